@@ -1,0 +1,224 @@
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import {
+  clipWindow,
+  DataError,
+  InputError,
+  NotFoundError,
+  scaleGeoTransform,
+  toDataError,
+  windowGeoTransform,
+  type PixelWindow,
+  type Raster,
+  type RasterInfo,
+  type RasterReader,
+  type ReadOptions,
+} from '@payesh/core';
+import { compressionName } from './codecs/index.js';
+import { crsFromGeoKeys } from './geokeys-crs.js';
+import { gcpCountOf, geoTransformOf, parseNodata } from './georeference.js';
+import { readImageTags } from './image-tags.js';
+import { scanTiffStructure } from './tiff-structure.js';
+import { TiffImage } from './tiff-image.js';
+import { geoTiffFromHandle } from './tiff-source.js';
+
+const SUBFILE_REDUCED = 1;
+const SUBFILE_MASK = 4;
+
+export interface OpenOptions {
+  /** Largest window, in bytes of decoded samples, one read may return. */
+  readonly maxReadBytes?: number;
+  readonly signal?: AbortSignal;
+}
+
+const DEFAULT_MAX_READ_BYTES = 2 * 1024 ** 3;
+
+interface OpenedTiff {
+  readonly fh: FileHandle;
+  readonly images: TiffImage[];
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+}
+
+/** Opens one TIFF file and parses every image directory, after checking its structure. */
+async function openTiff(path: string): Promise<OpenedTiff> {
+  let fh: FileHandle;
+  try {
+    fh = await open(path, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new NotFoundError('file not found', { file: path });
+    if (code === 'EISDIR') throw new InputError('is a directory, not a raster file', { file: path });
+    throw new InputError(`cannot open (${(error as Error).message})`, { file: path });
+  }
+  try {
+    const { size } = await fh.stat();
+    const structure = await scanTiffStructure(fh, size);
+    const tiff = await geoTiffFromHandle(fh);
+    const file = { fh, size, littleEndian: structure.littleEndian };
+    const images: TiffImage[] = [];
+    for (let i = 0; i < structure.ifdOffsets.length; i++) {
+      const image = await tiff.getImage(i);
+      images.push(new TiffImage(image, await readImageTags(image), file));
+    }
+    return { fh, images };
+  } catch (error) {
+    await fh.close();
+    throw toDataError(error, path);
+  }
+}
+
+/**
+ * Opens a GeoTIFF or COG for window-by-window reading. Overviews come from the file or, failing
+ * that, from an external `<file>.ovr`; a per-dataset mask from the file or an external `<file>.msk`.
+ */
+export async function openGeoTiff(path: string, options: OpenOptions = {}): Promise<RasterReader> {
+  const main = await openTiff(path);
+  const opened = [main];
+  try {
+    const [full, ...rest] = main.images;
+    if (!full) throw new DataError('TIFF has no image', { file: path });
+    const isMask = (im: TiffImage): boolean => (im.tags.newSubfileType & SUBFILE_MASK) !== 0;
+    const sameBands = (im: TiffImage): boolean => im.tags.samplesPerPixel === full.tags.samplesPerPixel;
+    let overviews = rest.filter((im) => (im.tags.newSubfileType & SUBFILE_REDUCED) !== 0 && !isMask(im) && sameBands(im));
+    let masks = rest.filter(isMask);
+    let maskSource: RasterInfo['mask'] = masks.length > 0 ? 'internal' : null;
+    if (overviews.length === 0 && (await exists(`${path}.ovr`))) {
+      const ovr = await openTiff(`${path}.ovr`);
+      opened.push(ovr);
+      overviews = ovr.images.filter((im) => !isMask(im) && sameBands(im));
+    }
+    if (masks.length === 0 && (await exists(`${path}.msk`))) {
+      const msk = await openTiff(`${path}.msk`);
+      opened.push(msk);
+      masks = msk.images;
+      maskSource = 'external';
+    }
+    overviews.sort((a, b) => b.width - a.width);
+    return new GeoTiffReader(path, [full, ...overviews], masks, maskSource, opened, options.maxReadBytes ?? DEFAULT_MAX_READ_BYTES);
+  } catch (error) {
+    await Promise.all(opened.map((o) => o.fh.close()));
+    throw toDataError(error, path);
+  }
+}
+
+class GeoTiffReader implements RasterReader {
+  readonly path: string;
+  private readonly levels: readonly TiffImage[];
+  private readonly masks: readonly TiffImage[];
+  private readonly opened: readonly OpenedTiff[];
+  private readonly maxReadBytes: number;
+  private readonly summary: RasterInfo;
+
+  constructor(path: string, levels: TiffImage[], masks: TiffImage[], mask: RasterInfo['mask'], opened: OpenedTiff[], maxReadBytes: number) {
+    this.path = path;
+    this.levels = levels;
+    this.masks = masks;
+    this.opened = opened;
+    this.maxReadBytes = maxReadBytes;
+    const full = levels[0]!;
+    const t = full.tags;
+    const parsed = parseNodata(t.gdalNodata);
+    // GDAL reports a float32 band's nodata rounded to float32, as the band stores it.
+    const nodata = parsed !== null && full.dtype === 'float32' ? Math.fround(parsed) : parsed;
+    const transform = geoTransformOf(t);
+    this.summary = {
+      width: t.width,
+      height: t.height,
+      bandCount: t.samplesPerPixel,
+      dtype: full.dtype,
+      transform,
+      // Files georeferenced by ground control points only have no dataset CRS (as in GDAL).
+      crs: transform === null ? null : crsFromGeoKeys(t.geoKeys),
+      nodata: Array.from({ length: t.samplesPerPixel }, () => nodata),
+      overviews: levels.slice(1).map((l) => ({ width: l.width, height: l.height })),
+      compression: t.photometric === 6 && t.compression === 7 ? 'ycbcr-jpeg' : compressionName(t.compression),
+      blockWidth: t.blockWidth,
+      blockHeight: t.blockHeight,
+      gcpCount: gcpCountOf(t),
+      mask,
+      dateTime: t.dateTime,
+    };
+  }
+
+  info(): RasterInfo {
+    return this.summary;
+  }
+
+  async read(window: PixelWindow, options: ReadOptions = {}): Promise<Raster> {
+    const level = this.level(options.level ?? 0);
+    const bands = options.bands ?? Array.from({ length: this.summary.bandCount }, (_, i) => i);
+    for (const b of bands) {
+      if (!Number.isInteger(b) || b < 0 || b >= this.summary.bandCount) {
+        throw new InputError(`band ${b + 1} does not exist (the raster has ${this.summary.bandCount})`, { file: this.path });
+      }
+    }
+    const win = this.checkWindow(window, level, bands.length);
+    let data;
+    try {
+      data = await level.readWindow(win, bands, options.signal);
+    } catch (error) {
+      throw toDataError(error, this.path);
+    }
+    const s = this.summary;
+    const gt = s.transform ? scaleGeoTransform(s.transform, s.width / level.width, s.height / level.height) : null;
+    return {
+      width: win.width,
+      height: win.height,
+      dtype: level.dtype,
+      bands: data,
+      transform: gt ? windowGeoTransform(gt, win.col, win.row) : null,
+      crs: s.crs,
+      nodata: bands.map((b) => s.nodata[b]!),
+    };
+  }
+
+  async readMask(window: PixelWindow, options: ReadOptions = {}): Promise<Uint8Array | null> {
+    const level = this.level(options.level ?? 0);
+    const mask = this.masks.find((m) => m.width === level.width && m.height === level.height);
+    if (!mask) return null;
+    const win = this.checkWindow(window, level, 1);
+    try {
+      const [values] = await mask.readWindow(win, [0], options.signal);
+      const out = new Uint8Array(win.width * win.height);
+      for (let i = 0; i < out.length; i++) out[i] = values![i] ? 255 : 0;
+      return out;
+    } catch (error) {
+      throw toDataError(error, this.path);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.opened.map((o) => o.fh.close()));
+  }
+
+  private level(index: number): TiffImage {
+    const level = this.levels[index];
+    if (!Number.isInteger(index) || !level) {
+      throw new InputError(`overview level ${index} does not exist (levels 0..${this.levels.length - 1})`, { file: this.path });
+    }
+    return level;
+  }
+
+  private checkWindow(window: PixelWindow, level: TiffImage, bandCount: number): PixelWindow {
+    const inside = clipWindow(window, level.width, level.height);
+    if (inside === null || inside.width !== window.width || inside.height !== window.height) {
+      throw new InputError(
+        `window ${window.width}x${window.height} at (${window.col}, ${window.row}) is not inside the ${level.width}x${level.height} image`,
+        { file: this.path },
+      );
+    }
+    const bytes = window.width * window.height * bandCount * 8;
+    if (bytes > this.maxReadBytes) {
+      throw new DataError(`a ${window.width}x${window.height} window is larger than one read may be (${this.maxReadBytes} bytes); read it window by window`, {
+        file: this.path,
+        code: 'limit',
+      });
+    }
+    return inside;
+  }
+}

@@ -1,0 +1,3 @@
+export { openGeoTiff } from './geotiff/open-geotiff.js';
+export type { OpenOptions } from './geotiff/open-geotiff.js';
+export { crsFromEpsg, lookupEpsg, parseCrs, knownEpsgCodes } from './crs/registry.js';

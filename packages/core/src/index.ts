@@ -15,3 +15,5 @@ export { fullWindow, clipWindow, tileWindows, windowPixelCount } from './window.
 export type { PixelWindow } from './window.js';
 export type { Crs } from './crs.js';
 export type { Raster, RasterInfo, RasterReader, ReadOptions, OverviewInfo, Nodata } from './raster.js';
+export { halveRaster } from './overview.js';
+export type { OverviewResampling } from './overview.js';

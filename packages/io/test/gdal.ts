@@ -11,7 +11,7 @@ export function hasGdal(): boolean {
 }
 
 export function gdalInfoJson(path: string): Record<string, unknown> {
-  return JSON.parse(execFileSync('gdalinfo', ['-json', '-stats', '-mm', path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).replace(/\bNaN\b/g, '"NaN"'));
+  return JSON.parse(execFileSync('gdalinfo', ['-json', path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).replace(/:\s*(-?)NaN\b/g, ': "$1NaN"'));
 }
 
 export function gdalProj4(path: string): string {

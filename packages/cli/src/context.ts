@@ -1,0 +1,6 @@
+/** What a command may touch of the outside world; bin.ts builds it, tests can build their own. */
+export interface CommandContext {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly signal: AbortSignal;
+}

@@ -1,0 +1,36 @@
+import { Command, CommanderError } from 'commander';
+import { InputError } from '@payesh/core';
+import { registerInfo } from './commands/info.js';
+import type { CommandContext } from './context.js';
+import { describeFailure, EXIT } from './exit-codes.js';
+
+export const VERSION = '0.1.0';
+
+export function buildProgram(ctx: CommandContext): Command {
+  const program = new Command('payesh')
+    .description('Payesh (پایش): find unauthorized construction from two dated images, parcels and permits')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
+  registerInfo(program, ctx);
+  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; never throws. */
+export async function runCli(argv: readonly string[], ctx: CommandContext): Promise<number> {
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; usage errors were already printed by commander.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.input;
+    }
+    const failure = describeFailure(error instanceof TypeError && /argument/.test(error.message) ? new InputError(error.message) : error);
+    ctx.stderr(`${failure.line}\n`);
+    return failure.exitCode;
+  }
+}

@@ -4,6 +4,7 @@ import { decodeDeflate } from './deflate.js';
 import { decodeLzw } from './lzw.js';
 import { decodePackBits } from './packbits.js';
 import { decodeWebp } from './webp.js';
+import { createZstdDecoder } from './zstd.js';
 
 /** Decompresses one block to exactly `expectedBytes` (or fails with a DataError). */
 export type BlockDecoder = (input: Uint8Array, expectedBytes: number) => Promise<Uint8Array>;
@@ -72,12 +73,16 @@ export async function createBlockDecoder(p: DecoderParameters): Promise<BlockDec
       return async (input, expected) => decodePackBits(input, expected);
     case 50001:
       return (input, expected) => decodeWebp(input, p.samplesPerPixel, expected);
+    case 50000: {
+      const decode = await createZstdDecoder();
+      return async (input, expected) => decode(input, expected);
+    }
     default:
       return libraryDecoder(p);
   }
 }
 
-/** JPEG, ZSTD and LERC through geotiff.js's own decoders (their output is checked for size). */
+/** JPEG and LERC through geotiff.js's own decoders (their output is checked for size). */
 async function libraryDecoder(p: DecoderParameters): Promise<BlockDecoder> {
   const decoder = (await getDecoder(p.compression, {
     tileWidth: p.blockWidth,

@@ -1,0 +1,174 @@
+import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PayeshError } from '@payesh/core';
+import { openGeoTiff } from '../src/index.js';
+import { encodeIfd, FIELD, type IfdEntry } from '../src/geotiff/ifd-encoder.js';
+import { hasSharedData, SHARED_DATA_MISSING, sharedDataDir } from './shared-data.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'payesh-hostile-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Deterministic PRNG (mulberry32) so every run derives the same hostile files. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Opens and reads everything a user would: full resolution, every overview, the mask. */
+async function readAll(path: string): Promise<'read' | PayeshError> {
+  try {
+    const reader = await openGeoTiff(path, { maxReadBytes: 256 * 1024 * 1024 });
+    try {
+      const info = reader.info();
+      await reader.read({ col: 0, row: 0, width: info.width, height: info.height });
+      for (let level = 1; level <= info.overviews.length; level++) {
+        const o = info.overviews[level - 1]!;
+        await reader.read({ col: 0, row: 0, width: o.width, height: o.height }, { level });
+      }
+      await reader.readMask({ col: 0, row: 0, width: info.width, height: info.height });
+      return 'read';
+    } finally {
+      await reader.close();
+    }
+  } catch (error) {
+    if (error instanceof PayeshError) return error;
+    throw error;
+  }
+}
+
+function expectClearError(result: 'read' | PayeshError, path: string): void {
+  if (result === 'read') return;
+  expect(result.file).toBe(path);
+  expect(result.message.length).toBeGreaterThan(0);
+  expect(result.message).not.toMatch(/\n/);
+}
+
+const SOURCES = [
+  'rasterio/byte.tif', // uncompressed strips
+  'rio-tiler/cog.tif', // DEFLATE COG with overviews
+  'image-tiff/int16_zstd.tif', // ZSTD
+  'image-tiff/usda_naip_256_webp_z3.tif', // WebP
+  'rasterio/alpha.tif', // JPEG
+  'rio-tiler/cog_uint8_rgb_mask.tif', // internal mask
+  'rasterio/rgb_lzw.tif', // LZW strips
+  'image-tiff/BigTIFF.tif', // BigTIFF
+];
+
+describe.skipIf(!hasSharedData())(`hostile files derived from the corpus ${hasSharedData() ? '' : SHARED_DATA_MISSING}`, () => {
+  for (const source of SOURCES) {
+    it(`${source}: truncated at 24 offsets and with 24 sets of flipped bytes, every read ends with data or a clear error`, async () => {
+      const bytes = readFileSync(join(sharedDataDir(), 'geotiff-corpus', source));
+      const random = rng(source.length * 7919);
+      const variants: Array<[string, Uint8Array]> = [];
+      for (let i = 0; i < 24; i++) {
+        const cut = i < 8 ? i * 3 + 1 : Math.floor(random() * bytes.length);
+        variants.push([`cut${i}`, bytes.subarray(0, cut)]);
+      }
+      for (let i = 0; i < 24; i++) {
+        const copy = Uint8Array.from(bytes);
+        const flips = 1 + Math.floor(random() * 8);
+        // Half the variants hit the header and directories, where a flip does the most harm.
+        const span = i % 2 === 0 ? Math.min(copy.length, 4096) : copy.length;
+        for (let f = 0; f < flips; f++) copy[Math.floor(random() * span)] ^= 1 << Math.floor(random() * 8);
+        variants.push([`flip${i}`, copy]);
+      }
+      let errors = 0;
+      for (const [name, data] of variants) {
+        const path = join(dir, `${source.replace(/\W+/g, '_')}-${name}.tif`);
+        writeFileSync(path, data);
+        const result = await readAll(path);
+        expectClearError(result, path);
+        if (result !== 'read') errors++;
+      }
+      // Truncations before the first directory can never read.
+      expect(errors).toBeGreaterThanOrEqual(8);
+    });
+  }
+});
+
+/** A minimal one-strip TIFF whose strip is `strip`, with the given dimensions and compression. */
+function craftTiff(width: number, height: number, compression: number, strip: Uint8Array, rowsPerStrip = height): Uint8Array {
+  const stripCount = 1;
+  const dataAt = 8;
+  const ifdAt = dataAt + strip.length + (strip.length & 1);
+  const entries: IfdEntry[] = [
+    { tag: 256, type: FIELD.LONG, values: [width] },
+    { tag: 257, type: FIELD.LONG, values: [height] },
+    { tag: 258, type: FIELD.SHORT, values: [8] },
+    { tag: 259, type: FIELD.SHORT, values: [compression] },
+    { tag: 262, type: FIELD.SHORT, values: [1] },
+    { tag: 273, type: FIELD.LONG, values: Array(stripCount).fill(dataAt) },
+    { tag: 277, type: FIELD.SHORT, values: [1] },
+    { tag: 278, type: FIELD.LONG, values: [rowsPerStrip] },
+    { tag: 279, type: FIELD.LONG, values: Array(stripCount).fill(strip.length) },
+  ];
+  const ifd = encodeIfd(entries, ifdAt, 0, { bigTiff: false });
+  const out = new Uint8Array(ifdAt + ifd.length);
+  out.set([0x49, 0x49, 42, 0, ifdAt & 0xff, (ifdAt >> 8) & 0xff, (ifdAt >> 16) & 0xff, ifdAt >>> 24]);
+  out.set(strip, dataAt);
+  out.set(ifd, ifdAt);
+  return out;
+}
+
+describe('crafted hostile files', () => {
+  it('a DEFLATE bomb (64 kB inflating to 1 GB) fails fast, within its declared size', async () => {
+    const bomb = deflateSync(Buffer.alloc(1024 * 1024 * 1024 / 16), { level: 9 });
+    const path = join(dir, 'bomb.tif');
+    writeFileSync(path, craftTiff(256, 256, 8, bomb));
+    const result = await readAll(path);
+    expect(result).toBeInstanceOf(PayeshError);
+    expect((result as PayeshError).message).toMatch(/inflates beyond/);
+  });
+
+  it('an absurd declared size (1e6 x 1e6) opens, then fails clearly instead of allocating', async () => {
+    const path = join(dir, 'huge.tif');
+    writeFileSync(path, craftTiff(1_000_000, 1_000_000, 1, new Uint8Array(64), 1));
+    const reader = await openGeoTiff(path);
+    expect(reader.info().width).toBe(1_000_000);
+    await expect(reader.read({ col: 0, row: 0, width: 1_000_000, height: 1_000_000 })).rejects.toThrow(/larger than one read may be/);
+    await expect(reader.read({ col: 0, row: 0, width: 10, height: 10 })).rejects.toThrow(/block|truncated|corrupt/);
+    await reader.close();
+    const oneStrip = join(dir, 'huge-strip.tif');
+    writeFileSync(oneStrip, craftTiff(1_000_000, 1_000_000, 1, new Uint8Array(64)));
+    await expect(openGeoTiff(oneStrip)).rejects.toThrow(/exceed the \d+-byte limit/);
+  });
+
+  it('a directory chain that loops back on itself is rejected', async () => {
+    const bytes = craftTiff(4, 4, 1, new Uint8Array(16));
+    const view = new DataView(bytes.buffer);
+    const ifdAt = view.getUint32(4, true);
+    const n = view.getUint16(ifdAt, true);
+    view.setUint32(ifdAt + 2 + n * 12, ifdAt, true);
+    const path = join(dir, 'loop.tif');
+    writeFileSync(path, bytes);
+    await expect(openGeoTiff(path)).rejects.toThrow(/loops back/);
+  });
+
+  it('a tag declaring four billion values is rejected without allocating them', async () => {
+    const bytes = craftTiff(4, 4, 1, new Uint8Array(16));
+    const view = new DataView(bytes.buffer);
+    const ifdAt = view.getUint32(4, true);
+    // Entry 5 is StripOffsets: give it 2^32-1 values.
+    view.setUint32(ifdAt + 2 + 5 * 12 + 4, 0xffffffff, true);
+    const path = join(dir, 'count.tif');
+    writeFileSync(path, bytes);
+    await expect(openGeoTiff(path)).rejects.toThrow(/past the end of the file/);
+  });
+
+  it('an LZMA file says that LZMA is not supported', async () => {
+    const path = join(dir, 'lzma.tif');
+    writeFileSync(path, craftTiff(4, 4, 34925, new Uint8Array(16)));
+    const reader = await openGeoTiff(path);
+    await expect(reader.read({ col: 0, row: 0, width: 4, height: 4 })).rejects.toThrow('LZMA compression is not supported');
+    await reader.close();
+  });
+});

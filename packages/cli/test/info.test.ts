@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, truncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EXIT, runCli } from '../src/index.js';
+
+const root = new URL('../../..', import.meta.url).pathname;
+const fixture = join(root, 'fixtures', 'khoy-sample_32638_uint8_rgb_cog.tif');
+const dir = mkdtempSync(join(tmpdir(), 'payesh-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), signal: new AbortController().signal });
+  return { code, out, err };
+}
+
+describe('payesh info', () => {
+  it('--json prints one object with the documented keys', async () => {
+    const { code, out, err } = await run(['info', fixture, '--json']);
+    expect(err).toBe('');
+    expect(code).toBe(EXIT.ok);
+    const info = JSON.parse(out);
+    expect(Object.keys(info).slice(0, 10)).toEqual(['width', 'height', 'bands', 'dtype', 'epsg', 'crs', 'geotransform', 'nodata', 'overviews', 'compression']);
+    expect(info).toMatchObject({ width: 1024, height: 1024, bands: 3, dtype: 'uint8', epsg: 32638, geotransform: [495000, 0.5, 0, 4268000, 0, -0.5], nodata: [null, null, null], overviews: 2, compression: 'deflate' });
+    expect(info.crs).toContain('+proj=utm +zone=38');
+    expect(out.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('prints a readable summary without --json', async () => {
+    const { code, out } = await run(['info', fixture]);
+    expect(code).toBe(0);
+    expect(out).toContain('EPSG:32638 (WGS 84 / UTM zone 38N)');
+    expect(out).toContain('Overviews:   512x512, 256x256');
+  });
+
+  it('a missing file: one line naming it, exit 2', async () => {
+    const { code, out, err } = await run(['info', join(dir, 'nope.tif')]);
+    expect(code).toBe(EXIT.input);
+    expect(out).toBe('');
+    expect(err).toBe(`payesh: ${join(dir, 'nope.tif')}: file not found\n`);
+  });
+
+  it('a truncated file: one line naming it and the reason, exit 2', async () => {
+    const broken = join(dir, 'broken.tif');
+    copyFileSync(fixture, broken);
+    truncateSync(broken, 100);
+    const { code, err } = await run(['info', broken]);
+    expect(code).toBe(2);
+    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(err).toMatch(new RegExp(`^payesh: ${broken}: .*truncated`));
+  });
+
+  it('a file that is not a TIFF, exit 2', async () => {
+    const { code, err } = await run(['info', join(root, 'package.json')]);
+    expect(code).toBe(2);
+    expect(err).toContain('not a TIFF file');
+  });
+
+  it('--help for every command, exit 0', async () => {
+    for (const args of [['--help'], ['info', '--help']]) {
+      const { code, out } = await run(args);
+      expect(code).toBe(0);
+      expect(out).toContain('Usage: payesh');
+    }
+  });
+
+  it('a usage error exits 2', async () => {
+    const { code, err } = await run(['info']);
+    expect(code).toBe(2);
+    expect(err).toContain("missing required argument 'raster'");
+  });
+
+  it('pnpm --silent payesh prints only the command output (real process)', async () => {
+    const { stdout } = await promisify(execFile)('pnpm', ['--silent', 'payesh', 'info', '--json', fixture], { cwd: root });
+    expect(JSON.parse(stdout).epsg).toBe(32638);
+  });
+});

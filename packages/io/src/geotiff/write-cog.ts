@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { deflate } from 'node:zlib';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import { bytesPerSample, halveRaster, InputError, isFloat, toDataError, type OverviewResampling, type Raster } from '@payesh/core';
+import { bytesPerSample, DataError, halveRaster, InputError, isFloat, PayeshError, type OverviewResampling, type Raster } from '@payesh/core';
 import { encodeIfd, FIELD, ifdByteSize, type IfdEntry, type IfdFormat } from './ifd-encoder.js';
 import { geoKeyTagsFor } from './geokeys-write.js';
 
@@ -194,6 +194,7 @@ export async function writeCog(path: string, raster: Raster, options: WriteCogOp
   } catch (error) {
     await fh.close().catch(() => undefined);
     await rm(temp, { force: true });
-    throw toDataError(error, path);
+    if (error instanceof PayeshError) throw error;
+    throw new DataError(`cannot write: ${(error as Error).message}`, { file: path, cause: error });
   }
 }

@@ -17,3 +17,5 @@ export type { Crs } from './crs.js';
 export type { Raster, RasterInfo, RasterReader, ReadOptions, OverviewInfo, Nodata } from './raster.js';
 export { halveRaster } from './overview.js';
 export type { OverviewResampling } from './overview.js';
+export { StripPyramid } from './strip-pyramid.js';
+export type { TileRowStrip } from './strip-pyramid.js';

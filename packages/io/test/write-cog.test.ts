@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import proj4 from 'proj4';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allocateSamples, halveRaster, type Crs, type DType, type Raster } from '@payesh/core';
-import { crsFromEpsg, openGeoTiff, writeCog } from '../src/index.js';
+import { crsFromEpsg, openGeoTiff, writeCog, writeCogFromStrips } from '../src/index.js';
 import { gdalInfoJson, gdalProj4, hasGdal } from './gdal.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-cog-'));
@@ -73,9 +73,34 @@ describe('writeCog round trip', () => {
 
   it('leaves no file behind when it cannot write', async () => {
     const raster = makeRaster('uint8', 1, 40, 40, crsFromEpsg(32638), null);
-    await expect(writeCog(join(dir, 'no-such-folder', 'x.tif'), raster)).rejects.toThrow();
+    await expect(writeCog(join(dir, 'no-such-folder', 'x.tif'), raster)).rejects.toThrow(/cannot write/);
     await expect(writeCog(join(dir, 'bad.tif'), { ...raster, bands: [new Uint8Array(5)] })).rejects.toThrow(/band lengths/);
     expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+  });
+
+  it('streams from a strip source: same bytes as writing from memory; bad strips and aborts leave nothing', async () => {
+    const raster = makeRaster('uint16', 2, 900, 700, crsFromEpsg(32638), 0);
+    const { bands, ...spec } = raster;
+    const fromMemory = join(dir, 'memory.tif');
+    const streamed = join(dir, 'streamed.tif');
+    await writeCog(fromMemory, raster, { blockSize: 128 });
+    const rowsAsked: number[] = [];
+    await writeCogFromStrips(streamed, { ...spec, bandCount: 2 }, async (w) => {
+      rowsAsked.push(w.row);
+      return { ...raster, height: w.height, bands: bands.map((b) => b.slice(w.row * 900, (w.row + w.height) * 900)) };
+    }, { blockSize: 128 });
+    expect(rowsAsked).toEqual([0, 128, 256, 384, 512, 640]);
+    expect(readFileSync(streamed).equals(readFileSync(fromMemory))).toBe(true);
+
+    const wrong = writeCogFromStrips(join(dir, 'wrong.tif'), { ...spec, bandCount: 2 }, async (w) => ({ ...raster, height: w.height - 1 }), { blockSize: 128 });
+    await expect(wrong).rejects.toThrow(/strip at row 0 is 900x127x2/);
+    const controller = new AbortController();
+    const aborted = writeCogFromStrips(join(dir, 'aborted.tif'), { ...spec, bandCount: 2 }, async (w) => {
+      if (w.row > 0) controller.abort();
+      return { ...raster, height: w.height, bands: bands.map((b) => b.slice(w.row * 900, (w.row + w.height) * 900)) };
+    }, { blockSize: 128, signal: controller.signal });
+    await expect(aborted).rejects.toThrow();
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp') || f === 'wrong.tif' || f === 'aborted.tif')).toEqual([]);
   });
 });
 

@@ -8,5 +8,6 @@ const code = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   signal: controller.signal,
+  isTerminal: process.stderr.isTTY === true,
 });
 process.exitCode = code;

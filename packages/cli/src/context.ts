@@ -3,4 +3,6 @@ export interface CommandContext {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly signal: AbortSignal;
+  /** True when stderr is a terminal (progress bars are drawn only then). */
+  readonly isTerminal?: boolean;
 }

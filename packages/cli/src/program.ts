@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '@payesh/core';
+import { registerDetect } from './commands/detect.js';
 import { registerInfo } from './commands/info.js';
 import type { CommandContext } from './context.js';
 import { describeFailure, EXIT } from './exit-codes.js';
@@ -14,6 +15,7 @@ export function buildProgram(ctx: CommandContext): Command {
     .exitOverride()
     .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
   registerInfo(program, ctx);
+  registerDetect(program, ctx, VERSION);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
   return program;
 }

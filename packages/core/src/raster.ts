@@ -21,6 +21,9 @@ export interface Raster {
   readonly nodata: readonly Nodata[];
 }
 
+/** What a raster will hold, known before its pixels: a Raster without the bands. */
+export type RasterSpec = Omit<Raster, 'bands'> & { readonly bandCount: number };
+
 export interface OverviewInfo {
   readonly width: number;
   readonly height: number;

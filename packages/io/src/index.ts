@@ -4,3 +4,13 @@ export { crsFromEpsg, lookupEpsg, parseCrs, knownEpsgCodes } from './crs/registr
 export { writeCog, writeCogFromStrips } from './geotiff/write-cog.js';
 export type { WriteCogOptions, StripSource } from './geotiff/write-cog.js';
 export type { CogSpec } from './geotiff/cog-tags.js';
+export { readModelFile, writeModelFile } from './model/model-file.js';
+export type { ModelFile } from './model/model-file.js';
+export { detectToFolder } from './jobs/detect-to-folder.js';
+export type { DetectJob, DetectJobResult } from './jobs/detect-to-folder.js';
+export { sha256File } from './jobs/file-digest.js';
+export { findLabelledPairs } from './jobs/labelled-pairs.js';
+export type { LabelledPair } from './jobs/labelled-pairs.js';
+export { trainModel } from './jobs/train-model.js';
+export type { TrainingUnit, TrainOptions } from './jobs/train-model.js';
+export { rasterInfoToJson, nodataToJson } from './geotiff/info-json.js';

@@ -1,37 +1,7 @@
 import type { Command } from 'commander';
-import type { Nodata, RasterInfo } from '@payesh/core';
-import { openGeoTiff } from '@payesh/io';
+import type { RasterInfo } from '@payesh/core';
+import { nodataToJson, openGeoTiff, rasterInfoToJson } from '@payesh/io';
 import type { CommandContext } from '../context.js';
-
-/** The `--json` reading of a raster; the keys named in the CLI docs come first, in that order. */
-export function infoToJson(info: RasterInfo): Record<string, unknown> {
-  return {
-    width: info.width,
-    height: info.height,
-    bands: info.bandCount,
-    dtype: info.dtype,
-    epsg: info.crs?.epsg ?? null,
-    crs: info.crs?.proj4 ?? null,
-    geotransform: info.transform ? [...info.transform] : null,
-    nodata: info.nodata.map(nodataToJson),
-    overviews: info.overviews.length,
-    compression: info.compression,
-    crs_name: info.crs?.name ?? null,
-    overview_sizes: info.overviews.map((o) => [o.width, o.height]),
-    block: [info.blockWidth, info.blockHeight],
-    gcps: info.gcpCount,
-    mask: info.mask,
-    datetime: info.dateTime,
-  };
-}
-
-function nodataToJson(value: Nodata): number | string | null {
-  if (value === null) return null;
-  if (Number.isNaN(value)) return 'nan';
-  if (value === Infinity) return 'inf';
-  if (value === -Infinity) return '-inf';
-  return value;
-}
 
 export function infoToText(path: string, info: RasterInfo): string {
   const lines = [
@@ -59,7 +29,7 @@ export function registerInfo(program: Command, ctx: CommandContext): void {
       const reader = await openGeoTiff(raster, { signal: ctx.signal });
       try {
         const info = reader.info();
-        ctx.stdout(options.json ? `${JSON.stringify(infoToJson(info))}\n` : infoToText(raster, info));
+        ctx.stdout(options.json ? `${JSON.stringify(rasterInfoToJson(info))}\n` : infoToText(raster, info));
       } finally {
         await reader.close();
       }

@@ -1,0 +1,29 @@
+import type { BandRoles } from '../evidence/band-roles.js';
+import type { GbdtModel } from '../classify/gbdt.js';
+
+/** One window of a co-registered, normalised pair, bands stretched to about 0..1, NaN where invalid. */
+export interface PairWindow {
+  readonly width: number;
+  readonly height: number;
+  readonly before: readonly Float32Array[];
+  readonly after: readonly Float32Array[];
+  readonly roles: BandRoles;
+  readonly gsdM: number;
+}
+
+/**
+ * A change detection strategy: a per-pixel change score in 0..1 for a window, and how the score
+ * becomes a mask (a fixed threshold, or Otsu's over the whole run).
+ */
+export interface ChangeMethod {
+  readonly name: string;
+  readonly description: string;
+  readonly threshold: number | 'otsu';
+  /** Pixels of context the score needs around a window. */
+  halo(gsdM: number): number;
+  score(pair: PairWindow): Float32Array;
+}
+
+export interface MethodOptions {
+  readonly model?: GbdtModel;
+}

@@ -1,0 +1,90 @@
+import { boxMean } from '../filters/box-mean.js';
+import { featureHalo, pairFeatures } from '../evidence/features.js';
+import { predictGbdt, type GbdtModel } from '../classify/gbdt.js';
+import { InputError } from '../errors.js';
+import type { ChangeMethod, MethodOptions, PairWindow } from './method.js';
+
+/** Change vector analysis: the length of the per-pixel change vector, scaled to 0..1. A classic baseline. */
+export const cvaMethod: ChangeMethod = {
+  name: 'cva',
+  description: 'change-vector analysis with an Otsu threshold (classic baseline)',
+  threshold: 'otsu',
+  halo: () => 0,
+  score(pair) {
+    const n = pair.width * pair.height;
+    const out = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let b = 0; b < pair.before.length; b++) s += (pair.after[b]![i]! - pair.before[b]![i]!) ** 2;
+      out[i] = Math.min(1, Math.sqrt(s / pair.before.length));
+    }
+    return out;
+  },
+};
+
+function plane(pairFeats: ReturnType<typeof pairFeatures>, name: string): Float32Array {
+  const i = pairFeats.names.indexOf(name);
+  if (i < 0) throw new RangeError(`no feature ${name}`);
+  return pairFeats.planes[i]!;
+}
+
+/**
+ * Unsupervised construction evidence: change of the smoothed colour (robust to small misregistration),
+ * weighted up where built structure appears or disappears (bright and dark top-hats at building scale:
+ * roofs and their shadows) and where vegetation is lost, then smoothed at roof scale.
+ */
+export const constructionMethod: ChangeMethod = {
+  name: 'construction',
+  description: 'unsupervised: smoothed colour change weighted by structure and vegetation change, Otsu threshold',
+  threshold: 'otsu',
+  halo: (gsdM) => featureHalo(gsdM) + Math.ceil(2 / gsdM),
+  score(pair: PairWindow) {
+    const f = pairFeatures(pair.before, pair.after, pair.roles, pair.width, pair.height, pair.gsdM);
+    const [bright, red, blue, green] = ['bright2_d', 'red2_d', 'blue2_d', 'green2_d'].map((name) => plane(f, name));
+    const [white, dark, std] = ['wthm8_d', 'bthm8_d', 'std2_d'].map((name) => plane(f, name));
+    const n = pair.width * pair.height;
+    const raw = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const colour = Math.sqrt((bright![i]! ** 2 + red![i]! ** 2 + blue![i]! ** 2) / 3);
+      const structure = Math.abs(white![i]!) + Math.abs(dark![i]!) + Math.abs(std![i]!);
+      const greenLoss = Math.max(0, -green![i]!);
+      raw[i] = colour * (1 + 4 * structure) + 0.5 * greenLoss;
+    }
+    const smooth = boxMean(raw, pair.width, pair.height, Math.max(1, Math.round(1 / pair.gsdM)));
+    return smooth.map((v) => (Number.isNaN(v) ? NaN : Math.min(1, v)));
+  },
+};
+
+/** The learned model of `payesh train`: boosted trees over the evidence stack; threshold 0.5. */
+export function learnedMethod(model: GbdtModel): ChangeMethod {
+  return {
+    name: 'learned',
+    description: `gradient-boosted trees (${model.trees.length} trees over ${model.features.length} features) trained by payesh train`,
+    threshold: 0.5,
+    halo: (gsdM) => featureHalo(gsdM),
+    score(pair) {
+      const f = pairFeatures(pair.before, pair.after, pair.roles, pair.width, pair.height, pair.gsdM);
+      const planes = model.features.map((name) => plane(f, name));
+      return predictGbdt(model, planes, pair.width * pair.height);
+    },
+  };
+}
+
+export const METHOD_NAMES = ['construction', 'cva', 'learned'] as const;
+export type MethodName = (typeof METHOD_NAMES)[number];
+
+/** The method by name; `learned` needs a model, and a model implies `learned`. */
+export function methodByName(name: string | undefined, options: MethodOptions = {}): ChangeMethod {
+  const chosen = name ?? (options.model ? 'learned' : 'construction');
+  switch (chosen) {
+    case 'construction':
+      return constructionMethod;
+    case 'cva':
+      return cvaMethod;
+    case 'learned':
+      if (!options.model) throw new InputError('method "learned" needs a model (--model model.json from payesh train)');
+      return learnedMethod(options.model);
+    default:
+      throw new InputError(`unknown method "${chosen}"; known: ${METHOD_NAMES.join(', ')}`);
+  }
+}

@@ -1,0 +1,62 @@
+import type { RasterReader } from '../raster.js';
+import { clipWindow, type PixelWindow } from '../window.js';
+import { sourceWindowFor, warpWindow } from '../align/warp.js';
+import { applyNormalisation, applyStretch } from '../radiometry/normalise.js';
+import type { Alignment } from './alignment.js';
+import { toFloatBands } from './float-bands.js';
+import type { PairWindow } from './method.js';
+
+/** A window of the pair with context around it, and where the requested window sits inside. */
+export interface PairWithHalo {
+  readonly pair: PairWindow;
+  /** The window read (the request widened by the halo, clipped to the before grid). */
+  readonly read: PixelWindow;
+  /** Offset of the requested window inside `read`. */
+  readonly inner: { readonly col: number; readonly row: number };
+}
+
+/**
+ * Reads a window of the before image and the matching pixels of the after image (warped onto the
+ * before grid with the co-registration shift, radiometrically normalised), both stretched to about
+ * 0..1, with `halo` pixels of context. Pixels outside the after image or invalid in either are NaN.
+ */
+export async function readPairWindow(
+  before: RasterReader,
+  after: RasterReader,
+  alignment: Alignment,
+  window: PixelWindow,
+  halo: number,
+  signal?: AbortSignal,
+): Promise<PairWithHalo> {
+  const grid = alignment.beforeGrid;
+  const read = clipWindow({ col: window.col - halo, row: window.row - halo, width: window.width + 2 * halo, height: window.height + 2 * halo }, grid.width, grid.height)!;
+  const [beforeRaster, beforeMask] = await Promise.all([before.read(read, { signal }), before.readMask(read, { signal })]);
+  const beforeBands = toFloatBands(beforeRaster, beforeMask);
+  const afterInfo = after.info();
+  const source = sourceWindowFor(read, alignment.toAfter, afterInfo.width, afterInfo.height);
+  let afterBands: Float32Array[];
+  if (source === null) {
+    afterBands = beforeBands.map(() => new Float32Array(read.width * read.height).fill(NaN));
+  } else {
+    const [afterRaster, afterMask] = await Promise.all([after.read(source, { signal }), after.readMask(source, { signal })]);
+    afterBands = warpWindow(afterRaster, source, afterMask, read, alignment.toAfter, 'bilinear');
+  }
+  const n = read.width * read.height;
+  for (let i = 0; i < n; i++) {
+    if (!afterBands.some((b) => Number.isNaN(b[i]!)) && !beforeBands.some((b) => Number.isNaN(b[i]!))) continue;
+    for (const b of beforeBands) b[i] = NaN;
+    for (const b of afterBands) b[i] = NaN;
+  }
+  return {
+    pair: {
+      width: read.width,
+      height: read.height,
+      before: applyStretch(beforeBands, alignment.stretch),
+      after: applyStretch(applyNormalisation(afterBands, alignment.normalisation), alignment.stretch),
+      roles: alignment.roles,
+      gsdM: alignment.gsdM,
+    },
+    read,
+    inner: { col: window.col - read.col, row: window.row - read.row },
+  };
+}

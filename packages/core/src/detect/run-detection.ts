@@ -1,0 +1,171 @@
+import type { Raster, RasterReader, RasterSpec } from '../raster.js';
+import { clipWindow, type PixelWindow } from '../window.js';
+import { addToHistogram, emptyHistogram, otsuThreshold } from '../classify/otsu.js';
+import { closeSquare, openSquare } from '../filters/min-max-filter.js';
+import { emptyRunMask, paintRuns, rowRuns, type RunMask } from '../mask/run-mask.js';
+import { findComponents, runMaskOf, type Component } from '../mask/components.js';
+import { vectorizeComponent } from '../mask/vectorize.js';
+import { pairFeatures } from '../evidence/features.js';
+import type { Alignment } from './alignment.js';
+import type { ChangeKind, ChangeRegion } from './change-region.js';
+import type { ChangeMethod } from './method.js';
+import { readPairWindow } from './pair-reader.js';
+import { quantiseScore, SCORE_NODATA, SCORE_SCALE } from './score-quantise.js';
+
+export type RasterName = 'change-score' | 'change-mask';
+
+/** Port: writes a single-band raster on the before grid strip by strip, and gives a reader of it. */
+export type RasterSink = (name: RasterName, spec: RasterSpec, strip: (window: PixelWindow) => Promise<Raster>) => Promise<RasterReader>;
+
+export type DetectStage = 'score' | 'mask' | 'regions';
+
+export interface DetectionRequest {
+  readonly before: RasterReader;
+  readonly after: RasterReader;
+  readonly alignment: Alignment;
+  readonly method: ChangeMethod;
+  readonly minAreaM2: number;
+  readonly sink: RasterSink;
+  /** Side of the square units of work, in pixels. */
+  readonly tileSize?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (stage: DetectStage, done: number, total: number) => void;
+}
+
+export interface DetectionResult {
+  /** Score threshold used for the mask (0..1). */
+  readonly threshold: number;
+  readonly regions: readonly ChangeRegion[];
+  readonly changedPixels: number;
+  readonly timingsMs: Readonly<Record<DetectStage, number>>;
+}
+
+/** Side of the opening/closing that cleans the mask: about 1.5 m, at least 2 px. */
+const cleanupSize = (gsdM: number): number => Math.max(2, Math.round(1.5 / gsdM));
+
+/**
+ * Runs a change method over the before grid window by window: scores every tile (with context) into
+ * the change-score raster, thresholds and cleans the mask strip by strip, then keeps 8-connected
+ * regions of at least `minAreaM2`, writes the change mask and describes each region.
+ */
+export async function runDetection(req: DetectionRequest): Promise<DetectionResult> {
+  const { alignment, method } = req;
+  const grid = alignment.beforeGrid;
+  const tile = req.tileSize ?? 512;
+  const spec: RasterSpec = { width: grid.width, height: grid.height, dtype: 'uint8', bandCount: 1, transform: grid.transform, crs: grid.crs, nodata: [SCORE_NODATA] };
+  const timings: Record<DetectStage, number> = { score: 0, mask: 0, regions: 0 };
+  const histogram = emptyHistogram(0, 1, 250);
+  const halo = method.halo(alignment.gsdM);
+
+  let started = performance.now();
+  const scoreStrip = async (window: PixelWindow): Promise<Raster> => {
+    const out = new Uint8Array(window.width * window.height).fill(SCORE_NODATA);
+    for (let col = 0; col < grid.width; col += tile) {
+      const part = clipWindow({ col, row: window.row, width: tile, height: window.height }, grid.width, grid.height)!;
+      const o = alignment.overlap;
+      if (clipWindow({ col: part.col - o.col, row: part.row - o.row, width: part.width, height: part.height }, o.width, o.height) === null) continue;
+      const { pair, inner } = await readPairWindow(req.before, req.after, alignment, part, halo, req.signal);
+      const score = method.score(pair);
+      for (let r = 0; r < part.height; r++) {
+        const src = (inner.row + r) * pair.width + inner.col;
+        const row = score.subarray(src, src + part.width);
+        addToHistogram(histogram, row);
+        const dst = r * window.width + (part.col - window.col);
+        for (let c = 0; c < part.width; c++) out[dst + c] = quantiseScore(row[c]!);
+      }
+    }
+    req.onProgress?.('score', window.row + window.height, grid.height);
+    return { ...spec, width: window.width, height: window.height, bands: [out] };
+  };
+  const scoreReader = await req.sink('change-score', spec, scoreStrip);
+  timings.score = performance.now() - started;
+
+  started = performance.now();
+  const threshold = method.threshold === 'otsu' ? otsuThreshold(histogram) : method.threshold;
+  const cut = Math.max(1, Math.round(threshold * SCORE_SCALE));
+  const k = cleanupSize(alignment.gsdM);
+  const rough = emptyRunMask(grid.width, grid.height);
+  for (let row = 0; row < grid.height; row += tile) {
+    req.signal?.throwIfAborted();
+    const window = { col: 0, row, width: grid.width, height: Math.min(tile, grid.height - row) };
+    const read = clipWindow({ col: 0, row: row - 2 * k, width: grid.width, height: window.height + 4 * k }, grid.width, grid.height)!;
+    const scores = (await scoreReader.read(read, { signal: req.signal })).bands[0]!;
+    const binary = Float32Array.from(scores, (v) => (v !== SCORE_NODATA && v >= cut ? 1 : 0));
+    const cleaned = closeSquare(openSquare(binary, read.width, read.height, k), read.width, read.height, k);
+    const mask = Uint8Array.from(cleaned);
+    for (let r = 0; r < window.height; r++) rough.rows[row + r] = rowRuns(mask, read.width, row - read.row + r);
+    req.onProgress?.('mask', row + window.height, grid.height);
+  }
+  const pixelAreaM2 = alignment.gsdM * alignment.gsdM;
+  const kept = findComponents(rough).filter((c) => c.areaPx * pixelAreaM2 >= req.minAreaM2);
+  const final: RunMask = runMaskOf(kept, grid.width, grid.height);
+  const maskReader = await req.sink('change-mask', { ...spec, nodata: [null] }, async (w) => ({
+    ...spec,
+    nodata: [null],
+    width: w.width,
+    height: w.height,
+    bands: [paintRuns(final, w.row, w.height)],
+  }));
+  await maskReader.close();
+  timings.mask = performance.now() - started;
+
+  started = performance.now();
+  const regions: ChangeRegion[] = [];
+  for (const [i, component] of kept.entries()) {
+    req.signal?.throwIfAborted();
+    const score = await meanScore(scoreReader, component, req.signal);
+    const kind = await changeKind(req, component);
+    regions.push({ id: i + 1, areaM2: component.areaPx * pixelAreaM2, score, kind, polygons: vectorizeComponent(component), bbox: component.bbox });
+    req.onProgress?.('regions', i + 1, kept.length);
+  }
+  await scoreReader.close();
+  timings.regions = performance.now() - started;
+  const changedPixels = kept.reduce((s, c) => s + c.areaPx, 0);
+  return { threshold, regions: regions.sort((a, b) => b.score * b.areaM2 - a.score * a.areaM2).map((r, i) => ({ ...r, id: i + 1 })), changedPixels, timingsMs: timings };
+}
+
+function bboxWindow(c: Component): PixelWindow {
+  const [c0, r0, c1, r1] = c.bbox;
+  return { col: c0, row: r0, width: c1 - c0, height: r1 - r0 };
+}
+
+async function meanScore(reader: RasterReader, c: Component, signal?: AbortSignal): Promise<number> {
+  const w = bboxWindow(c);
+  const band = (await reader.read(w, { signal })).bands[0]!;
+  let sum = 0;
+  let n = 0;
+  for (let k = 0; k < c.runs.length; k += 3) {
+    const base = (c.runs[k]! - w.row) * w.width - w.col;
+    for (let col = c.runs[k + 1]!; col < c.runs[k + 2]!; col++) {
+      const v = band[base + col]!;
+      if (v === SCORE_NODATA) continue;
+      sum += v;
+      n++;
+    }
+  }
+  return n ? sum / n / SCORE_SCALE : 0;
+}
+
+/**
+ * New, removed or other: built structure (edges, bright roofs, dark shadows) gained inside the region
+ * means new, lost means removed; little change of structure means other (ground, vegetation, water).
+ */
+async function changeKind(req: DetectionRequest, c: Component): Promise<ChangeKind> {
+  const w = bboxWindow(c);
+  const { pair, inner } = await readPairWindow(req.before, req.after, req.alignment, w, 4, req.signal);
+  const f = pairFeatures(pair.before, pair.after, pair.roles, pair.width, pair.height, pair.gsdM);
+  const planes = ['grad2_d', 'wthm8_d', 'bthm8_d'].map((name) => f.planes[f.names.indexOf(name)]!);
+  let sum = 0;
+  let n = 0;
+  for (let k = 0; k < c.runs.length; k += 3) {
+    const base = (c.runs[k]! - w.row + inner.row) * pair.width - w.col + inner.col;
+    for (let col = c.runs[k + 1]!; col < c.runs[k + 2]!; col++) {
+      const v = planes.reduce((s, p) => s + p[base + col]!, 0);
+      if (Number.isNaN(v)) continue;
+      sum += v;
+      n++;
+    }
+  }
+  const structure = n ? sum / n : 0;
+  return structure > 0.02 ? 'new' : structure < -0.02 ? 'removed' : 'other';
+}

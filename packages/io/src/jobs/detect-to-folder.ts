@@ -1,0 +1,109 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  estimateAlignment,
+  methodByName,
+  regionsToGeoJson,
+  runDetection,
+  SCORE_NODATA,
+  SCORE_SCALE,
+  type BandRoles,
+  type DetectStage,
+  type RasterInfo,
+  type RasterReader,
+  type RasterSink,
+} from '@payesh/core';
+import { openGeoTiff } from '../geotiff/open-geotiff.js';
+import { rasterInfoToJson } from '../geotiff/info-json.js';
+import { writeCogFromStrips } from '../geotiff/write-cog.js';
+import { readModelFile } from '../model/model-file.js';
+import { sha256File } from './file-digest.js';
+import { stageFolder } from './output-folder.js';
+
+export interface DetectJob {
+  readonly before: string;
+  readonly after: string;
+  readonly out: string;
+  readonly method?: string;
+  readonly model?: string;
+  readonly minAreaM2: number;
+  readonly roles?: BandRoles;
+  readonly tileSize?: number;
+  readonly version: string;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (stage: DetectStage, done: number, total: number) => void;
+}
+
+export interface DetectJobResult {
+  readonly regions: number;
+  readonly changedAreaM2: number;
+  readonly run: Record<string, unknown>;
+}
+
+function describeInput(path: string, info: RasterInfo, sha256: string): Record<string, unknown> {
+  return { path, sha256, ...rasterInfoToJson(info) };
+}
+
+/**
+ * `payesh detect` as a job: reads the pair, detects change on the before grid and writes
+ * change-score.tif, change-mask.tif, changes.geojson and run.json into `out` (all or nothing).
+ */
+export async function detectToFolder(job: DetectJob): Promise<DetectJobResult> {
+  const started = performance.now();
+  const model = job.model ? await readModelFile(job.model) : undefined;
+  const method = methodByName(job.method, { model: model?.model });
+  const readers: RasterReader[] = [];
+  const folder = await stageFolder(job.out);
+  try {
+    const before = await openGeoTiff(job.before, { signal: job.signal });
+    readers.push(before);
+    const after = await openGeoTiff(job.after, { signal: job.signal });
+    readers.push(after);
+    const alignStarted = performance.now();
+    const alignment = await estimateAlignment(before, after, { roles: job.roles, signal: job.signal });
+    const alignMs = performance.now() - alignStarted;
+    const sink: RasterSink = async (name, spec, strip) => {
+      const path = join(folder.staging, `${name}.tif`);
+      await writeCogFromStrips(path, spec, (w) => strip(w), { signal: job.signal, resampling: name === 'change-mask' ? 'nearest' : 'average', blockSize: 512 });
+      const reader = await openGeoTiff(path);
+      readers.push(reader);
+      return reader;
+    };
+    const result = await runDetection({ before, after, alignment, method, minAreaM2: job.minAreaM2, sink, tileSize: job.tileSize, signal: job.signal, onProgress: job.onProgress });
+    const geojson = regionsToGeoJson(result.regions, alignment.beforeGrid);
+    await writeFile(join(folder.staging, 'changes.geojson'), `${JSON.stringify(geojson)}\n`);
+    const [beforeSha, afterSha] = await Promise.all([sha256File(job.before, job.signal), sha256File(job.after, job.signal)]);
+    const changedAreaM2 = result.regions.reduce((s, r) => s + r.areaM2, 0);
+    const run = {
+      payesh: job.version,
+      command: 'detect',
+      inputs: { before: describeInput(job.before, before.info(), beforeSha), after: describeInput(job.after, after.info(), afterSha) },
+      method: { name: method.name, description: method.description, model: job.model ?? null, model_training: model?.training ?? null },
+      parameters: { min_area_m2: job.minAreaM2, tile_size: job.tileSize ?? 512, bands: alignment.roles },
+      grid: { width: alignment.beforeGrid.width, height: alignment.beforeGrid.height, gsd_m: alignment.gsdM, epsg: alignment.beforeGrid.crs?.epsg ?? null },
+      overlap: alignment.overlap,
+      shift_px: { dx: round(alignment.shift.dx, 3), dy: round(alignment.shift.dy, 3), blocks_agreeing: alignment.shift.blocks },
+      radiometric_normalisation: { bands: alignment.normalisation.bands, invariant_share: round(alignment.normalisation.invariantShare, 3) },
+      stretch: alignment.stretch,
+      threshold: round(result.threshold, 4),
+      score_encoding: { scale: 1 / SCORE_SCALE, nodata: SCORE_NODATA },
+      results: { regions: result.regions.length, changed_area_m2: round(changedAreaM2, 1), changed_pixels: result.changedPixels },
+      timings_ms: { align: Math.round(alignMs), ...mapValues(result.timingsMs, Math.round), total: Math.round(performance.now() - started) },
+      outputs: ['change-score.tif', 'change-mask.tif', 'changes.geojson', 'run.json'],
+    };
+    await writeFile(join(folder.staging, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
+    for (const r of readers.splice(0)) await r.close();
+    await folder.commit();
+    return { regions: result.regions.length, changedAreaM2, run };
+  } catch (error) {
+    for (const r of readers) await r.close().catch(() => undefined);
+    await folder.discard();
+    throw error;
+  }
+}
+
+const round = (v: number, digits: number): number => Math.round(v * 10 ** digits) / 10 ** digits;
+
+function mapValues<T extends Record<string, number>>(o: T, f: (v: number) => number): Record<keyof T, number> {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)])) as Record<keyof T, number>;
+}

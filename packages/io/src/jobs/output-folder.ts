@@ -1,0 +1,37 @@
+import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { InputError } from '@payesh/core';
+
+/**
+ * A folder of outputs that appears whole or not at all: files are written to a temporary folder
+ * beside the destination and moved in when everything succeeded.
+ */
+export interface StagedFolder {
+  readonly staging: string;
+  /** Moves every staged file into the destination (created if needed), replacing same-named files. */
+  commit(): Promise<void>;
+  /** Removes the staging folder and everything in it. */
+  discard(): Promise<void>;
+}
+
+export async function stageFolder(destination: string): Promise<StagedFolder> {
+  const target = resolve(destination);
+  const parent = dirname(target);
+  let staging: string;
+  try {
+    staging = await mkdtemp(join(parent, `.${basename(target)}.partial-`));
+  } catch (error) {
+    throw new InputError(`cannot create the output folder: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its parent folder does not exist' : (error as Error).message}`, { file: destination });
+  }
+  return {
+    staging,
+    async commit() {
+      await mkdir(target, { recursive: true });
+      for (const name of await readdir(staging)) await rename(join(staging, name), join(target, name));
+      await rm(staging, { recursive: true, force: true });
+    },
+    async discard() {
+      await rm(staging, { recursive: true, force: true });
+    },
+  };
+}

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '@payesh/core';
 import { registerDetect } from './commands/detect.js';
 import { registerInfo } from './commands/info.js';
+import { registerTrain } from './commands/train.js';
 import type { CommandContext } from './context.js';
 import { describeFailure, EXIT } from './exit-codes.js';
 
@@ -16,6 +17,7 @@ export function buildProgram(ctx: CommandContext): Command {
     .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
   registerInfo(program, ctx);
   registerDetect(program, ctx, VERSION);
+  registerTrain(program, ctx);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
   return program;
 }

@@ -4,19 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXIT, runCli } from '../src/index.js';
+import { EXIT } from '../src/index.js';
+import { runCaptured } from './helpers/run-cli.js';
 
 const root = new URL('../../..', import.meta.url).pathname;
 const fixture = join(root, 'fixtures', 'khoy-sample_32638_uint8_rgb_cog.tif');
 const dir = mkdtempSync(join(tmpdir(), 'payesh-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), signal: new AbortController().signal });
-  return { code, out, err };
-}
+const run = runCaptured;
 
 describe('payesh info', () => {
   it('--json prints one object with the documented keys', async () => {

@@ -66,6 +66,8 @@ export async function runDetection(req: DetectionRequest): Promise<DetectionResu
       if (clipWindow({ col: part.col - o.col, row: part.row - o.row, width: part.width, height: part.height }, o.width, o.height) === null) continue;
       const { pair, inner } = await readPairWindow(req.before, req.after, alignment, part, halo, req.signal);
       const score = method.score(pair);
+      // Scores only where both dates have data (filters fill in around gaps).
+      for (let i = 0; i < score.length; i++) if (Number.isNaN(pair.before[0]![i]!)) score[i] = NaN;
       for (let r = 0; r < part.height; r++) {
         const src = (inner.row + r) * pair.width + inner.col;
         const row = score.subarray(src, src + part.width);

@@ -1,12 +1,12 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { NotFoundError } from '@payesh/core';
 
 /** A labelled before/after pair in the cd-bench layout: before.tif, after.tif, truth.tif, meta.json. */
 export interface LabelledPair {
   /** Path relative to the folder searched, e.g. "levir/test_2_0000_0000". */
   readonly id: string;
-  /** First part of the id (the set), or the id itself. */
+  /** First part of the id (the set), or the searched folder's name when pairs sit directly in it. */
   readonly set: string;
   readonly dir: string;
   readonly meta: Record<string, unknown>;
@@ -37,7 +37,7 @@ export async function findLabelledPairs(root: string): Promise<LabelledPair[]> {
     found.map(async (dir) => {
       const id = relative(root, dir) || '.';
       const meta = JSON.parse(await readFile(join(dir, 'meta.json'), 'utf8').catch(() => '{}')) as Record<string, unknown>;
-      return { id, set: id.split('/')[0]!, dir, meta };
+      return { id, set: id.includes('/') ? id.split('/')[0]! : basename(resolve(root)), dir, meta };
     }),
   );
 }

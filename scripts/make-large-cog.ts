@@ -1,17 +1,19 @@
 /**
  * Generates a large synthetic COG for benchmarks (not committed): a city-like RGB scene in UTM 38N,
- * written strip by strip with bounded memory. Deterministic.
- * Run: pnpm exec tsx scripts/make-large-cog.ts <out.tif> [size=40000]
+ * written strip by strip with bounded memory. Deterministic. The "after" date has new roofs in one
+ * empty block of five and is 8% brighter.
+ * Run: pnpm exec tsx scripts/make-large-cog.ts <out.tif> [size=40000] [before|after]
  */
 import type { PixelWindow, Raster } from '@payesh/core';
 import { crsFromEpsg, writeCogFromStrips } from '@payesh/io';
 
-const [out, sizeArg] = process.argv.slice(2);
-if (!out) {
-  console.error('usage: make-large-cog.ts <out.tif> [size]');
+const [out, sizeArg, dateArg] = process.argv.slice(2);
+if (!out || (dateArg !== undefined && dateArg !== 'before' && dateArg !== 'after')) {
+  console.error('usage: make-large-cog.ts <out.tif> [size] [before|after]');
   process.exit(2);
 }
 const size = Number(sizeArg ?? 40000);
+const after = dateArg === 'after';
 
 /** Streets every 128 x 160 px, roofs in most blocks, fields elsewhere, a little texture. */
 function strip(window: PixelWindow): Raster {
@@ -23,13 +25,15 @@ function strip(window: PixelWindow): Raster {
       const i = y * window.width + col;
       const street = row % 128 < 12 || col % 160 < 12;
       const block = Math.floor(row / 128) * 7 + Math.floor(col / 160);
-      const roof = !street && row % 128 > 30 && row % 128 < 100 && col % 160 > 30 && col % 160 < 120 && block % 3 !== 0;
+      const built = block % 3 !== 0 || (after && Math.imul(block, 7919) % 5 === 0);
+      const roof = !street && row % 128 > 30 && row % 128 < 100 && col % 160 > 30 && col % 160 < 120 && built;
       const grain = (Math.imul(col, 73856093) ^ Math.imul(row, 19349663)) >>> 28;
       const texture = ((col * 13 + row * 7 + block * 5) % 17) - 8 + grain;
       const base = street ? 118 : roof ? (block % 2 ? 84 : 196) : 110;
-      r[i] = base + texture + (roof && block % 2 ? 94 : 0);
-      g[i] = base + texture + (street || roof ? 0 : 12);
-      b[i] = base + texture - (street || roof ? 0 : 40);
+      const gain = after ? 1.08 : 1;
+      r[i] = Math.min(255, (base + texture + (roof && block % 2 ? 94 : 0)) * gain);
+      g[i] = Math.min(255, (base + texture + (street || roof ? 0 : 12)) * gain);
+      b[i] = Math.min(255, (base + texture - (street || roof ? 0 : 40)) * gain);
     }
   }
   return { width: window.width, height: window.height, dtype: 'uint8', bands: [r, g, b], transform: null, crs: null, nodata: [null, null, null] };

@@ -25,7 +25,7 @@ export { sameCrs } from './align/grid.js';
 export { groundSampleDistance } from './align/ground-distance.js';
 export { defaultBandRoles, parseBandRoles } from './evidence/band-roles.js';
 export type { BandRoles } from './evidence/band-roles.js';
-export { pairFeatures, featureHalo } from './evidence/features.js';
+export { pairFeatures, featureHalo, PAIR_FEATURES, DATE_FEATURES } from './evidence/features.js';
 export type { FeatureStack } from './evidence/features.js';
 export { predictGbdt } from './classify/gbdt.js';
 export type { GbdtModel, TreeNode } from './classify/gbdt.js';

@@ -36,54 +36,71 @@ export function warpWindow(
   }
   const sw = source.width;
   const sh = source.height;
-  const nodata = source.nodata.map((v) => v ?? null);
-  const valid = (k: number): boolean => {
-    if (sourceValid && sourceValid[k] === 0) return false;
-    for (let b = 0; b < source.bands.length; b++) {
-      const v = source.bands[b]![k]!;
-      const nd = nodata[b];
-      if (Number.isNaN(v) || (nd !== null && nd !== undefined && (v === nd || (Number.isNaN(nd) && Number.isNaN(v))))) return false;
-    }
-    return true;
-  };
+  const nb = source.bands.length;
+  const valid = validity(source, sourceValid);
   const out = source.bands.map(() => new Float32Array(width * height).fill(NaN));
+  const bands = source.bands;
   for (let r = 0; r < height; r++) {
     const j = Math.min(Math.floor(r / LATTICE), lh - 2);
-    const fy = (r - j * LATTICE) / Math.max(1, Math.min(LATTICE, height - j * LATTICE));
+    const fy = lh > 1 ? (r - j * LATTICE) / Math.max(1, Math.min(LATTICE, height - j * LATTICE)) : 0;
     for (let c = 0; c < width; c++) {
       const i = Math.min(Math.floor(c / LATTICE), lw - 2);
-      const fx = (c - i * LATTICE) / Math.max(1, Math.min(LATTICE, width - i * LATTICE));
-      const k00 = j * lw + i;
-      const interp = (a: Float64Array): number =>
-        (a[k00]! * (1 - fx) + a[k00 + 1]! * fx) * (1 - fy) + (a[k00 + lw]! * (1 - fx) + a[k00 + lw + 1]! * fx) * fy;
-      const x = lw > 1 ? interp(lx) : lx[0]!;
-      const y = lh > 1 ? interp(ly) : ly[0]!;
+      const fx = lw > 1 ? (c - i * LATTICE) / Math.max(1, Math.min(LATTICE, width - i * LATTICE)) : 0;
+      const k00 = Math.max(0, j) * lw + Math.max(0, i);
+      const k01 = lw > 1 ? k00 + 1 : k00;
+      const k10 = lh > 1 ? k00 + lw : k00;
+      const k11 = lh > 1 ? k01 + lw : k01;
+      const x = (lx[k00]! * (1 - fx) + lx[k01]! * fx) * (1 - fy) + (lx[k10]! * (1 - fx) + lx[k11]! * fx) * fy;
+      const y = (ly[k00]! * (1 - fx) + ly[k01]! * fx) * (1 - fy) + (ly[k10]! * (1 - fx) + ly[k11]! * fx) * fy;
       const o = r * width + c;
       if (resampling === 'nearest') {
-        const [nc, nr] = [Math.round(x), Math.round(y)];
-        if (nc < 0 || nr < 0 || nc >= sw || nr >= sh || !valid(nr * sw + nc)) continue;
-        for (let b = 0; b < out.length; b++) out[b]![o] = source.bands[b]![nr * sw + nc]!;
+        const nc = Math.round(x);
+        const nr = Math.round(y);
+        if (nc < 0 || nr < 0 || nc >= sw || nr >= sh || valid[nr * sw + nc] === 0) continue;
+        for (let b = 0; b < nb; b++) out[b]![o] = bands[b]![nr * sw + nc]!;
         continue;
       }
+      if (x < -0.5 || y < -0.5 || x > sw - 0.5 || y > sh - 0.5) continue;
       const x0 = Math.floor(x);
       const y0 = Math.floor(y);
-      if (x < -0.5 || y < -0.5 || x > sw - 0.5 || y > sh - 0.5) continue;
       // Clamp at the window edge (positions within half a pixel of it).
-      const cx0 = Math.max(0, Math.min(sw - 1, x0));
-      const cx1 = Math.max(0, Math.min(sw - 1, x0 + 1));
-      const cy0 = Math.max(0, Math.min(sh - 1, y0));
-      const cy1 = Math.max(0, Math.min(sh - 1, y0 + 1));
-      const [k1, k2, k3, k4] = [cy0 * sw + cx0, cy0 * sw + cx1, cy1 * sw + cx0, cy1 * sw + cx1];
-      if (!valid(k1) || !valid(k2) || !valid(k3) || !valid(k4)) continue;
+      const cx0 = x0 < 0 ? 0 : x0 > sw - 1 ? sw - 1 : x0;
+      const cx1 = x0 + 1 > sw - 1 ? sw - 1 : x0 + 1 < 0 ? 0 : x0 + 1;
+      const cy0 = y0 < 0 ? 0 : y0 > sh - 1 ? sh - 1 : y0;
+      const cy1 = y0 + 1 > sh - 1 ? sh - 1 : y0 + 1 < 0 ? 0 : y0 + 1;
+      const k1 = cy0 * sw + cx0;
+      const k2 = cy0 * sw + cx1;
+      const k3 = cy1 * sw + cx0;
+      const k4 = cy1 * sw + cx1;
+      if ((valid[k1]! & valid[k2]! & valid[k3]! & valid[k4]!) === 0) continue;
       const ax = x - x0;
       const ay = y - y0;
-      for (let b = 0; b < out.length; b++) {
-        const s = source.bands[b]!;
-        out[b]![o] = (s[k1]! * (1 - ax) + s[k2]! * ax) * (1 - ay) + (s[k3]! * (1 - ax) + s[k4]! * ax) * ay;
+      const w1 = (1 - ax) * (1 - ay);
+      const w2 = ax * (1 - ay);
+      const w3 = (1 - ax) * ay;
+      const w4 = ax * ay;
+      for (let b = 0; b < nb; b++) {
+        const s = bands[b]!;
+        out[b]![o] = s[k1]! * w1 + s[k2]! * w2 + s[k3]! * w3 + s[k4]! * w4;
       }
     }
   }
   return out;
+}
+
+/** 1 where a source pixel is valid in every band and in its mask, else 0. */
+function validity(source: Raster, mask: Uint8Array | null): Uint8Array {
+  const n = source.width * source.height;
+  const valid = new Uint8Array(n).fill(1);
+  if (mask) for (let k = 0; k < n; k++) if (mask[k] === 0) valid[k] = 0;
+  source.bands.forEach((band, b) => {
+    const nd = source.nodata[b] ?? null;
+    for (let k = 0; k < n; k++) {
+      const v = band[k]!;
+      if (v !== v || v === nd || (nd !== null && nd !== nd && v !== v)) valid[k] = 0;
+    }
+  });
+  return valid;
 }
 
 /**

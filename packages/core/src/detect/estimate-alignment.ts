@@ -48,9 +48,9 @@ function overlapOf(beforeGrid: Grid, afterGrid: Grid): PixelWindow | null {
   return end - col >= 8 && endRow - row >= 8 ? { col, row, width: end - col, height: endRow - row } : null;
 }
 
-/** Up to 3 x 3 square blocks (a power of two on a side) spread over the overlap. */
+/** Up to 3 x 3 square blocks of 256 px (less for small images) spread over the overlap. */
 function sampleBlocks(overlap: PixelWindow): { blocks: PixelWindow[]; size: number } {
-  let size = 512;
+  let size = 256;
   while (size > 32 && (size > overlap.width || size > overlap.height)) size >>= 1;
   const across = Math.min(3, Math.floor(overlap.width / size));
   const down = Math.min(3, Math.floor(overlap.height / size));

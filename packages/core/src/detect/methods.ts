@@ -22,11 +22,7 @@ export const cvaMethod: ChangeMethod = {
   },
 };
 
-function plane(pairFeats: ReturnType<typeof pairFeatures>, name: string): Float32Array {
-  const i = pairFeats.names.indexOf(name);
-  if (i < 0) throw new RangeError(`no feature ${name}`);
-  return pairFeats.planes[i]!;
-}
+const CONSTRUCTION_FEATURES = ['bright2_d', 'red2_d', 'blue2_d', 'green2_d', 'wthm8_d', 'bthm8_d', 'std2_d'];
 
 /**
  * Unsupervised construction evidence: change of the smoothed colour (robust to small misregistration),
@@ -39,9 +35,8 @@ export const constructionMethod: ChangeMethod = {
   threshold: 'otsu',
   halo: (gsdM) => featureHalo(gsdM) + Math.ceil(2 / gsdM),
   score(pair: PairWindow) {
-    const f = pairFeatures(pair.before, pair.after, pair.roles, pair.width, pair.height, pair.gsdM);
-    const [bright, red, blue, green] = ['bright2_d', 'red2_d', 'blue2_d', 'green2_d'].map((name) => plane(f, name));
-    const [white, dark, std] = ['wthm8_d', 'bthm8_d', 'std2_d'].map((name) => plane(f, name));
+    const f = pairFeatures(pair.before, pair.after, pair.roles, pair.width, pair.height, pair.gsdM, CONSTRUCTION_FEATURES);
+    const [bright, red, blue, green, white, dark, std] = f.planes;
     const n = pair.width * pair.height;
     const raw = new Float32Array(n);
     for (let i = 0; i < n; i++) {
@@ -55,6 +50,8 @@ export const constructionMethod: ChangeMethod = {
   },
 };
 
+const EMPTY = new Float32Array(0);
+
 /** The learned model of `payesh train`: boosted trees over the evidence stack; threshold 0.5. */
 export function learnedMethod(model: GbdtModel): ChangeMethod {
   return {
@@ -63,8 +60,11 @@ export function learnedMethod(model: GbdtModel): ChangeMethod {
     threshold: 0.5,
     halo: (gsdM) => featureHalo(gsdM),
     score(pair) {
-      const f = pairFeatures(pair.before, pair.after, pair.roles, pair.width, pair.height, pair.gsdM);
-      const planes = model.features.map((name) => plane(f, name));
+      // Only the features some tree splits on are computed.
+      const used = new Set(model.trees.flatMap((t) => t.filter((node) => node.f >= 0).map((node) => node.f)));
+      const names = model.features.filter((_, i) => used.has(i));
+      const f = pairFeatures(pair.before, pair.after, pair.roles, pair.width, pair.height, pair.gsdM, names);
+      const planes = model.features.map((name) => (used.has(model.features.indexOf(name)) ? f.planes[names.indexOf(name)]! : EMPTY));
       return predictGbdt(model, planes, pair.width * pair.height);
     },
   };

@@ -42,10 +42,12 @@ export async function readPairWindow(
     afterBands = warpWindow(afterRaster, source, afterMask, read, alignment.toAfter, 'bilinear');
   }
   const n = read.width * read.height;
+  const all = [...beforeBands, ...afterBands];
   for (let i = 0; i < n; i++) {
-    if (!afterBands.some((b) => Number.isNaN(b[i]!)) && !beforeBands.some((b) => Number.isNaN(b[i]!))) continue;
-    for (const b of beforeBands) b[i] = NaN;
-    for (const b of afterBands) b[i] = NaN;
+    let sum = 0;
+    for (const b of all) sum += b[i]!;
+    if (sum === sum) continue;
+    for (const b of all) b[i] = NaN;
   }
   return {
     pair: {

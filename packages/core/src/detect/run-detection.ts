@@ -155,8 +155,7 @@ async function meanScore(reader: RasterReader, c: Component, signal?: AbortSigna
 async function changeKind(req: DetectionRequest, c: Component): Promise<ChangeKind> {
   const w = bboxWindow(c);
   const { pair, inner } = await readPairWindow(req.before, req.after, req.alignment, w, 4, req.signal);
-  const f = pairFeatures(pair.before, pair.after, pair.roles, pair.width, pair.height, pair.gsdM);
-  const planes = ['grad2_d', 'wthm8_d', 'bthm8_d'].map((name) => f.planes[f.names.indexOf(name)]!);
+  const planes = pairFeatures(pair.before, pair.after, pair.roles, pair.width, pair.height, pair.gsdM, ['grad2_d', 'wthm8_d', 'bthm8_d']).planes;
   let sum = 0;
   let n = 0;
   for (let k = 0; k < c.runs.length; k += 3) {

@@ -24,58 +24,123 @@ export function featureHalo(gsdM: number): number {
 
 const px = (metres: number, gsdM: number): number => Math.max(0, Math.round(metres / gsdM));
 
+/** Names of the per-date features, in a fixed order. */
+export const DATE_FEATURES: readonly string[] = [
+  ...MEAN_RADII_M.flatMap((m) => [`bright${m}`, `green${m}`, `sat${m}`, `red${m}`, `blue${m}`]),
+  ...TEXTURE_RADII_M.flatMap((m) => [`std${m}`, `grad${m}`]),
+  ...TOP_HAT_SIZES_M.flatMap((m) => [`wth${m}`, `bth${m}`, `wthm${m}`, `bthm${m}`]),
+];
+
+/** Names of the pair features: every date feature after (`_a`), its change (`_d`) and before (`_b`). */
+export const PAIR_FEATURES: readonly string[] = DATE_FEATURES.flatMap((f) => [`${f}_a`, `${f}_d`, `${f}_b`]);
+
 /**
- * Structure and colour of one date at several scales: brightness, greenness, saturation, red and blue
- * means; local contrast and edge density; bright and dark top-hats (roofs stand out from their
- * surroundings at building scale, shadows fall beside them). Bands are expected scaled to about 0..1.
+ * Structure and colour of one date at several scales, computed on demand and kept: brightness,
+ * greenness (NDVI with a near-infrared band, else 2G-R-B), saturation, red and blue means; local
+ * contrast and edge density; bright and dark top-hats (roofs stand out from their surroundings at
+ * building scale, shadows fall beside them). Bands are expected scaled to about 0..1.
  */
-export function dateFeatures(bands: readonly Float32Array[], roles: BandRoles, width: number, height: number, gsdM: number): Map<string, Float32Array> {
+export function dateFeatures(bands: readonly Float32Array[], roles: BandRoles, width: number, height: number, gsdM: number): (name: string) => Float32Array {
   const n = width * height;
   const [r, g, b] = [bands[roles.red]!, bands[roles.green]!, bands[roles.blue]!];
-  const bright = new Float32Array(n);
-  const green = new Float32Array(n);
-  const sat = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    const [vr, vg, vb] = [r[i]!, g[i]!, b[i]!];
-    bright[i] = (vr + vg + vb) / 3;
-    green[i] = roles.nir === null ? 2 * vg - vr - vb : (bands[roles.nir]![i]! - vr) / (bands[roles.nir]![i]! + vr + 1e-6);
-    sat[i] = Math.max(vr, vg, vb) - Math.min(vr, vg, vb);
-  }
-  const out = new Map<string, Float32Array>();
-  const grad = gradientMagnitude(bright, width, height);
-  const brightSq = bright.map((v) => v * v);
-  for (const m of MEAN_RADII_M) {
-    const k = px(m, gsdM);
-    out.set(`bright${m}`, boxMean(bright, width, height, k));
-    out.set(`green${m}`, boxMean(green, width, height, k));
-    out.set(`sat${m}`, boxMean(sat, width, height, k));
-    out.set(`red${m}`, boxMean(r, width, height, k));
-    out.set(`blue${m}`, boxMean(b, width, height, k));
-  }
-  for (const m of TEXTURE_RADII_M) {
-    const k = Math.max(1, px(m, gsdM));
-    const mean = boxMean(bright, width, height, k);
-    const meanSq = boxMean(brightSq, width, height, k);
-    out.set(`std${m}`, mean.map((v, i) => Math.sqrt(Math.max(0, meanSq[i]! - v * v))));
-    out.set(`grad${m}`, boxMean(grad, width, height, k));
-  }
-  for (const m of TOP_HAT_SIZES_M) {
-    const k = Math.max(2, px(m, gsdM));
-    const opened = openSquare(bright, width, height, k);
-    const closed = closeSquare(bright, width, height, k);
-    const white = bright.map((v, i) => v - opened[i]!);
-    const black = closed.map((v, i) => v - bright[i]!);
-    out.set(`wth${m}`, white);
-    out.set(`bth${m}`, black);
-    out.set(`wthm${m}`, boxMean(white, width, height, Math.max(1, Math.floor(k / 2))));
-    out.set(`bthm${m}`, boxMean(black, width, height, Math.max(1, Math.floor(k / 2))));
-  }
-  return out;
+  const cache = new Map<string, Float32Array>();
+  const memo = (key: string, make: () => Float32Array): Float32Array => {
+    let v = cache.get(key);
+    if (!v) cache.set(key, (v = make()));
+    return v;
+  };
+  const base = (name: string): Float32Array =>
+    memo(`base:${name}`, () => {
+      switch (name) {
+        case 'bright': {
+          const out = new Float32Array(n);
+          for (let i = 0; i < n; i++) out[i] = (r[i]! + g[i]! + b[i]!) / 3;
+          return out;
+        }
+        case 'green': {
+          const out = new Float32Array(n);
+          const nir = roles.nir === null ? null : bands[roles.nir]!;
+          if (nir === null) for (let i = 0; i < n; i++) out[i] = 2 * g[i]! - r[i]! - b[i]!;
+          else for (let i = 0; i < n; i++) out[i] = (nir[i]! - r[i]!) / (nir[i]! + r[i]! + 1e-6);
+          return out;
+        }
+        case 'sat': {
+          const out = new Float32Array(n);
+          for (let i = 0; i < n; i++) {
+            const [vr, vg, vb] = [r[i]!, g[i]!, b[i]!];
+            out[i] = (vr > vg ? (vr > vb ? vr : vb) : vg > vb ? vg : vb) - (vr < vg ? (vr < vb ? vr : vb) : vg < vb ? vg : vb);
+          }
+          return out;
+        }
+        case 'red':
+          return r;
+        case 'blue':
+          return b;
+        case 'grad':
+          return gradientMagnitude(base('bright'), width, height);
+        case 'brightSq': {
+          const bright = base('bright');
+          const out = new Float32Array(n);
+          for (let i = 0; i < n; i++) out[i] = bright[i]! * bright[i]!;
+          return out;
+        }
+        default:
+          throw new RangeError(`no base plane ${name}`);
+      }
+    });
+  const topHat = (m: number, white: boolean): Float32Array =>
+    memo(`${white ? 'wth' : 'bth'}${m}`, () => {
+      const k = Math.max(2, px(m, gsdM));
+      const bright = base('bright');
+      const filtered = white ? openSquare(bright, width, height, k) : closeSquare(bright, width, height, k);
+      const out = new Float32Array(n);
+      if (white) for (let i = 0; i < n; i++) out[i] = bright[i]! - filtered[i]!;
+      else for (let i = 0; i < n; i++) out[i] = filtered[i]! - bright[i]!;
+      return out;
+    });
+  const feature = (name: string): Float32Array =>
+    memo(name, () => {
+      const match = /^([a-z]+?)(\d+)$/.exec(name);
+      if (!match) throw new RangeError(`unknown feature ${name}`);
+      const [, kind, metres] = match as unknown as [string, string, string];
+      const m = Number(metres);
+      switch (kind) {
+        case 'bright':
+        case 'green':
+        case 'sat':
+        case 'red':
+        case 'blue':
+          return boxMean(base(kind), width, height, px(m, gsdM));
+        case 'std': {
+          const k = Math.max(1, px(m, gsdM));
+          const mean = boxMean(base('bright'), width, height, k);
+          const meanSq = boxMean(base('brightSq'), width, height, k);
+          const out = new Float32Array(n);
+          for (let i = 0; i < n; i++) {
+            const v = meanSq[i]! - mean[i]! * mean[i]!;
+            out[i] = v > 0 ? Math.sqrt(v) : v === v ? 0 : NaN;
+          }
+          return out;
+        }
+        case 'grad':
+          return boxMean(base('grad'), width, height, Math.max(1, px(m, gsdM)));
+        case 'wth':
+        case 'bth':
+          return topHat(m, kind === 'wth');
+        case 'wthm':
+        case 'bthm':
+          return boxMean(topHat(m, kind === 'wthm'), width, height, Math.max(1, Math.floor(Math.max(2, px(m, gsdM)) / 2)));
+        default:
+          throw new RangeError(`unknown feature ${name}`);
+      }
+    });
+  return feature;
 }
 
 /**
  * The evidence stack of a co-registered, normalised pair: for every date feature its value after
- * (`_a`), its change (`_d`, after minus before) and its value before (`_b`).
+ * (`_a`), its change (`_d`, after minus before) and its value before (`_b`). Only `names` are
+ * computed (all of PAIR_FEATURES when omitted), in that order.
  */
 export function pairFeatures(
   before: readonly Float32Array[],
@@ -84,15 +149,20 @@ export function pairFeatures(
   width: number,
   height: number,
   gsdM: number,
+  names: readonly string[] = PAIR_FEATURES,
 ): FeatureStack {
   const fb = dateFeatures(before, roles, width, height, gsdM);
   const fa = dateFeatures(after, roles, width, height, gsdM);
-  const names: string[] = [];
-  const planes: Float32Array[] = [];
-  for (const [name, b] of fb) {
-    const a = fa.get(name)!;
-    names.push(`${name}_a`, `${name}_d`, `${name}_b`);
-    planes.push(a, a.map((v, i) => v - b[i]!), b);
-  }
+  const planes = names.map((name) => {
+    const match = /^(.+)_([adb])$/.exec(name);
+    if (!match) throw new RangeError(`unknown feature ${name}`);
+    const [, base, which] = match as unknown as [string, string, 'a' | 'd' | 'b'];
+    if (which === 'a') return fa(base);
+    if (which === 'b') return fb(base);
+    const [a, b] = [fa(base), fb(base)];
+    const out = new Float32Array(a.length);
+    for (let i = 0; i < a.length; i++) out[i] = a[i]! - b[i]!;
+    return out;
+  });
   return { width, height, names, planes };
 }

@@ -20,11 +20,24 @@ export function boxMean(src: Float32Array, width: number, height: number, radius
   const [sv, sw] = [new Float32Array(n), new Float32Array(n)];
   runningSum(values, sv, width, height, 1, width, radius);
   runningSum(weights, sw, width, height, 1, width, radius);
-  const [tv, tw] = [new Float32Array(n), new Float32Array(n)];
-  runningSum(sv, tv, height, width, width, 1, radius);
-  runningSum(sw, tw, height, width, width, 1, radius);
+  // Down the columns a row at a time (reading memory in order).
   const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = tw[i]! > 0.5 ? tv[i]! / tw[i]! : NaN;
+  const accV = new Float64Array(width);
+  const accW = new Float64Array(width);
+  const addRow = (row: number, sign: number): void => {
+    const base = row * width;
+    for (let c = 0; c < width; c++) {
+      accV[c] = accV[c]! + sign * sv[base + c]!;
+      accW[c] = accW[c]! + sign * sw[base + c]!;
+    }
+  };
+  for (let row = 0; row < Math.min(radius, height); row++) addRow(row, 1);
+  for (let row = 0; row < height; row++) {
+    if (row + radius < height) addRow(row + radius, 1);
+    if (row - radius - 1 >= 0) addRow(row - radius - 1, -1);
+    const base = row * width;
+    for (let c = 0; c < width; c++) out[base + c] = accW[c]! > 0.5 ? accV[c]! / accW[c]! : NaN;
+  }
   return out;
 }
 

@@ -26,11 +26,57 @@ type Pick = (a: number, b: number) => number;
 function separable(src: Float32Array, width: number, height: number, k: number, pick: Pick, identity: number): Float32Array {
   if (k <= 1) return src.slice();
   const tmp = new Float32Array(width * height);
-  const out = new Float32Array(width * height);
-  const scratch = { g: new Float32Array(Math.max(width, height) + k), h: new Float32Array(Math.max(width, height) + k) };
+  const scratch = { g: new Float32Array(width + k), h: new Float32Array(width + k) };
   for (let row = 0; row < height; row++) line(src, tmp, row * width, 1, width, k, pick, identity, scratch);
-  for (let col = 0; col < width; col++) line(tmp, out, col, width, height, k, pick, identity, scratch);
+  const out = columns(tmp, width, height, k, pick === Math.min, identity);
   for (let i = 0; i < out.length; i++) if (out[i] === identity) out[i] = NaN;
+  return out;
+}
+
+/**
+ * The same van Herk / Gil-Werman pass down the columns, done a whole row at a time so memory is read
+ * in order (a column at a time strides through memory and is several times slower).
+ */
+function columns(src: Float32Array, width: number, height: number, k: number, isMin: boolean, identity: number): Float32Array {
+  const before = Math.floor((k - 1) / 2);
+  const padded = height + k - 1;
+  const g = new Float32Array(padded * width);
+  const h = new Float32Array(padded * width);
+  const rowOf = (j: number): number => j - before;
+  for (let j = 0; j < padded; j++) {
+    const s = rowOf(j);
+    const inside = s >= 0 && s < height;
+    const gj = j * width;
+    const fresh = j % k === 0;
+    for (let c = 0; c < width; c++) {
+      const x = inside ? src[s * width + c]! : identity;
+      const v = x === x ? x : identity;
+      const prev = fresh ? v : g[gj - width + c]!;
+      g[gj + c] = isMin ? (v < prev ? v : prev) : v > prev ? v : prev;
+    }
+  }
+  for (let j = padded - 1; j >= 0; j--) {
+    const s = rowOf(j);
+    const inside = s >= 0 && s < height;
+    const hj = j * width;
+    const fresh = j % k === k - 1 || j === padded - 1;
+    for (let c = 0; c < width; c++) {
+      const x = inside ? src[s * width + c]! : identity;
+      const v = x === x ? x : identity;
+      const prev = fresh ? v : h[hj + width + c]!;
+      h[hj + c] = isMin ? (v < prev ? v : prev) : v > prev ? v : prev;
+    }
+  }
+  const out = new Float32Array(width * height);
+  for (let i = 0; i < height; i++) {
+    const hi = i * width;
+    const gi = (i + k - 1) * width;
+    for (let c = 0; c < width; c++) {
+      const a = h[hi + c]!;
+      const b = g[gi + c]!;
+      out[i * width + c] = isMin ? (a < b ? a : b) : a > b ? a : b;
+    }
+  }
   return out;
 }
 

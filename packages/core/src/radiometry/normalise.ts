@@ -112,7 +112,9 @@ export function fitNormalisation(before: readonly Float32Array[], after: readonl
 export function applyNormalisation(after: readonly Float32Array[], norm: Normalisation): Float32Array[] {
   return after.map((band, b) => {
     const { gain, offset } = norm.bands[b]!;
-    return band.map((v) => gain * v + offset);
+    const out = new Float32Array(band.length);
+    for (let i = 0; i < band.length; i++) out[i] = gain * band[i]! + offset;
+    return out;
   });
 }
 
@@ -134,5 +136,9 @@ export function percentileStretch(bands: readonly Float32Array[]): Stretch {
 
 export function applyStretch(bands: readonly Float32Array[], s: Stretch): Float32Array[] {
   const scale = 1 / (s.high - s.low);
-  return bands.map((band) => band.map((v) => (v - s.low) * scale));
+  return bands.map((band) => {
+    const out = new Float32Array(band.length);
+    for (let i = 0; i < band.length; i++) out[i] = (band[i]! - s.low) * scale;
+    return out;
+  });
 }

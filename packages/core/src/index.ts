@@ -49,3 +49,7 @@ export { drawSamples } from './evidence/training-samples.js';
 export type { SampleBatch } from './evidence/training-samples.js';
 export { addToHistogram, emptyHistogram, otsuThreshold } from './classify/otsu.js';
 export type { Histogram } from './classify/otsu.js';
+export { alignmentParts, alignmentFromParts } from './detect/alignment.js';
+export type { AlignmentParts } from './detect/alignment.js';
+export { inProcessScorer } from './detect/score-tile.js';
+export type { TileScorer } from './detect/score-tile.js';

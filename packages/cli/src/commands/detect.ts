@@ -13,6 +13,7 @@ interface DetectOptions {
   minAreaM2: string;
   bands?: string;
   tileSize: string;
+  workers?: string;
 }
 
 function positiveNumber(text: string, option: string): number {
@@ -33,9 +34,12 @@ export function registerDetect(program: Command, ctx: CommandContext, version: s
     .option('--min-area-m2 <n>', 'smallest change kept, in square metres', '20')
     .option('--bands <r,g,b[,nir]>', 'band numbers of red, green, blue (and near-infrared); default from the band count')
     .option('--tile-size <px>', 'side of the windows processed at a time', '512')
+    .option('--workers <n>', 'threads scoring windows in parallel (default: one per core; 1 = no worker threads)')
     .action(async (options: DetectOptions) => {
       const tileSize = positiveNumber(options.tileSize, '--tile-size');
       if (!Number.isInteger(tileSize) || tileSize < 64) throw new InputError(`--tile-size must be an integer >= 64, got "${options.tileSize}"`);
+      const workers = options.workers === undefined ? undefined : positiveNumber(options.workers, '--workers');
+      if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 256)) throw new InputError(`--workers must be an integer 1..256, got "${options.workers}"`);
       const progress = progressReporter(ctx, 'detect');
       const result = await detectToFolder({
         before: options.before,
@@ -46,6 +50,7 @@ export function registerDetect(program: Command, ctx: CommandContext, version: s
         minAreaM2: positiveNumber(options.minAreaM2, '--min-area-m2'),
         roles: options.bands === undefined ? undefined : parseRoles(options.bands),
         tileSize,
+        workers,
         version,
         signal: ctx.signal,
         onProgress: (stage: DetectStage, done, total) => progress(stage, done, total),

@@ -1,6 +1,6 @@
 import type { BandRoles } from '../evidence/band-roles.js';
 import type { Grid } from '../align/grid.js';
-import type { PointMapper } from '../align/point-mapper.js';
+import { gridToGridMapper, type PointMapper } from '../align/point-mapper.js';
 import type { Normalisation, Stretch } from '../radiometry/normalise.js';
 import type { PixelWindow } from '../window.js';
 
@@ -19,4 +19,19 @@ export interface Alignment {
   readonly roles: BandRoles;
   /** Ground sample distance of the before grid in metres. */
   readonly gsdM: number;
+}
+
+/** An Alignment without its functions: what crosses to a worker thread or into run.json. */
+export type AlignmentParts = Omit<Alignment, 'toAfter'>;
+
+export function alignmentParts(a: Alignment): AlignmentParts {
+  const { toAfter: _toAfter, ...parts } = a;
+  return parts;
+}
+
+/** Rebuilds the before-to-after map (grids through proj4, then the co-registration shift). */
+export function alignmentFromParts(parts: AlignmentParts): Alignment {
+  const base = gridToGridMapper(parts.beforeGrid, parts.afterGrid);
+  const { dx, dy, blocks } = parts.shift;
+  return { ...parts, toAfter: blocks > 0 ? (c, r) => base(c + dx, r + dy) : base };
 }

@@ -7,7 +7,7 @@ import { groundSampleDistance } from '../align/ground-distance.js';
 import { gridToGridMapper, type PointMapper } from '../align/point-mapper.js';
 import { phaseCorrelate } from '../align/phase-correlation.js';
 import { fitNormalisation, percentileStretch } from '../radiometry/normalise.js';
-import type { Alignment } from './alignment.js';
+import { alignmentFromParts, alignmentParts, type Alignment } from './alignment.js';
 import { readPairWindow } from './pair-reader.js';
 
 export interface AlignmentOptions {
@@ -120,8 +120,7 @@ export async function estimateAlignment(before: RasterReader, after: RasterReade
     }
   }
   const shift = shifts.length > 0 ? { dx: median(shifts.map((s) => s.dx)), dy: median(shifts.map((s) => s.dy)), blocks: shifts.length } : { dx: 0, dy: 0, blocks: 0 };
-  const toAfter: PointMapper = shift.blocks ? (c, r) => base(c + shift.dx, r + shift.dy) : base;
-  const shifted: Alignment = { ...provisional, toAfter, shift };
+  const shifted = alignmentFromParts({ ...alignmentParts(provisional), shift });
   const samples = await Promise.all(blocks.map((block) => readPairWindow(before, after, shifted, block, 0, options.signal)));
   const concat = (pick: (p: (typeof samples)[number]) => readonly Float32Array[]): Float32Array[] =>
     Array.from({ length: bi.bandCount }, (_, b) => {

@@ -10,6 +10,7 @@ import type { Alignment } from './alignment.js';
 import type { ChangeKind, ChangeRegion } from './change-region.js';
 import type { ChangeMethod } from './method.js';
 import { readPairWindow } from './pair-reader.js';
+import { inProcessScorer, type TileScorer } from './score-tile.js';
 import { quantiseScore, SCORE_NODATA, SCORE_SCALE } from './score-quantise.js';
 
 export type RasterName = 'change-score' | 'change-mask';
@@ -26,6 +27,8 @@ export interface DetectionRequest {
   readonly method: ChangeMethod;
   readonly minAreaM2: number;
   readonly sink: RasterSink;
+  /** Scores windows; in this thread when omitted (io offers a worker pool). */
+  readonly scorer?: TileScorer;
   /** Side of the square units of work, in pixels. */
   readonly tileSize?: number;
   readonly signal?: AbortSignal;
@@ -55,27 +58,27 @@ export async function runDetection(req: DetectionRequest): Promise<DetectionResu
   const spec: RasterSpec = { width: grid.width, height: grid.height, dtype: 'uint8', bandCount: 1, transform: grid.transform, crs: grid.crs, nodata: [SCORE_NODATA] };
   const timings: Record<DetectStage, number> = { score: 0, mask: 0, regions: 0 };
   const histogram = emptyHistogram(0, 1, 250);
-  const halo = method.halo(alignment.gsdM);
 
   let started = performance.now();
+  const scorer = req.scorer ?? inProcessScorer(req.before, req.after, alignment, method);
   const scoreStrip = async (window: PixelWindow): Promise<Raster> => {
     const out = new Uint8Array(window.width * window.height).fill(SCORE_NODATA);
+    const o = alignment.overlap;
+    const parts: PixelWindow[] = [];
     for (let col = 0; col < grid.width; col += tile) {
       const part = clipWindow({ col, row: window.row, width: tile, height: window.height }, grid.width, grid.height)!;
-      const o = alignment.overlap;
-      if (clipWindow({ col: part.col - o.col, row: part.row - o.row, width: part.width, height: part.height }, o.width, o.height) === null) continue;
-      const { pair, inner } = await readPairWindow(req.before, req.after, alignment, part, halo, req.signal);
-      const score = method.score(pair);
-      // Scores only where both dates have data (filters fill in around gaps).
-      for (let i = 0; i < score.length; i++) if (Number.isNaN(pair.before[0]![i]!)) score[i] = NaN;
-      for (let r = 0; r < part.height; r++) {
-        const src = (inner.row + r) * pair.width + inner.col;
-        const row = score.subarray(src, src + part.width);
-        addToHistogram(histogram, row);
-        const dst = r * window.width + (part.col - window.col);
-        for (let c = 0; c < part.width; c++) out[dst + c] = quantiseScore(row[c]!);
-      }
+      if (clipWindow({ col: part.col - o.col, row: part.row - o.row, width: part.width, height: part.height }, o.width, o.height) !== null) parts.push(part);
     }
+    // Tiles of a strip are independent: a worker pool behind `scorer` runs them in parallel.
+    const scores = await Promise.all(parts.map((part) => scorer(part, req.signal)));
+    parts.forEach((part, k) => {
+      const score = scores[k]!;
+      addToHistogram(histogram, score);
+      for (let r = 0; r < part.height; r++) {
+        const dst = r * window.width + (part.col - window.col);
+        for (let c = 0; c < part.width; c++) out[dst + c] = quantiseScore(score[r * part.width + c]!);
+      }
+    });
     req.onProgress?.('score', window.row + window.height, grid.height);
     return { ...spec, width: window.width, height: window.height, bands: [out] };
   };

@@ -8,7 +8,6 @@ import {
   bytesPerSample,
   DataError,
   InputError,
-  PayeshError,
   StripPyramid,
   type OverviewResampling,
   type PixelWindow,
@@ -92,9 +91,11 @@ export async function writeCogFromStrips(path: string, spec: CogSpec, source: St
     await assemble(path, `${stem}.tmp`, spec, sizes, levels, blockSize, f, options.dateTime);
   } catch (error) {
     await rm(`${stem}.tmp`, { force: true });
-    if (error instanceof PayeshError) throw error;
-    if ((error as Error).name === 'AbortError') throw error;
-    throw new DataError(`cannot write: ${(error as Error).message}`, { file: path, cause: error });
+    // File-system failures (ENOENT, EACCES, ENOSPC...) are the user's to fix; anything else, such as
+    // an error from the strip source, passes through unchanged.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new DataError(`cannot write: ${(error as Error).message}`, { file: path, cause: error });
+    throw error;
   } finally {
     for (const level of levels) {
       await level.fh.close().catch(() => undefined);

@@ -1,6 +1,8 @@
 import { writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import {
+  alignmentParts,
   estimateAlignment,
   methodByName,
   regionsToGeoJson,
@@ -17,6 +19,7 @@ import { openGeoTiff } from '../geotiff/open-geotiff.js';
 import { rasterInfoToJson } from '../geotiff/info-json.js';
 import { writeCogFromStrips } from '../geotiff/write-cog.js';
 import { readModelFile } from '../model/model-file.js';
+import { createScorePool, type ScorePool } from '../workers/score-pool.js';
 import { sha256File } from './file-digest.js';
 import { stageFolder } from './output-folder.js';
 
@@ -29,6 +32,8 @@ export interface DetectJob {
   readonly minAreaM2: number;
   readonly roles?: BandRoles;
   readonly tileSize?: number;
+  /** Worker threads scoring windows in parallel; 1 scores in this thread. Default: one per core. */
+  readonly workers?: number;
   readonly version: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: (stage: DetectStage, done: number, total: number) => void;
@@ -53,6 +58,7 @@ export async function detectToFolder(job: DetectJob): Promise<DetectJobResult> {
   const model = job.model ? await readModelFile(job.model) : undefined;
   const method = methodByName(job.method, { model: model?.model });
   const readers: RasterReader[] = [];
+  let pool: ScorePool | null = null;
   const folder = await stageFolder(job.out);
   try {
     const before = await openGeoTiff(job.before, { signal: job.signal });
@@ -69,7 +75,24 @@ export async function detectToFolder(job: DetectJob): Promise<DetectJobResult> {
       readers.push(reader);
       return reader;
     };
-    const result = await runDetection({ before, after, alignment, method, minAreaM2: job.minAreaM2, sink, tileSize: job.tileSize, signal: job.signal, onProgress: job.onProgress });
+    const workers = job.workers ?? availableParallelism();
+    if (workers > 1) {
+      pool = createScorePool({ before: job.before, after: job.after, alignment: alignmentParts(alignment), method: method.name, model: model?.model ?? null }, workers);
+    }
+    const result = await runDetection({
+      before,
+      after,
+      alignment,
+      method,
+      minAreaM2: job.minAreaM2,
+      sink,
+      scorer: pool?.score,
+      tileSize: job.tileSize,
+      signal: job.signal,
+      onProgress: job.onProgress,
+    });
+    await pool?.close();
+    pool = null;
     const geojson = regionsToGeoJson(result.regions, alignment.beforeGrid);
     await writeFile(join(folder.staging, 'changes.geojson'), `${JSON.stringify(geojson)}\n`);
     const [beforeSha, afterSha] = await Promise.all([sha256File(job.before, job.signal), sha256File(job.after, job.signal)]);
@@ -79,7 +102,7 @@ export async function detectToFolder(job: DetectJob): Promise<DetectJobResult> {
       command: 'detect',
       inputs: { before: describeInput(job.before, before.info(), beforeSha), after: describeInput(job.after, after.info(), afterSha) },
       method: { name: method.name, description: method.description, model: job.model ?? null, model_training: model?.training ?? null },
-      parameters: { min_area_m2: job.minAreaM2, tile_size: job.tileSize ?? 512, bands: alignment.roles },
+      parameters: { min_area_m2: job.minAreaM2, tile_size: job.tileSize ?? 512, workers, bands: alignment.roles },
       grid: { width: alignment.beforeGrid.width, height: alignment.beforeGrid.height, gsd_m: alignment.gsdM, epsg: alignment.beforeGrid.crs?.epsg ?? null },
       overlap: alignment.overlap,
       shift_px: { dx: round(alignment.shift.dx, 3), dy: round(alignment.shift.dy, 3), blocks_agreeing: alignment.shift.blocks },
@@ -96,6 +119,7 @@ export async function detectToFolder(job: DetectJob): Promise<DetectJobResult> {
     await folder.commit();
     return { regions: result.regions.length, changedAreaM2, run };
   } catch (error) {
+    await pool?.close();
     for (const r of readers) await r.close().catch(() => undefined);
     await folder.discard();
     throw error;

@@ -1,0 +1,28 @@
+import type { RasterReader } from '../raster.js';
+import type { PixelWindow } from '../window.js';
+import type { Alignment } from './alignment.js';
+import type { ChangeMethod } from './method.js';
+import { readPairWindow } from './pair-reader.js';
+
+/** Port: the change score of one window of the before grid (NaN where either date has no data). */
+export type TileScorer = (window: PixelWindow, signal?: AbortSignal) => Promise<Float32Array>;
+
+/** Scores a window in this thread: reads it with the method's context, scores, crops to the window. */
+export function inProcessScorer(before: RasterReader, after: RasterReader, alignment: Alignment, method: ChangeMethod): TileScorer {
+  const halo = method.halo(alignment.gsdM);
+  return async (window, signal) => {
+    const { pair, inner } = await readPairWindow(before, after, alignment, window, halo, signal);
+    const score = method.score(pair);
+    const out = new Float32Array(window.width * window.height);
+    const valid = pair.before[0]!;
+    for (let r = 0; r < window.height; r++) {
+      const src = (inner.row + r) * pair.width + inner.col;
+      for (let c = 0; c < window.width; c++) {
+        // Scores only where both dates have data (filters fill in around gaps).
+        const v = valid[src + c]!;
+        out[r * window.width + c] = v === v ? score[src + c]! : NaN;
+      }
+    }
+    return out;
+  };
+}

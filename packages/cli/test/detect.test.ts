@@ -57,7 +57,7 @@ describe('payesh detect', () => {
     expect(geo.type).toBe('FeatureCollection');
     expect(geo.features.length).toBe(report.results.regions);
     const first = geo.features[0];
-    expect(first.properties).toMatchObject({ kind: expect.stringMatching(/^(new|removed|other)$/) });
+    expect(geo.features.filter((f: { properties: { kind: string } }) => f.properties.kind === 'new').length).toBeGreaterThanOrEqual(NEW_BUILDINGS);
     expect(first.properties.area_m2).toBeGreaterThanOrEqual(20);
     const [lng, lat] = first.geometry.coordinates[0][0][0];
     expect(lng).toBeGreaterThan(44.9);
@@ -68,6 +68,14 @@ describe('payesh detect', () => {
     let twiceArea = 0;
     for (let i = 0; i + 1 < ring.length; i++) twiceArea += ring[i]![0] * ring[i + 1]![1] - ring[i + 1]![0] * ring[i]![1];
     expect(twiceArea).toBeGreaterThan(0); // RFC 7946: exterior rings counter-clockwise
+  });
+
+  it('calls buildings that disappear "removed" (the pair swapped)', async () => {
+    const out = join(dir, 'swapped');
+    expect((await run(['detect', '--before', join(pair, 'after.tif'), '--after', join(pair, 'before.tif'), '--out', out])).code).toBe(EXIT.ok);
+    const kinds = JSON.parse(readFileSync(join(out, 'changes.geojson'), 'utf8')).features.map((f: { properties: { kind: string } }) => f.properties.kind);
+    expect(kinds.length).toBeGreaterThanOrEqual(NEW_BUILDINGS - 1);
+    expect(kinds.every((k: string) => k === 'removed')).toBe(true);
   });
 
   it('finds nothing when the after image is the before image', async () => {

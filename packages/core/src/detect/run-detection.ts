@@ -152,13 +152,15 @@ async function meanScore(reader: RasterReader, c: Component, signal?: AbortSigna
 }
 
 /**
- * New, removed or other: built structure (edges, bright roofs, dark shadows) gained inside the region
- * means new, lost means removed; little change of structure means other (ground, vegetation, water).
+ * New, removed or other: built structure (edges, bright roofs, dark shadows) gained and vegetation
+ * lost inside the region means new, the reverse means removed; little of either means other.
  */
 async function changeKind(req: DetectionRequest, c: Component): Promise<ChangeKind> {
   const w = bboxWindow(c);
   const { pair, inner } = await readPairWindow(req.before, req.after, req.alignment, w, 4, req.signal);
-  const planes = pairFeatures(pair.before, pair.after, pair.roles, pair.width, pair.height, pair.gsdM, ['grad2_d', 'wthm8_d', 'bthm8_d']).planes;
+  // Built-ness gained: edges, bright roofs and dark shadows gained, vegetation lost.
+  const [grad, white, dark, green] = pairFeatures(pair.before, pair.after, pair.roles, pair.width, pair.height, pair.gsdM, ['grad2_d', 'wthm8_d', 'bthm8_d', 'green2_d']).planes;
+  const planes = [grad!, white!, dark!, green!.map((v) => -v)];
   let sum = 0;
   let n = 0;
   for (let k = 0; k < c.runs.length; k += 3) {

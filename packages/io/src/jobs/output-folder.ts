@@ -19,9 +19,10 @@ export async function stageFolder(destination: string): Promise<StagedFolder> {
   const parent = dirname(target);
   let staging: string;
   try {
+    await mkdir(parent, { recursive: true });
     staging = await mkdtemp(join(parent, `.${basename(target)}.partial-`));
   } catch (error) {
-    throw new InputError(`cannot create the output folder: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its parent folder does not exist' : (error as Error).message}`, { file: destination });
+    throw new InputError(`cannot create the output folder: ${(error as Error).message}`, { file: destination });
   }
   return {
     staging,

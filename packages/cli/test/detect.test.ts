@@ -78,6 +78,15 @@ describe('payesh detect', () => {
     expect(kinds.every((k: string) => k === 'removed')).toBe(true);
   });
 
+  it('--analysis-gsd scores on overviews and still finds every new building', async () => {
+    const out = join(dir, 'coarse');
+    expect((await run(['detect', '--before', join(pair, 'before.tif'), '--after', join(pair, 'after.tif'), '--out', out, '--analysis-gsd', '1'])).code).toBe(EXIT.ok);
+    const report = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+    expect(report.analysis).toMatchObject({ gsd_m: 1, before_level: 1, after_level: 1 });
+    const counts = countChanges(await band(join(out, 'change-mask.tif')), await band(join(pair, 'truth.tif')), 512, 512, 0.5);
+    expect(counts.trueObjectsFound).toBe(NEW_BUILDINGS);
+  });
+
   it('finds nothing when the after image is the before image', async () => {
     const out = join(dir, 'self');
     const { code } = await run(['detect', '--before', join(pair, 'before.tif'), '--after', join(pair, 'before.tif'), '--out', out, '--method', 'cva']);

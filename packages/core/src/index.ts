@@ -53,3 +53,5 @@ export { alignmentParts, alignmentFromParts } from './detect/alignment.js';
 export type { AlignmentParts } from './detect/alignment.js';
 export { inProcessScorer } from './detect/score-tile.js';
 export type { TileScorer } from './detect/score-tile.js';
+export { chooseAnalysisLevels, alignmentAtLevels, FULL_RESOLUTION } from './detect/analysis-levels.js';
+export type { AnalysisLevels } from './detect/analysis-levels.js';

@@ -14,6 +14,7 @@ interface DetectOptions {
   bands?: string;
   tileSize: string;
   workers?: string;
+  analysisGsd?: string;
 }
 
 function positiveNumber(text: string, option: string): number {
@@ -34,6 +35,7 @@ export function registerDetect(program: Command, ctx: CommandContext, version: s
     .option('--min-area-m2 <n>', 'smallest change kept, in square metres', '20')
     .option('--bands <r,g,b[,nir]>', 'band numbers of red, green, blue (and near-infrared); default from the band count')
     .option('--tile-size <px>', 'side of the windows processed at a time', '512')
+    .option('--analysis-gsd <m>', 'score on overviews with pixels up to this size in metres (faster on fine imagery); default full resolution')
     .option('--workers <n>', 'threads scoring windows in parallel (default: one per core; 1 = no worker threads)')
     .action(async (options: DetectOptions) => {
       const tileSize = positiveNumber(options.tileSize, '--tile-size');
@@ -51,6 +53,7 @@ export function registerDetect(program: Command, ctx: CommandContext, version: s
         roles: options.bands === undefined ? undefined : parseRoles(options.bands),
         tileSize,
         workers,
+        analysisGsdM: options.analysisGsd === undefined ? null : positiveNumber(options.analysisGsd, '--analysis-gsd'),
         version,
         signal: ctx.signal,
         onProgress: (stage: DetectStage, done, total) => progress(stage, done, total),

@@ -19,6 +19,7 @@ export interface PairWithHalo {
  * Reads a window of the before image and the matching pixels of the after image (warped onto the
  * before grid with the co-registration shift, radiometrically normalised), both stretched to about
  * 0..1, with `halo` pixels of context. Pixels outside the after image or invalid in either are NaN.
+ * `levels` are the overviews read; the alignment must be stated for them (`alignmentAtLevels`).
  */
 export async function readPairWindow(
   before: RasterReader,
@@ -27,18 +28,18 @@ export async function readPairWindow(
   window: PixelWindow,
   halo: number,
   signal?: AbortSignal,
+  levels: { readonly before: number; readonly after: number } = { before: 0, after: 0 },
 ): Promise<PairWithHalo> {
   const grid = alignment.beforeGrid;
   const read = clipWindow({ col: window.col - halo, row: window.row - halo, width: window.width + 2 * halo, height: window.height + 2 * halo }, grid.width, grid.height)!;
-  const [beforeRaster, beforeMask] = await Promise.all([before.read(read, { signal }), before.readMask(read, { signal })]);
+  const [beforeRaster, beforeMask] = await Promise.all([before.read(read, { signal, level: levels.before }), before.readMask(read, { signal, level: levels.before })]);
   const beforeBands = toFloatBands(beforeRaster, beforeMask);
-  const afterInfo = after.info();
-  const source = sourceWindowFor(read, alignment.toAfter, afterInfo.width, afterInfo.height);
+  const source = sourceWindowFor(read, alignment.toAfter, alignment.afterGrid.width, alignment.afterGrid.height);
   let afterBands: Float32Array[];
   if (source === null) {
     afterBands = beforeBands.map(() => new Float32Array(read.width * read.height).fill(NaN));
   } else {
-    const [afterRaster, afterMask] = await Promise.all([after.read(source, { signal }), after.readMask(source, { signal })]);
+    const [afterRaster, afterMask] = await Promise.all([after.read(source, { signal, level: levels.after }), after.readMask(source, { signal, level: levels.after })]);
     afterBands = warpWindow(afterRaster, source, afterMask, read, alignment.toAfter, 'bilinear');
   }
   const n = read.width * read.height;

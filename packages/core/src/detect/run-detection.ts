@@ -11,6 +11,8 @@ import type { ChangeKind, ChangeRegion } from './change-region.js';
 import type { ChangeMethod } from './method.js';
 import { readPairWindow } from './pair-reader.js';
 import { inProcessScorer, type TileScorer } from './score-tile.js';
+import { FULL_RESOLUTION, type AnalysisLevels } from './analysis-levels.js';
+import { upsampleScores } from './upsample-scores.js';
 import { quantiseScore, SCORE_NODATA, SCORE_SCALE } from './score-quantise.js';
 
 export type RasterName = 'change-score' | 'change-mask';
@@ -27,7 +29,9 @@ export interface DetectionRequest {
   readonly method: ChangeMethod;
   readonly minAreaM2: number;
   readonly sink: RasterSink;
-  /** Scores windows; in this thread when omitted (io offers a worker pool). */
+  /** Score on overviews (coarser analysis grid, upsampled to the before grid); full resolution when omitted. */
+  readonly analysis?: { readonly alignment: Alignment; readonly levels: AnalysisLevels };
+  /** Scores windows of the analysis grid; in this thread when omitted (io offers a worker pool). */
   readonly scorer?: TileScorer;
   /** Side of the square units of work, in pixels. */
   readonly tileSize?: number;
@@ -60,25 +64,32 @@ export async function runDetection(req: DetectionRequest): Promise<DetectionResu
   const histogram = emptyHistogram(0, 1, 250);
 
   let started = performance.now();
-  const scorer = req.scorer ?? inProcessScorer(req.before, req.after, alignment, method);
+  const analysis = req.analysis ?? { alignment, levels: FULL_RESOLUTION };
+  const scorer = req.scorer ?? inProcessScorer(req.before, req.after, analysis.alignment, method, analysis.levels);
+  const { scaleX, scaleY } = analysis.levels;
+  const coarse = scaleX !== 1 || scaleY !== 1;
+  const aGrid = analysis.alignment.beforeGrid;
   const scoreStrip = async (window: PixelWindow): Promise<Raster> => {
-    const out = new Uint8Array(window.width * window.height).fill(SCORE_NODATA);
-    const o = alignment.overlap;
+    // Rows of the analysis grid this strip needs (one more each side for the bilinear upsampling).
+    const a0 = coarse ? Math.max(0, Math.floor((window.row + 0.5) / scaleY - 0.5) - 1) : window.row;
+    const a1 = coarse ? Math.min(aGrid.height, Math.ceil((window.row + window.height - 0.5) / scaleY - 0.5) + 2) : window.row + window.height;
+    const o = analysis.alignment.overlap;
     const parts: PixelWindow[] = [];
-    for (let col = 0; col < grid.width; col += tile) {
-      const part = clipWindow({ col, row: window.row, width: tile, height: window.height }, grid.width, grid.height)!;
+    for (let col = 0; col < aGrid.width; col += tile) {
+      const part = clipWindow({ col, row: a0, width: tile, height: a1 - a0 }, aGrid.width, aGrid.height)!;
       if (clipWindow({ col: part.col - o.col, row: part.row - o.row, width: part.width, height: part.height }, o.width, o.height) !== null) parts.push(part);
     }
     // Tiles of a strip are independent: a worker pool behind `scorer` runs them in parallel.
     const scores = await Promise.all(parts.map((part) => scorer(part, req.signal)));
+    let strip: Float32Array = new Float32Array(aGrid.width * (a1 - a0)).fill(NaN);
     parts.forEach((part, k) => {
       const score = scores[k]!;
-      addToHistogram(histogram, score);
-      for (let r = 0; r < part.height; r++) {
-        const dst = r * window.width + (part.col - window.col);
-        for (let c = 0; c < part.width; c++) out[dst + c] = quantiseScore(score[r * part.width + c]!);
-      }
+      for (let r = 0; r < part.height; r++) strip.set(score.subarray(r * part.width, (r + 1) * part.width), r * aGrid.width + part.col);
     });
+    if (coarse) strip = upsampleScores(strip, aGrid.width, a0, a1 - a0, window.width, window.row, window.height, scaleX, scaleY);
+    addToHistogram(histogram, strip);
+    const out = new Uint8Array(window.width * window.height);
+    for (let i = 0; i < out.length; i++) out[i] = quantiseScore(strip[i]!);
     req.onProgress?.('score', window.row + window.height, grid.height);
     return { ...spec, width: window.width, height: window.height, bands: [out] };
   };

@@ -2,7 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import {
+  alignmentAtLevels,
   alignmentParts,
+  chooseAnalysisLevels,
   estimateAlignment,
   methodByName,
   regionsToGeoJson,
@@ -32,6 +34,8 @@ export interface DetectJob {
   readonly minAreaM2: number;
   readonly roles?: BandRoles;
   readonly tileSize?: number;
+  /** Score on overviews with pixels up to this size (metres), upsampled; null/undefined: full resolution. */
+  readonly analysisGsdM?: number | null;
   /** Worker threads scoring windows in parallel; 1 scores in this thread. Default: one per core. */
   readonly workers?: number;
   readonly version: string;
@@ -75,9 +79,12 @@ export async function detectToFolder(job: DetectJob): Promise<DetectJobResult> {
       readers.push(reader);
       return reader;
     };
+    const levels = chooseAnalysisLevels(before.info(), after.info(), job.analysisGsdM ?? null);
+    const analysis = { alignment: alignmentAtLevels(alignment, before.info(), after.info(), levels), levels };
     const workers = job.workers ?? availableParallelism();
     if (workers > 1) {
-      pool = createScorePool({ before: job.before, after: job.after, alignment: alignmentParts(alignment), method: method.name, model: model?.model ?? null }, workers);
+      const init = { before: job.before, after: job.after, alignment: alignmentParts(analysis.alignment), levels, method: method.name, model: model?.model ?? null };
+      pool = createScorePool(init, workers);
     }
     const result = await runDetection({
       before,
@@ -87,6 +94,7 @@ export async function detectToFolder(job: DetectJob): Promise<DetectJobResult> {
       minAreaM2: job.minAreaM2,
       sink,
       scorer: pool?.score,
+      analysis,
       tileSize: job.tileSize,
       signal: job.signal,
       onProgress: job.onProgress,
@@ -102,8 +110,9 @@ export async function detectToFolder(job: DetectJob): Promise<DetectJobResult> {
       command: 'detect',
       inputs: { before: describeInput(job.before, before.info(), beforeSha), after: describeInput(job.after, after.info(), afterSha) },
       method: { name: method.name, description: method.description, model: job.model ?? null, model_training: model?.training ?? null },
-      parameters: { min_area_m2: job.minAreaM2, tile_size: job.tileSize ?? 512, workers, bands: alignment.roles },
+      parameters: { min_area_m2: job.minAreaM2, tile_size: job.tileSize ?? 512, workers, analysis_gsd_m: job.analysisGsdM ?? null, bands: alignment.roles },
       grid: { width: alignment.beforeGrid.width, height: alignment.beforeGrid.height, gsd_m: alignment.gsdM, epsg: alignment.beforeGrid.crs?.epsg ?? null },
+      analysis: { gsd_m: analysis.alignment.gsdM, before_level: levels.before, after_level: levels.after },
       overlap: alignment.overlap,
       shift_px: { dx: round(alignment.shift.dx, 3), dy: round(alignment.shift.dy, 3), blocks_agreeing: alignment.shift.blocks },
       radiometric_normalisation: { bands: alignment.normalisation.bands, invariant_share: round(alignment.normalisation.invariantShare, 3) },

@@ -1,10 +1,12 @@
-import type { AlignmentParts, GbdtModel, PixelWindow } from '@payesh/core';
+import type { AlignmentParts, AnalysisLevels, GbdtModel, PixelWindow } from '@payesh/core';
 
 /** What a score worker needs to start: the files, how they relate, and the method. */
 export interface ScoreWorkerInit {
   readonly before: string;
   readonly after: string;
+  /** Stated for the analysis levels. */
   readonly alignment: AlignmentParts;
+  readonly levels: AnalysisLevels;
   readonly method: string;
   readonly model: GbdtModel | null;
 }

@@ -19,7 +19,7 @@ function serialize(error: unknown): SerializedError {
 const ready = (async () => {
   const readers: RasterReader[] = [await openGeoTiff(init.before), await openGeoTiff(init.after)];
   const method = methodByName(init.method, { model: init.model ?? undefined });
-  return inProcessScorer(readers[0]!, readers[1]!, alignmentFromParts(init.alignment), method);
+  return inProcessScorer(readers[0]!, readers[1]!, alignmentFromParts(init.alignment), method, init.levels);
 })();
 
 port.on('message', (request: ScoreRequest) => {

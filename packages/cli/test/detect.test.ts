@@ -146,6 +146,15 @@ describe('payesh train and detect --model', () => {
     expect(counts.trueObjectsFound).toBeGreaterThanOrEqual(NEW_BUILDINGS - 1);
   });
 
+  it('a folder without labelled pairs: one line naming it, exit 2, no model written', async () => {
+    const empty = join(dir, 'empty');
+    mkdirSync(empty);
+    const { code, err } = await run(['train', '--data', empty, '--out', join(dir, 'never.json')]);
+    expect(code).toBe(EXIT.input);
+    expect(err).toBe(`payesh: ${empty}: no labelled pairs (folders with before.tif, after.tif and truth.tif) found\n`);
+    expect(existsSync(join(dir, 'never.json'))).toBe(false);
+  });
+
   it('a broken model file: one line naming it, exit 2', async () => {
     const model = join(dir, 'broken-model.json');
     writeFileSync(model, JSON.stringify({ format: 'payesh-change-model', version: 1, model: { kind: 'gbdt', features: ['x'], base: 0, trees: [[{ f: 0, t: 1, l: 5, r: 6, v: 0 }]] }, training: {} }));

@@ -106,9 +106,11 @@ export async function runDetection(req: DetectionRequest): Promise<DetectionResu
     const window = { col: 0, row, width: grid.width, height: Math.min(tile, grid.height - row) };
     const read = clipWindow({ col: 0, row: row - 2 * k, width: grid.width, height: window.height + 4 * k }, grid.width, grid.height)!;
     const scores = (await scoreReader.read(read, { signal: req.signal })).bands[0]!;
-    const binary = Float32Array.from(scores, (v) => (v !== SCORE_NODATA && v >= cut ? 1 : 0));
+    const binary = new Float32Array(scores.length);
+    for (let i = 0; i < scores.length; i++) binary[i] = scores[i] !== SCORE_NODATA && scores[i]! >= cut ? 1 : 0;
     const cleaned = closeSquare(openSquare(binary, read.width, read.height, k), read.width, read.height, k);
-    const mask = Uint8Array.from(cleaned);
+    const mask = new Uint8Array(cleaned.length);
+    for (let i = 0; i < cleaned.length; i++) mask[i] = cleaned[i]! > 0.5 ? 1 : 0;
     for (let r = 0; r < window.height; r++) rough.rows[row + r] = rowRuns(mask, read.width, row - read.row + r);
     req.onProgress?.('mask', row + window.height, grid.height);
   }

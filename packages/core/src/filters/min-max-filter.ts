@@ -4,11 +4,11 @@
  * pixels count as absent (NaN only where the whole square is).
  */
 export function erodeSquare(src: Float32Array, width: number, height: number, k: number): Float32Array {
-  return separable(src, width, height, k, Math.min, Infinity);
+  return separable(src, width, height, k, true, Infinity);
 }
 
 export function dilateSquare(src: Float32Array, width: number, height: number, k: number): Float32Array {
-  return separable(src, width, height, k, Math.max, -Infinity);
+  return separable(src, width, height, k, false, -Infinity);
 }
 
 /** Opening (erode then dilate): removes bright details smaller than k. */
@@ -21,14 +21,12 @@ export function closeSquare(src: Float32Array, width: number, height: number, k:
   return erodeSquare(dilateSquare(src, width, height, k), width, height, k);
 }
 
-type Pick = (a: number, b: number) => number;
-
-function separable(src: Float32Array, width: number, height: number, k: number, pick: Pick, identity: number): Float32Array {
+function separable(src: Float32Array, width: number, height: number, k: number, isMin: boolean, identity: number): Float32Array {
   if (k <= 1) return src.slice();
   const tmp = new Float32Array(width * height);
   const scratch = { g: new Float32Array(width + k), h: new Float32Array(width + k) };
-  for (let row = 0; row < height; row++) line(src, tmp, row * width, 1, width, k, pick, identity, scratch);
-  const out = columns(tmp, width, height, k, pick === Math.min, identity);
+  for (let row = 0; row < height; row++) line(src, tmp, row * width, 1, width, k, isMin, identity, scratch);
+  const out = columns(tmp, width, height, k, isMin, identity);
   for (let i = 0; i < out.length; i++) if (out[i] === identity) out[i] = NaN;
   return out;
 }
@@ -80,7 +78,7 @@ function columns(src: Float32Array, width: number, height: number, k: number, is
   return out;
 }
 
-/** One line: dst[i] = pick over src[i - before .. i + after], window k centred (before = floor((k-1)/2)). */
+/** One line: dst[i] = min or max over src[i - before .. i + after], window k centred (before = floor((k-1)/2)). */
 function line(
   src: Float32Array,
   dst: Float32Array,
@@ -88,25 +86,31 @@ function line(
   step: number,
   n: number,
   k: number,
-  pick: Pick,
+  isMin: boolean,
   identity: number,
   scratch: { g: Float32Array; h: Float32Array },
 ): void {
   const before = Math.floor((k - 1) / 2);
   const padded = n + k - 1;
   const { g, h } = scratch;
-  // g: running pick from the start of each block of k; h: from the end. Index j is src position j - before.
+  // g: running extreme from the start of each block of k; h: from the end. Index j is src position j - before.
   for (let j = 0; j < padded; j++) {
     const s = j - before;
     const x = s >= 0 && s < n ? src[base + s * step]! : identity;
     const v = x === x ? x : identity;
-    g[j] = j % k === 0 ? v : pick(g[j - 1]!, v);
+    const prev = j % k === 0 ? v : g[j - 1]!;
+    g[j] = isMin ? (v < prev ? v : prev) : v > prev ? v : prev;
   }
   for (let j = padded - 1; j >= 0; j--) {
     const s = j - before;
     const x = s >= 0 && s < n ? src[base + s * step]! : identity;
     const v = x === x ? x : identity;
-    h[j] = j % k === k - 1 || j === padded - 1 ? v : pick(h[j + 1]!, v);
+    const prev = j % k === k - 1 || j === padded - 1 ? v : h[j + 1]!;
+    h[j] = isMin ? (v < prev ? v : prev) : v > prev ? v : prev;
   }
-  for (let i = 0; i < n; i++) dst[base + i * step] = pick(h[i]!, g[i + k - 1]!);
+  for (let i = 0; i < n; i++) {
+    const a = h[i]!;
+    const b = g[i + k - 1]!;
+    dst[base + i * step] = isMin ? (a < b ? a : b) : a > b ? a : b;
+  }
 }

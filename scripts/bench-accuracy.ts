@@ -5,7 +5,7 @@
  * where otbcli_MultivariateAlterationDetector is installed) and the learned model, trained leave-one-out
  * (every pair is scored by a model that never saw it; see docs/benchmarks.md for the folds).
  *
- * Run: pnpm bench:accuracy [--data DIR] [--model FILE] [--methods construction,cva,mad,learned] [--json FILE]
+ * Run: pnpm bench:accuracy [--data DIR] [--model FILE] [--methods construction,cva,mad,learned] [--sets levir,whu] [--json FILE]
  */
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,16 +22,24 @@ const { values } = parseArgs({
     model: { type: 'string' },
     methods: { type: 'string', default: 'construction,cva,mad,learned' },
     json: { type: 'string' },
+    sets: { type: 'string' },
     trees: { type: 'string' },
   },
 });
 const methods = values.methods!.split(',');
-const pairs = await findLabelledPairs(values.data!);
+const sets = values.sets ? new Set(values.sets.split(',')) : null;
+const pairs = (await findLabelledPairs(values.data!)).filter((p) => sets === null || sets.has(p.set));
 const work = mkdtempSync(join(tmpdir(), 'payesh-acc-'));
 
-/** Which pairs a held-out pair's model may train on: the same group of sets, never the pair itself. */
-const GROUPS: Record<string, string> = { levir: 'building', whu: 'building', dsifn: 'dsifn', oscd: 'oscd' };
-const groupOf = (p: LabelledPair): string => GROUPS[p.set] ?? p.set;
+/**
+ * Which pairs a held-out pair's model trains on: the other pairs of its own set (same sensor), never
+ * the pair itself. A set of one pair (whu) trains on the other building set (levir): cross-sensor.
+ */
+const CROSS_SET: Record<string, string> = { whu: 'levir' };
+const trainingPool = (p: LabelledPair): LabelledPair[] => {
+  const same = pairs.filter((q) => q !== p && q.set === p.set);
+  return same.length > 0 ? same : pairs.filter((q) => q.set === CROSS_SET[p.set]);
+};
 const gsdOf = (p: LabelledPair): number => Number(p.meta.gsd_m ?? 1);
 
 async function readMask(path: string, window?: PixelWindow): Promise<{ data: Uint8Array; width: number; height: number }> {
@@ -95,7 +103,7 @@ for (const pair of pairs) {
         await detectAndScore(pair, 'learned (given model)', { model: values.model });
         continue;
       }
-      const others = pairs.filter((p) => p !== pair && groupOf(p) === groupOf(pair));
+      const others = trainingPool(pair);
       if (others.length === 0) continue;
       await trainAndScore(pair, others.map((p) => ({ pair: p })), 'learned (leave-one-out)');
       if (pair.set === 'whu') {

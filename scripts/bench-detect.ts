@@ -4,7 +4,7 @@
  * Orfeo ToolBox MAD timed on the same pair where it is installed. Whole-command wall time, megapixels
  * per second, CPU use (user+sys over wall: 2.0 means both cores busy) and peak RSS from /usr/bin/time.
  *
- * Run: pnpm bench:detect [sizes=5120,20000] [--method construction]
+ * Run: pnpm bench:detect [sizes=5120,20000] [--method construction] [--model FILE] [--analysis-gsd M] [--workers N]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { hasOtb } from './lib/otb-mad.js';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { method: { type: 'string', default: 'construction' }, model: { type: 'string' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { method: { type: 'string', default: 'construction' }, model: { type: 'string' }, 'analysis-gsd': { type: 'string' }, workers: { type: 'string' } } });
 const sizes = (positionals[0] ?? '5120,20000').split(',').map(Number);
 const dir = process.env.PAYESH_BENCH_DIR ?? '/tmp/payesh-bench';
 mkdirSync(dir, { recursive: true });
@@ -48,8 +48,11 @@ for (const size of sizes) {
   rmSync(out, { recursive: true, force: true });
   const args = ['--import', 'tsx', 'packages/cli/src/bin.ts', 'detect', '--before', before, '--after', after, '--out', out, '--method', values.method!];
   if (values.model) args.push('--model', values.model);
+  if (values['analysis-gsd']) args.push('--analysis-gsd', values['analysis-gsd']);
+  if (values.workers) args.push('--workers', values.workers);
+  const label = `--method ${values.method}${values['analysis-gsd'] ? ` --analysis-gsd ${values['analysis-gsd']}` : ''}${values.workers ? ` --workers ${values.workers}` : ''}`;
   const d = measure(process.execPath, args);
-  console.log(`${size}x${size} (${mp.toFixed(1)} MP) payesh detect --method ${values.method}: ${d.seconds.toFixed(1)} s, ${(mp / d.seconds).toFixed(2)} MP/s, CPU ${d.cpu.toFixed(2)} cores, peak RSS ${d.peakMiB} MiB`);
+  console.log(`${size}x${size} (${mp.toFixed(1)} MP) payesh detect ${label}: ${d.seconds.toFixed(1)} s, ${(mp / d.seconds).toFixed(2)} MP/s, CPU ${d.cpu.toFixed(2)} cores, peak RSS ${d.peakMiB} MiB`);
   if (hasOtb() && size <= 8192) {
     const mad = join(dir, `mad-${size}.tif`);
     const o = measure('otbcli_MultivariateAlterationDetector', ['-in1', before, '-in2', after, '-out', mad, 'float']);

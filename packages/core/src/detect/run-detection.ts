@@ -1,7 +1,7 @@
 import type { Raster, RasterReader, RasterSpec } from '../raster.js';
 import { clipWindow, type PixelWindow } from '../window.js';
 import { addToHistogram, emptyHistogram, otsuThreshold } from '../classify/otsu.js';
-import { closeSquare, openSquare } from '../filters/min-max-filter.js';
+import { openCloseBinary } from '../filters/binary-morphology.js';
 import { emptyRunMask, paintRuns, rowRuns, type RunMask } from '../mask/run-mask.js';
 import { findComponents, runMaskOf, type Component } from '../mask/components.js';
 import { vectorizeComponent } from '../mask/vectorize.js';
@@ -106,11 +106,9 @@ export async function runDetection(req: DetectionRequest): Promise<DetectionResu
     const window = { col: 0, row, width: grid.width, height: Math.min(tile, grid.height - row) };
     const read = clipWindow({ col: 0, row: row - 2 * k, width: grid.width, height: window.height + 4 * k }, grid.width, grid.height)!;
     const scores = (await scoreReader.read(read, { signal: req.signal })).bands[0]!;
-    const binary = new Float32Array(scores.length);
+    const binary = new Uint8Array(scores.length);
     for (let i = 0; i < scores.length; i++) binary[i] = scores[i] !== SCORE_NODATA && scores[i]! >= cut ? 1 : 0;
-    const cleaned = closeSquare(openSquare(binary, read.width, read.height, k), read.width, read.height, k);
-    const mask = new Uint8Array(cleaned.length);
-    for (let i = 0; i < cleaned.length; i++) mask[i] = cleaned[i]! > 0.5 ? 1 : 0;
+    const mask = openCloseBinary(binary, read.width, read.height, k);
     for (let r = 0; r < window.height; r++) rough.rows[row + r] = rowRuns(mask, read.width, row - read.row + r);
     req.onProgress?.('mask', row + window.height, grid.height);
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { boxMean } from './box-mean.js';
 import { dilateSquare, erodeSquare, openSquare } from './min-max-filter.js';
 import { gradientMagnitude } from './gradient.js';
+import { dilateBinary, erodeBinary } from './binary-morphology.js';
 
 function random(n: number, seed: number): Float32Array {
   const out = new Float32Array(n);
@@ -52,5 +53,15 @@ describe('filters agree with their definitions', () => {
     const g = gradientMagnitude(step, 6, 6);
     expect(g[2 * 6 + 2]).toBe(4);
     expect(g[2 * 6 + 0]).toBe(0);
+  });
+});
+
+describe('binary morphology agrees with the min/max filters on masks', () => {
+  it.each([2, 3, 5, 8])('k = %i', (k) => {
+    const [w, h] = [31, 19];
+    const mask = Uint8Array.from(random(w * h, k), (v) => (v > 35 ? 1 : 0));
+    const asFloat = Float32Array.from(mask);
+    expect(erodeBinary(mask, w, h, k)).toEqual(Uint8Array.from(erodeSquare(asFloat, w, h, k)));
+    expect(dilateBinary(mask, w, h, k)).toEqual(Uint8Array.from(dilateSquare(asFloat, w, h, k)));
   });
 });

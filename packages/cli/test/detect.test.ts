@@ -111,6 +111,7 @@ describe('payesh detect', () => {
     ['a missing before image', () => ['--before', join(dir, 'nope.tif'), '--after', join(pair, 'after.tif')], /nope\.tif: file not found/],
     ['images that do not overlap', () => ['--before', join(pair, 'before.tif'), '--after', join(far, 'after.tif')], /far\/after\.tif: the images do not overlap/],
     ['different band counts', () => ['--before', join(pair, 'before.tif'), '--after', join(pair, 'truth.tif')], /truth\.tif: the images have different bands \(3 before, 1 after\)/],
+    ['bands it does not have', () => ['--before', join(pair, 'before.tif'), '--after', join(pair, 'after.tif'), '--bands', '1,2,7'], /before\.tif: band roles 1,2,7 name bands the image does not have \(it has 3\)/],
     ['an unknown method', () => ['--before', join(pair, 'before.tif'), '--after', join(pair, 'after.tif'), '--method', 'magic'], /unknown method "magic"/],
   ])('%s: one line, exit 2, no output folder', async (_name, args, message) => {
     const out = join(dir, `bad-${Math.random().toString(36).slice(2)}`);

@@ -87,6 +87,10 @@ export async function estimateAlignment(before: RasterReader, after: RasterReade
   }
   const roles = options.roles ?? defaultBandRoles(bi.bandCount);
   if (roles === null) throw new InputError(`${bi.bandCount} bands: say which are red, green, blue (and near-infrared) with --bands r,g,b[,nir]`, { file: before.path });
+  const used = roles.nir === null ? [roles.red, roles.green, roles.blue] : [roles.red, roles.green, roles.blue, roles.nir];
+  if (used.some((b) => b < 0 || b >= bi.bandCount)) {
+    throw new InputError(`band roles ${used.map((b) => b + 1).join(',')} name bands the image does not have (it has ${bi.bandCount})`, { file: before.path });
+  }
   const beforeGrid = gridOf(before);
   const afterGrid = gridOf(after);
   let base: PointMapper;

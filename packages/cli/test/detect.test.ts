@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { openGeoTiff } from '@payesh/io';
 import { EXIT } from '../src/index.js';
 import { runCaptured } from './helpers/run-cli.js';
 import { NEW_BUILDINGS, writeSyntheticPair } from './helpers/synthetic-pair.js';
+import { hasGdal } from '../../io/test/gdal.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-detect-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -83,6 +85,20 @@ describe('payesh detect', () => {
     expect((await run(['detect', '--before', join(pair, 'before.tif'), '--after', join(pair, 'after.tif'), '--out', out, '--analysis-gsd', '1'])).code).toBe(EXIT.ok);
     const report = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
     expect(report.analysis).toMatchObject({ gsd_m: 1, before_level: 1, after_level: 1 });
+    const counts = countChanges(await band(join(out, 'change-mask.tif')), await band(join(pair, 'truth.tif')), 512, 512, 0.5);
+    expect(counts.trueObjectsFound).toBe(NEW_BUILDINGS);
+  });
+
+  it.skipIf(!hasGdal())('aligns an after image in another CRS and resolution (reprojected by gdalwarp to EPSG:4326 at ~0.7 m)', async () => {
+    const geographic = join(dir, 'after-4326.tif');
+    execFileSync('gdalwarp', ['-q', '-overwrite', '-t_srs', 'EPSG:4326', '-tr', '0.000008', '0.000006', '-r', 'bilinear', join(pair, 'after.tif'), geographic]);
+    const out = join(dir, 'cross-crs');
+    const { code, err } = await run(['detect', '--before', join(pair, 'before.tif'), '--after', geographic, '--out', out]);
+    expect(err).toBe('');
+    expect(code).toBe(EXIT.ok);
+    const report = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+    expect(report.inputs.after.epsg).toBe(4326);
+    expect(report.grid).toMatchObject({ width: 512, height: 512, epsg: 32638 });
     const counts = countChanges(await band(join(out, 'change-mask.tif')), await band(join(pair, 'truth.tif')), 512, 512, 0.5);
     expect(counts.trueObjectsFound).toBe(NEW_BUILDINGS);
   });

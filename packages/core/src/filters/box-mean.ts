@@ -7,6 +7,15 @@
 export function boxMean(src: Float32Array, width: number, height: number, radius: number): Float32Array {
   if (radius <= 0) return src.slice();
   const n = width * height;
+  let hasNaN = false;
+  for (let i = 0; i < n; i++) {
+    const v = src[i]!;
+    if (v !== v) {
+      hasNaN = true;
+      break;
+    }
+  }
+  if (!hasNaN) return boxMeanComplete(src, width, height, radius);
   const values = new Float32Array(n);
   const weights = new Float32Array(n);
   for (let i = 0; i < n; i++) {
@@ -55,4 +64,28 @@ function runningSum(src: Float32Array, dst: Float32Array, n: number, lines: numb
       dst[base + i * step] = sum;
     }
   }
+}
+
+/** The common case without NaN: one running sum per direction, counts from the clipped square. */
+function boxMeanComplete(src: Float32Array, width: number, height: number, radius: number): Float32Array {
+  const n = width * height;
+  const rows = new Float32Array(n);
+  runningSum(src, rows, width, height, 1, width, radius);
+  const cols = new Float64Array(width);
+  for (let c = 0; c < width; c++) cols[c] = Math.min(width - 1, c + radius) - Math.max(0, c - radius) + 1;
+  const out = new Float32Array(n);
+  const acc = new Float64Array(width);
+  const addRow = (row: number, sign: number): void => {
+    const base = row * width;
+    for (let c = 0; c < width; c++) acc[c] = acc[c]! + sign * rows[base + c]!;
+  };
+  for (let row = 0; row < Math.min(radius, height); row++) addRow(row, 1);
+  for (let row = 0; row < height; row++) {
+    if (row + radius < height) addRow(row + radius, 1);
+    if (row - radius - 1 >= 0) addRow(row - radius - 1, -1);
+    const count = Math.min(height - 1, row + radius) - Math.max(0, row - radius) + 1;
+    const base = row * width;
+    for (let c = 0; c < width; c++) out[base + c] = acc[c]! / (count * cols[c]!);
+  }
+  return out;
 }

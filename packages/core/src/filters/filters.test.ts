@@ -35,6 +35,18 @@ describe('filters agree with their definitions', () => {
     const got = boxMean(img, w, h, r);
     for (let i = 0; i < want.length; i++) expect(got[i]).toBeCloseTo(want[i]!, 3);
   });
+  it.each([1, 3])('box mean with NaN pixels left out, radius %i', (r) => {
+    const holes = img.map((v, i) => (i % 7 === 0 || (i > 40 && i < 60) ? NaN : v));
+    const want = bruteForce(holes, w, h, 2 * r + 1, (v) => {
+      const ok = v.filter((x) => !Number.isNaN(x));
+      return ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : NaN;
+    });
+    const got = boxMean(holes, w, h, r);
+    for (let i = 0; i < want.length; i++) {
+      if (Number.isNaN(want[i]!)) expect(got[i]).toBeNaN();
+      else expect(got[i]).toBeCloseTo(want[i]!, 3);
+    }
+  });
   it.each([2, 3, 4, 7, 30])('erosion and dilation, k = %i', (k) => {
     expect(erodeSquare(img, w, h, k)).toEqual(bruteForce(img, w, h, k, (v) => Math.min(...v)));
     expect(dilateSquare(img, w, h, k)).toEqual(bruteForce(img, w, h, k, (v) => Math.max(...v)));

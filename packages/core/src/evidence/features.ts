@@ -22,7 +22,12 @@ export function featureHalo(gsdM: number): number {
   return Math.max(px(MEAN_RADII_M.at(-1)!, gsdM), topHat + Math.floor(topHat / 2)) + 4;
 }
 
-const px = (metres: number, gsdM: number): number => Math.max(0, Math.round(metres / gsdM));
+/**
+ * Each ground scale also spans a least number of pixels, so coarse sensors keep context (at 10 m a
+ * "2 m" mean would otherwise be one pixel, the same as "0 m"). Fine imagery (under ~1 m) is unaffected.
+ */
+const PIXEL_FLOOR: Readonly<Record<number, number>> = { 0: 0, 2: 1, 4: 2, 5: 2, 8: 4, 10: 4, 16: 8 };
+const px = (metres: number, gsdM: number): number => Math.max(PIXEL_FLOOR[metres] ?? 0, Math.round(metres / gsdM));
 
 /** Names of the per-date features, in a fixed order. */
 export const DATE_FEATURES: readonly string[] = [

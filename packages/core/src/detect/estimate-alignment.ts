@@ -85,7 +85,7 @@ export async function estimateAlignment(before: RasterReader, after: RasterReade
   if (bi.bandCount !== ai.bandCount) {
     throw new InputError(`the images have different bands (${bi.bandCount} before, ${ai.bandCount} after); give both the same bands in the same order`, { file: after.path });
   }
-  const roles = options.roles ?? defaultBandRoles(bi.bandCount);
+  const roles = options.roles ?? defaultBandRoles(bi.bandCount, bi.dtype);
   if (roles === null) throw new InputError(`${bi.bandCount} bands: say which are red, green, blue (and near-infrared) with --bands r,g,b[,nir]`, { file: before.path });
   const used = roles.nir === null ? [roles.red, roles.green, roles.blue] : [roles.red, roles.green, roles.blue, roles.nir];
   if (used.some((b) => b < 0 || b >= bi.bandCount)) {

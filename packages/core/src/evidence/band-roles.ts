@@ -1,3 +1,5 @@
+import type { DType } from '../dtype.js';
+
 /** Which band of an image is which colour (0-based indices); null where the sensor has none. */
 export interface BandRoles {
   readonly red: number;
@@ -7,14 +9,15 @@ export interface BandRoles {
 }
 
 /**
- * Default roles from the band count: 1 band is panchromatic (all roles on band 0), 3 bands are
- * RGB, 4 bands are blue, green, red, near-infrared (Sentinel-2 B02,B03,B04,B08 and most 4-band
- * satellite products); other counts need explicit roles.
+ * Default roles from the band count and sample type: 1 band is panchromatic (all roles on band 0),
+ * 3 bands are RGB; 4 bands of 8-bit samples are red, green, blue, near-infrared (aerial RGBN
+ * orthophotos such as NAIP), 4 bands of wider samples are blue, green, red, near-infrared (Sentinel-2
+ * B02, B03, B04, B08 and Planet's BGRN). Files rarely say which; other counts need explicit roles.
  */
-export function defaultBandRoles(bandCount: number): BandRoles | null {
+export function defaultBandRoles(bandCount: number, dtype: DType = 'uint8'): BandRoles | null {
   if (bandCount === 1) return { red: 0, green: 0, blue: 0, nir: null };
   if (bandCount === 3) return { red: 0, green: 1, blue: 2, nir: null };
-  if (bandCount === 4) return { red: 2, green: 1, blue: 0, nir: 3 };
+  if (bandCount === 4) return dtype === 'uint8' ? { red: 0, green: 1, blue: 2, nir: 3 } : { red: 2, green: 1, blue: 0, nir: 3 };
   return null;
 }
 

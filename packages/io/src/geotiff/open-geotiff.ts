@@ -18,7 +18,8 @@ import { crsFromGeoKeys } from './geokeys-crs.js';
 import { gcpCountOf, geoTransformOf, parseNodata } from './georeference.js';
 import { readImageTags } from './image-tags.js';
 import { scanTiffStructure } from './tiff-structure.js';
-import { TiffImage } from './tiff-image.js';
+import { IMAGE_LIMITS, TiffImage, type TiffFile } from './tiff-image.js';
+import { BlockCache } from './block-cache.js';
 import { geoTiffFromHandle } from './tiff-source.js';
 
 const SUBFILE_REDUCED = 1;
@@ -59,11 +60,11 @@ async function openTiff(path: string): Promise<OpenedTiff> {
     const { size } = await fh.stat();
     const structure = await scanTiffStructure(fh, size);
     const tiff = await geoTiffFromHandle(fh);
-    const file = { fh, size, littleEndian: structure.littleEndian };
+    const file: TiffFile = { fh, size, littleEndian: structure.littleEndian, cache: new BlockCache(IMAGE_LIMITS.blockCacheBytes) };
     const images: TiffImage[] = [];
     for (let i = 0; i < structure.ifdOffsets.length; i++) {
       const image = await tiff.getImage(i);
-      images.push(new TiffImage(image, await readImageTags(image), file));
+      images.push(new TiffImage(image, await readImageTags(image), file, i));
     }
     return { fh, images };
   } catch (error) {

@@ -2,6 +2,7 @@ import type { FileHandle } from 'node:fs/promises';
 import type { GeoTIFFImage } from 'geotiff';
 import { allocateSamples, DataError, isComplex, type DType, type PixelWindow, type TypedArray } from '@payesh/core';
 import { createBlockDecoder, type BlockDecoder } from './codecs/index.js';
+import type { BlockCache } from './block-cache.js';
 import type { ImageTags } from './image-tags.js';
 import { undoPredictor } from './predictor.js';
 import { dtypeOf, halfToFloat32, storedSampleBytes, swapBytes, unpackBits, ycbcrToRgbInPlace } from './samples.js';
@@ -9,6 +10,8 @@ import { dtypeOf, halfToFloat32, storedSampleBytes, swapBytes, unpackBits, ycbcr
 /** Limits on what a single image may make us allocate. */
 export const IMAGE_LIMITS = {
   maxBlockBytes: 256 * 1024 * 1024,
+  /** Decoded blocks kept per open file. */
+  blockCacheBytes: 64 * 1024 * 1024,
   maxDimension: 2 ** 31 - 1,
 } as const;
 
@@ -20,6 +23,8 @@ export interface TiffFile {
   readonly fh: FileHandle;
   readonly size: number;
   readonly littleEndian: boolean;
+  /** Decoded blocks of every image of the file. */
+  readonly cache: BlockCache<TypedArray | null>;
 }
 
 interface BlockTable {
@@ -42,7 +47,11 @@ export class TiffImage {
   private table: Promise<BlockTable> | null = null;
   private decoder: Promise<BlockDecoder> | null = null;
 
-  constructor(image: GeoTIFFImage, tags: ImageTags, file: TiffFile) {
+  /** Distinguishes this image's blocks in the file's cache. */
+  private readonly id: number;
+
+  constructor(image: GeoTIFFImage, tags: ImageTags, file: TiffFile, id: number) {
+    this.id = id;
     this.image = image;
     this.tags = tags;
     this.file = file;
@@ -155,10 +164,14 @@ export class TiffImage {
   }
 
   /** The block's samples as a typed array of this image's dtype; null for a sparse (empty) block. */
-  private async decodeBlock(bx: number, by: number, plane: number, rows: number, samplesInBlock: number): Promise<TypedArray | null> {
+  private decodeBlock(bx: number, by: number, plane: number, rows: number, samplesInBlock: number): Promise<TypedArray | null> {
+    const index = plane * this.blocksAcross * this.blocksDown + by * this.blocksAcross + bx;
+    return this.file.cache.get(`${this.id}:${index}`, () => this.decodeBlockUncached(index, rows, samplesInBlock));
+  }
+
+  private async decodeBlockUncached(index: number, rows: number, samplesInBlock: number): Promise<TypedArray | null> {
     const { blockWidth, bitsPerSample, predictor, photometric, compression } = this.tags;
     const table = await this.blockTable();
-    const index = plane * this.blocksAcross * this.blocksDown + by * this.blocksAcross + bx;
     const offset = table.offsets[index]!;
     const count = table.counts[index]!;
     if (count === 0) return null;

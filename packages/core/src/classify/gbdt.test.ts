@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { predictGbdt } from './gbdt.js';
+import { compileGbdt, predictGbdt, type GbdtModel } from './gbdt.js';
 import { trainGbdt } from './gbdt-train.js';
 
 function dataset(n: number, seed: number): { columns: Float32Array[]; labels: Uint8Array } {
@@ -34,5 +34,21 @@ describe('gradient-boosted trees', () => {
     const train = dataset(2000, 4);
     const params = { trees: 5, depth: 3, learningRate: 0.3, bins: 16, minLeaf: 10, lambda: 1, subsample: 0.5, seed: 7 };
     expect(trainGbdt({ features: ['x', 'y', 'n'], ...train }, params)).toEqual(trainGbdt({ features: ['x', 'y', 'n'], ...train }, params));
+  });
+  it('compiled prediction equals walking the JSON trees', () => {
+    const train = dataset(3000, 8);
+    const model: GbdtModel = trainGbdt({ features: ['x', 'y', 'n'], ...train }, { trees: 15, depth: 4, learningRate: 0.3, bins: 32, minLeaf: 10, lambda: 1, subsample: 0.8, seed: 2 });
+    const test = dataset(500, 77);
+    const walk = (i: number): number => {
+      let logit = model.base;
+      for (const tree of model.trees) {
+        let node = tree[0]!;
+        while (node.f >= 0) node = tree[test.columns[node.f]![i]! <= node.t ? node.l : node.r]!;
+        logit += node.v;
+      }
+      return 1 / (1 + Math.exp(-logit));
+    };
+    const got = predictGbdt(compileGbdt(model), test.columns, 500);
+    for (let i = 0; i < 500; i++) expect(got[i]).toBeCloseTo(walk(i), 6);
   });
 });

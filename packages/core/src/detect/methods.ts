@@ -1,6 +1,6 @@
 import { boxMean } from '../filters/box-mean.js';
 import { featureHalo, pairFeatures } from '../evidence/features.js';
-import { predictGbdt, type GbdtModel } from '../classify/gbdt.js';
+import { compileGbdt, predictGbdt, type GbdtModel } from '../classify/gbdt.js';
 import { InputError } from '../errors.js';
 import type { ChangeMethod, MethodOptions, PairWindow } from './method.js';
 
@@ -54,6 +54,7 @@ const EMPTY = new Float32Array(0);
 
 /** The learned model of `payesh train`: boosted trees over the evidence stack; threshold 0.5. */
 export function learnedMethod(model: GbdtModel): ChangeMethod {
+  const compiled = compileGbdt(model);
   return {
     name: 'learned',
     description: `gradient-boosted trees (${model.trees.length} trees over ${model.features.length} features) trained by payesh train`,
@@ -65,7 +66,7 @@ export function learnedMethod(model: GbdtModel): ChangeMethod {
       const names = model.features.filter((_, i) => used.has(i));
       const f = pairFeatures(pair.before, pair.after, pair.roles, pair.width, pair.height, pair.gsdM, names);
       const planes = model.features.map((name) => (used.has(model.features.indexOf(name)) ? f.planes[names.indexOf(name)]! : EMPTY));
-      return predictGbdt(model, planes, pair.width * pair.height);
+      return predictGbdt(compiled, planes, pair.width * pair.height);
     },
   };
 }

@@ -9,6 +9,8 @@ export interface PairWindow {
   readonly after: readonly Float32Array[];
   readonly roles: BandRoles;
   readonly gsdM: number;
+  /** The part of the window whose scores are wanted (the rest is context); all of it when omitted. */
+  readonly inner?: { readonly col: number; readonly row: number; readonly width: number; readonly height: number };
 }
 
 /**

@@ -22,7 +22,7 @@ export function inProcessScorer(
   const halo = method.halo(alignment.gsdM);
   return async (window, signal) => {
     const { pair, inner } = await readPairWindow(before, after, alignment, window, halo, signal, levels);
-    const score = method.score(pair);
+    const score = method.score({ ...pair, inner: { ...inner, width: window.width, height: window.height } });
     const out = new Float32Array(window.width * window.height);
     const valid = pair.before[0]!;
     for (let r = 0; r < window.height; r++) {

@@ -1,42 +1,20 @@
+import { clippedSpan, windowSum } from './window-sum.js';
+
 /**
  * Erosion and dilation of a 0/1 mask by a k x k square (same centring and edge rule as the grey
  * min/max filters: the square is clipped to the image), by counting set pixels with separable
  * running sums: erosion keeps a pixel when every pixel of its clipped square is set, dilation sets it
- * when any is. Integer adds only, much faster than min/max on floats for masks.
+ * when any is. Much faster than min/max on floats for masks.
  */
-function windowCounts(mask: Uint8Array, width: number, height: number, k: number): { set: Int32Array; all: Int32Array } {
+function windowCounts(mask: Uint8Array, width: number, height: number, k: number): { set: Float32Array; all: Float32Array } {
   const before = Math.floor((k - 1) / 2);
   const after = k - 1 - before;
-  const rowSums = new Int32Array(width * height);
-  const rowCells = new Int32Array(width);
-  for (let c = 0; c < width; c++) rowCells[c] = Math.min(width - 1, c + after) - Math.max(0, c - before) + 1;
+  const set = windowSum(mask, width, height, before, after);
+  const all = new Float32Array(width * height);
+  const cols = Float64Array.from({ length: width }, (_, c) => clippedSpan(c, width, before, after));
   for (let r = 0; r < height; r++) {
-    const base = r * width;
-    let sum = 0;
-    for (let c = 0; c < Math.min(after, width); c++) sum += mask[base + c]!;
-    for (let c = 0; c < width; c++) {
-      if (c + after < width) sum += mask[base + c + after]!;
-      if (c - before - 1 >= 0) sum -= mask[base + c - before - 1]!;
-      rowSums[base + c] = sum;
-    }
-  }
-  const set = new Int32Array(width * height);
-  const all = new Int32Array(width * height);
-  const acc = new Int32Array(width);
-  const add = (r: number, sign: number): void => {
-    const base = r * width;
-    for (let c = 0; c < width; c++) acc[c] = acc[c]! + sign * rowSums[base + c]!;
-  };
-  for (let r = 0; r < Math.min(after, height); r++) add(r, 1);
-  for (let r = 0; r < height; r++) {
-    if (r + after < height) add(r + after, 1);
-    if (r - before - 1 >= 0) add(r - before - 1, -1);
-    const rows = Math.min(height - 1, r + after) - Math.max(0, r - before) + 1;
-    const base = r * width;
-    for (let c = 0; c < width; c++) {
-      set[base + c] = acc[c]!;
-      all[base + c] = rows * rowCells[c]!;
-    }
+    const rows = clippedSpan(r, height, before, after);
+    for (let c = 0; c < width; c++) all[r * width + c] = rows * cols[c]!;
   }
   return { set, all };
 }

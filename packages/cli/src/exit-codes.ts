@@ -21,7 +21,8 @@ export interface Failure {
 export function describeFailure(error: unknown): Failure {
   if (error instanceof PayeshError) {
     const where = error.file === undefined ? '' : `${error.file}: `;
-    return { exitCode: EXIT.input, line: `payesh: ${where}${error.message}` };
+    // One line, whatever a library put in the message.
+    return { exitCode: EXIT.input, line: `payesh: ${where}${error.message.replace(/\s*\n\s*/g, '; ')}` };
   }
   if ((error as { name?: string } | null)?.name === 'AbortError') {
     return { exitCode: EXIT.interrupted, line: 'payesh: interrupted' };

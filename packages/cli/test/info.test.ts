@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DataError } from '@payesh/core';
 import { EXIT } from '../src/index.js';
+import { describeFailure } from '../src/exit-codes.js';
 import { runCaptured } from './helpers/run-cli.js';
 
 const root = new URL('../../..', import.meta.url).pathname;
@@ -73,5 +75,12 @@ describe('payesh info', () => {
   it('pnpm --silent payesh prints only the command output (real process)', async () => {
     const { stdout } = await promisify(execFile)('pnpm', ['--silent', 'payesh', 'info', '--json', fixture], { cwd: root });
     expect(JSON.parse(stdout).epsg).toBe(32638);
+  });
+});
+
+describe('describeFailure', () => {
+  it('keeps a multi-line library message on one line', () => {
+    const failure = describeFailure(new DataError('corrupt block (warning: x\n  error: y)', { file: 'a.tif' }));
+    expect(failure).toEqual({ exitCode: EXIT.input, line: 'payesh: a.tif: corrupt block (warning: x; error: y)' });
   });
 });

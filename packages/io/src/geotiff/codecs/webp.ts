@@ -10,7 +10,8 @@ export async function decodeWebp(input: Uint8Array, samplesPerPixel: number, exp
   try {
     data = await image.raw().toBuffer();
   } catch (error) {
-    throw new DataError(`corrupt WebP block (${(error as Error).message})`);
+    // libvips messages can span lines (warnings then the error): keep one line.
+    throw new DataError(`corrupt WebP block (${(error as Error).message.split('\n').map((l) => l.trim()).filter(Boolean).join('; ')})`);
   }
   if (data.length !== expectedBytes) throw new DataError(`WebP block decodes to ${data.length} bytes, expected ${expectedBytes}`);
   return new Uint8Array(data.buffer, data.byteOffset, data.length);

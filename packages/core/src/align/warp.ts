@@ -118,12 +118,13 @@ export function sourceWindowFor(window: PixelWindow, toSource: PointMapper, sour
     r0 = Math.min(r0, y);
     r1 = Math.max(r1, y);
   };
-  for (let t = 0; t <= window.width; t += Math.min(LATTICE, Math.max(1, window.width - t)) || 1) {
+  // The outline, every 16 px and at the far corners.
+  for (let t = 0; ; t = Math.min(t + LATTICE, window.width)) {
     visit(window.col + t, window.row);
     visit(window.col + t, window.row + window.height);
     if (t === window.width) break;
   }
-  for (let t = 0; t <= window.height; t += Math.min(LATTICE, Math.max(1, window.height - t)) || 1) {
+  for (let t = 0; ; t = Math.min(t + LATTICE, window.height)) {
     visit(window.col, window.row + t);
     visit(window.col + window.width, window.row + t);
     if (t === window.height) break;

@@ -1,7 +1,7 @@
 import type { RasterReader } from '../raster.js';
 import { clipWindow, type PixelWindow } from '../window.js';
 import { sourceWindowFor, warpWindow } from '../align/warp.js';
-import { applyNormalisation, applyStretch } from '../radiometry/normalise.js';
+import { applyNormalisation, applyStretch, type Normalisation } from '../radiometry/normalise.js';
 import type { Alignment } from './alignment.js';
 import { toFloatBands } from './float-bands.js';
 import type { PairWindow } from './method.js';
@@ -55,11 +55,19 @@ export async function readPairWindow(
       width: read.width,
       height: read.height,
       before: applyStretch(beforeBands, alignment.stretch),
-      after: applyStretch(applyNormalisation(afterBands, alignment.normalisation), alignment.stretch),
+      after: applyNormalisation(afterBands, afterToStretched(alignment)),
       roles: alignment.roles,
       gsdM: alignment.gsdM,
     },
     read,
     inner: { col: window.col - read.col, row: window.row - read.row },
   };
+}
+
+/** Normalisation then stretch of the after image, folded into one gain and offset per band. */
+function afterToStretched(alignment: Alignment): Normalisation {
+  const { low, high } = alignment.stretch;
+  const scale = 1 / (high - low);
+  const bands = alignment.normalisation.bands.map((b) => ({ gain: b.gain * scale, offset: (b.offset - low) * scale }));
+  return { ...alignment.normalisation, bands };
 }

@@ -96,46 +96,51 @@ export async function runDetection(req: DetectionRequest): Promise<DetectionResu
   const scoreReader = await req.sink('change-score', spec, scoreStrip);
   timings.score = performance.now() - started;
 
-  started = performance.now();
-  const threshold = method.threshold === 'otsu' ? otsuThreshold(histogram) : method.threshold;
-  const cut = Math.max(1, Math.round(threshold * SCORE_SCALE));
-  const k = cleanupSize(alignment.gsdM);
-  const rough = emptyRunMask(grid.width, grid.height);
-  for (let row = 0; row < grid.height; row += tile) {
-    req.signal?.throwIfAborted();
-    const window = { col: 0, row, width: grid.width, height: Math.min(tile, grid.height - row) };
-    const read = clipWindow({ col: 0, row: row - 2 * k, width: grid.width, height: window.height + 4 * k }, grid.width, grid.height)!;
-    const scores = (await scoreReader.read(read, { signal: req.signal })).bands[0]!;
-    const binary = new Uint8Array(scores.length);
-    for (let i = 0; i < scores.length; i++) binary[i] = scores[i] !== SCORE_NODATA && scores[i]! >= cut ? 1 : 0;
-    const mask = openCloseBinary(binary, read.width, read.height, k);
-    for (let r = 0; r < window.height; r++) rough.rows[row + r] = rowRuns(mask, read.width, row - read.row + r);
-    req.onProgress?.('mask', row + window.height, grid.height);
-  }
-  const pixelAreaM2 = alignment.gsdM * alignment.gsdM;
-  const kept = findComponents(rough).filter((c) => c.areaPx * pixelAreaM2 >= req.minAreaM2);
-  const final: RunMask = runMaskOf(kept, grid.width, grid.height);
-  const maskReader = await req.sink('change-mask', { ...spec, nodata: [null] }, async (w) => ({
-    ...spec,
-    nodata: [null],
-    width: w.width,
-    height: w.height,
-    bands: [paintRuns(final, w.row, w.height)],
-  }));
-  await maskReader.close();
-  timings.mask = performance.now() - started;
-
-  started = performance.now();
+  let threshold: number;
+  let kept: Component[];
   const regions: ChangeRegion[] = [];
-  for (const [i, component] of kept.entries()) {
-    req.signal?.throwIfAborted();
-    const score = await meanScore(scoreReader, component, req.signal);
-    const kind = await changeKind(req, component);
-    regions.push({ id: i + 1, areaM2: component.areaPx * pixelAreaM2, score, kind, polygons: vectorizeComponent(component), bbox: component.bbox });
-    req.onProgress?.('regions', i + 1, kept.length);
+  try {
+    started = performance.now();
+    threshold = method.threshold === 'otsu' ? otsuThreshold(histogram) : method.threshold;
+    const cut = Math.max(1, Math.round(threshold * SCORE_SCALE));
+    const k = cleanupSize(alignment.gsdM);
+    const rough = emptyRunMask(grid.width, grid.height);
+    for (let row = 0; row < grid.height; row += tile) {
+      req.signal?.throwIfAborted();
+      const window = { col: 0, row, width: grid.width, height: Math.min(tile, grid.height - row) };
+      const read = clipWindow({ col: 0, row: row - 2 * k, width: grid.width, height: window.height + 4 * k }, grid.width, grid.height)!;
+      const scores = (await scoreReader.read(read, { signal: req.signal })).bands[0]!;
+      const binary = new Uint8Array(scores.length);
+      for (let i = 0; i < scores.length; i++) binary[i] = scores[i] !== SCORE_NODATA && scores[i]! >= cut ? 1 : 0;
+      const mask = openCloseBinary(binary, read.width, read.height, k);
+      for (let r = 0; r < window.height; r++) rough.rows[row + r] = rowRuns(mask, read.width, row - read.row + r);
+      req.onProgress?.('mask', row + window.height, grid.height);
+    }
+    const pixelAreaM2 = alignment.gsdM * alignment.gsdM;
+    kept = findComponents(rough).filter((c) => c.areaPx * pixelAreaM2 >= req.minAreaM2);
+    const final: RunMask = runMaskOf(kept, grid.width, grid.height);
+    const maskReader = await req.sink('change-mask', { ...spec, nodata: [null] }, async (w) => ({
+      ...spec,
+      nodata: [null],
+      width: w.width,
+      height: w.height,
+      bands: [paintRuns(final, w.row, w.height)],
+    }));
+    await maskReader.close();
+    timings.mask = performance.now() - started;
+
+    started = performance.now();
+    for (const [i, component] of kept.entries()) {
+      req.signal?.throwIfAborted();
+      const score = await meanScore(scoreReader, component, req.signal);
+      const kind = await changeKind(req, component);
+      regions.push({ id: i + 1, areaM2: component.areaPx * pixelAreaM2, score, kind, polygons: vectorizeComponent(component), bbox: component.bbox });
+      req.onProgress?.('regions', i + 1, kept.length);
+    }
+    timings.regions = performance.now() - started;
+  } finally {
+    await scoreReader.close();
   }
-  await scoreReader.close();
-  timings.regions = performance.now() - started;
   const changedPixels = kept.reduce((s, c) => s + c.areaPx, 0);
   return { threshold, regions: regions.sort((a, b) => b.score * b.areaM2 - a.score * a.areaM2).map((r, i) => ({ ...r, id: i + 1 })), changedPixels, timingsMs: timings };
 }

@@ -112,8 +112,8 @@ async function encodeLevels(
   blockSize: number,
   options: WriteCogOptions,
 ): Promise<void> {
-  const { bandCount, ...rest } = spec;
-  const pyramid = new StripPyramid({ ...rest, bandCount, width: spec.width, height: spec.height }, sizes, blockSize, options.resampling ?? 'average');
+  const { bandCount } = spec;
+  const pyramid = new StripPyramid(spec, sizes, blockSize, options.resampling ?? 'average');
   for (let row = 0; row < spec.height; row += blockSize) {
     options.signal?.throwIfAborted();
     const window = { col: 0, row, width: spec.width, height: Math.min(blockSize, spec.height - row) };

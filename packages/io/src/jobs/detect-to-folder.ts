@@ -75,9 +75,7 @@ export async function detectToFolder(job: DetectJob): Promise<DetectJobResult> {
     const sink: RasterSink = async (name, spec, strip) => {
       const path = join(folder.staging, `${name}.tif`);
       await writeCogFromStrips(path, spec, (w) => strip(w), { signal: job.signal, resampling: name === 'change-mask' ? 'nearest' : 'average', blockSize: 512 });
-      const reader = await openGeoTiff(path);
-      readers.push(reader);
-      return reader;
+      return openGeoTiff(path); // runDetection owns and closes it
     };
     const levels = chooseAnalysisLevels(before.info(), after.info(), job.analysisGsdM ?? null);
     const analysis = { alignment: alignmentAtLevels(alignment, before.info(), after.info(), levels), levels };

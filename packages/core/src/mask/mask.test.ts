@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { findComponents, runMaskOf } from './components.js';
 import { mergeRowRuns, paintRuns, runMaskFromPixels } from './run-mask.js';
-import { ringArea2, vectorizeComponent } from './vectorize.js';
+import { vectorizeComponent } from './vectorize.js';
+import { ringArea2 } from '../geometry/planar.js';
 
 function parse(rows: string[]): { mask: Uint8Array; width: number; height: number } {
   const width = rows[0]!.length;

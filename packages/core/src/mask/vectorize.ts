@@ -1,4 +1,5 @@
 import type { Component } from './components.js';
+import { ringArea2 } from '../geometry/planar.js';
 
 /** A ring of pixel-corner coordinates [col, row], closed (first = last). */
 export type PixelRing = [number, number][];
@@ -66,13 +67,6 @@ export function vectorizeComponent(component: Component): PixelPolygon[] {
     rings.push(ring);
   }
   return assembleRings(rings);
-}
-
-/** Twice the signed area; positive for rings clockwise on screen (outer rings). */
-export function ringArea2(ring: PixelRing): number {
-  let s = 0;
-  for (let i = 0; i + 1 < ring.length; i++) s += ring[i]![0] * ring[i + 1]![1] - ring[i + 1]![0] * ring[i]![1];
-  return s;
 }
 
 function pointInRing(x: number, y: number, ring: PixelRing): boolean {

@@ -1,0 +1,130 @@
+import Flatbush from 'flatbush';
+import { difference, featureCollection, intersect, multiPolygon } from '@turf/turf';
+import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import type { ChangeRegion } from '../detect/change-region.js';
+import { planarArea, polygonsOf } from '../geometry/planar.js';
+import type { AssessmentRules } from './assessment-rules.js';
+import { categoryOf, type Flag } from './flag.js';
+import type { Period } from './parcel.js';
+import { parcelViolations, type PlacedPermit } from './parcel-rules.js';
+import type { PlacedParcel } from './place-parcels.js';
+
+export interface AssessmentInput {
+  readonly parcels: readonly PlacedParcel[];
+  readonly permits: ReadonlyMap<string, readonly PlacedPermit[]>;
+  readonly regions: readonly ChangeRegion[];
+  readonly period: Period;
+  /** Ground area of one before-grid pixel (m2). */
+  readonly pixelAreaM2: number;
+  readonly rules: AssessmentRules;
+}
+
+interface Tally {
+  newM2: number;
+  newScore: number;
+  newPieces: Position[][][];
+  removedM2: number;
+  removedScore: number;
+  removedPieces: Position[][][];
+  regionIds: Set<number>;
+}
+
+const emptyTally = (): Tally => ({ newM2: 0, newScore: 0, newPieces: [], removedM2: 0, removedScore: 0, removedPieces: [], regionIds: new Set() });
+const asFeature = (geometry: Polygon | MultiPolygon): Feature<Polygon | MultiPolygon> => ({ type: 'Feature', properties: {}, geometry });
+
+/**
+ * Every change region against the parcels it touches (a spatial index over parcel bounds, then
+ * planar polygon clipping in before-grid pixels), then the permit rules per parcel. New and
+ * undetermined change counts as construction; removed change is reported as demolition
+ * (information); change outside every parcel as an encroachment candidate. Flags come ranked by
+ * confidence, highest first.
+ */
+export function assessParcels(input: AssessmentInput): Flag[] {
+  const { parcels, rules, pixelAreaM2 } = input;
+  const index = new Flatbush(Math.max(1, parcels.length));
+  for (const p of parcels) index.add(...(p.boundsPx as [number, number, number, number]));
+  if (parcels.length === 0) index.add(0, 0, 0, 0);
+  index.finish();
+
+  const tallies = new Map<number, Tally>();
+  const flags: Flag[] = [];
+  for (const region of input.regions) {
+    const regionFeature = multiPolygon(region.polygons as unknown as Position[][][]);
+    const [c0, r0, c1, r1] = region.bbox;
+    const hits = parcels.length === 0 ? [] : index.search(c0, r0, c1, r1);
+    let insideM2 = 0;
+    for (const i of hits) {
+      const piece = intersect(featureCollection([regionFeature, asFeature(parcels[i]!.px)]));
+      if (!piece) continue;
+      const areaM2 = planarArea(piece.geometry) * pixelAreaM2;
+      if (areaM2 <= 0) continue;
+      insideM2 += areaM2;
+      const tally = tallies.get(i) ?? emptyTally();
+      tallies.set(i, tally);
+      tally.regionIds.add(region.id);
+      if (region.kind === 'removed') {
+        tally.removedM2 += areaM2;
+        tally.removedScore += areaM2 * region.score;
+        tally.removedPieces.push(...polygonsOf(piece.geometry));
+      } else {
+        tally.newM2 += areaM2;
+        tally.newScore += areaM2 * region.score;
+        tally.newPieces.push(...polygonsOf(piece.geometry));
+      }
+    }
+    if (region.kind !== 'removed' && region.areaM2 - insideM2 >= rules.minEncroachmentM2) {
+      const outside = hits.length === 0 ? regionFeature : difference(featureCollection([regionFeature, ...hits.map((i) => asFeature(parcels[i]!.px))]));
+      const outsideM2 = outside ? planarArea(outside.geometry) * pixelAreaM2 : 0;
+      if (outside && outsideM2 >= rules.minEncroachmentM2) {
+        flags.push({
+          parcelId: null,
+          violation: 'encroachment',
+          category: 'candidate',
+          newBuiltM2: outsideM2,
+          removedM2: 0,
+          permittedAreaM2: null,
+          permitIds: [],
+          confidence: region.score * (0.6 + 0.4 * Math.min(1, (outsideM2 - rules.minEncroachmentM2) / rules.minEncroachmentM2)),
+          district: null,
+          address: null,
+          regionIds: [region.id],
+          evidencePx: polygonsOf(outside.geometry),
+          parcelLngLat: null,
+        });
+      }
+    }
+  }
+
+  for (const [i, tally] of tallies) {
+    const { parcel, lngLat } = parcels[i]!;
+    const base = { parcelId: parcel.id, district: parcel.district, address: parcel.address, regionIds: [...tally.regionIds].sort((a, b) => a - b), parcelLngLat: lngLat, removedM2: tally.removedM2 };
+    const meanNewScore = tally.newM2 > 0 ? tally.newScore / tally.newM2 : 0;
+    const change = { newBuiltM2: tally.newM2, newPiecesPx: tally.newPieces, pixelAreaM2 };
+    for (const finding of parcelViolations(change, input.permits.get(parcel.id) ?? [], input.period, rules)) {
+      flags.push({
+        ...base,
+        violation: finding.violation,
+        category: categoryOf(finding.violation),
+        newBuiltM2: finding.areaM2,
+        permittedAreaM2: finding.permittedAreaM2,
+        permitIds: finding.permitIds,
+        confidence: meanNewScore * (0.6 + 0.4 * finding.margin),
+        evidencePx: finding.evidencePx,
+      });
+    }
+    if (tally.removedM2 >= rules.minDemolitionM2) {
+      const permits = input.permits.get(parcel.id) ?? [];
+      flags.push({
+        ...base,
+        violation: 'demolition',
+        category: 'information',
+        newBuiltM2: tally.newM2,
+        permittedAreaM2: null,
+        permitIds: permits.map((p) => p.permit.permitId),
+        confidence: tally.removedScore / tally.removedM2,
+        evidencePx: tally.removedPieces,
+      });
+    }
+  }
+  return flags.sort((a, b) => b.confidence - a.confidence || (a.parcelId ?? '').localeCompare(b.parcelId ?? ''));
+}

@@ -1,0 +1,70 @@
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { Grid } from '../align/grid.js';
+import { pixelToLngLat, toRfc7946 } from '../geometry/map-coordinates.js';
+import { geometryBounds, polygonsOf } from '../geometry/planar.js';
+import type { Flag, FlagCategory, Violation } from './flag.js';
+
+/** The fields of a flag as written to flags.geojson (properties) and flags.csv (columns). */
+export interface FlagProperties {
+  readonly flag_id: string;
+  readonly rank: number;
+  readonly parcel_id: string | null;
+  readonly violation: Violation;
+  readonly category: FlagCategory;
+  readonly new_built_m2: number;
+  readonly removed_m2: number;
+  readonly permitted_area_m2: number | null;
+  readonly permit_ids: readonly string[];
+  readonly confidence: number;
+  readonly district: string | null;
+  readonly address: string | null;
+  readonly region_ids: readonly number[];
+  /** [west, south, east, north] of the parcel (of the evidence for encroachments). */
+  readonly bbox: readonly [number, number, number, number];
+  /** The changed area inside the parcel, longitude/latitude. */
+  readonly evidence: MultiPolygon;
+}
+
+export type FlagFeature = Feature<Polygon | MultiPolygon, FlagProperties>;
+
+const round = (v: number, digits: number): number => Math.round(v * 10 ** digits) / 10 ** digits;
+
+/** A stable id: the parcel and the violation, or the change region for encroachments. */
+export const flagId = (flag: Flag): string => (flag.parcelId === null ? `region-${flag.regionIds[0]}/${flag.violation}` : `${flag.parcelId}/${flag.violation}`);
+
+/** Flags as RFC 7946 features: the parcel as geometry (the change itself for encroachments). */
+export function flagsToFeatures(flags: readonly Flag[], grid: Grid): FlagFeature[] {
+  const toLngLat = pixelToLngLat(grid);
+  return flags.map((flag, i) => {
+    const evidence = toRfc7946(flag.evidencePx, toLngLat);
+    const geometry = flag.parcelLngLat ? toRfc7946(polygonsOf(flag.parcelLngLat), (x, y) => [x, y]) : evidence;
+    const bbox = geometryBounds(geometry);
+    return {
+      type: 'Feature',
+      id: flagId(flag),
+      bbox,
+      geometry,
+      properties: {
+        flag_id: flagId(flag),
+        rank: i + 1,
+        parcel_id: flag.parcelId,
+        violation: flag.violation,
+        category: flag.category,
+        new_built_m2: round(flag.newBuiltM2, 1),
+        removed_m2: round(flag.removedM2, 1),
+        permitted_area_m2: flag.permittedAreaM2 === null ? null : round(flag.permittedAreaM2, 1),
+        permit_ids: flag.permitIds,
+        confidence: round(flag.confidence, 3),
+        district: flag.district,
+        address: flag.address,
+        region_ids: flag.regionIds,
+        bbox,
+        evidence,
+      },
+    };
+  });
+}
+
+export function flagsToGeoJson(flags: readonly Flag[], grid: Grid): FeatureCollection<Polygon | MultiPolygon, FlagProperties> {
+  return { type: 'FeatureCollection', features: flagsToFeatures(flags, grid) };
+}

@@ -75,3 +75,5 @@ export { VIOLATIONS, categoryOf } from './parcels/flag.js';
 export type { Flag, FlagCategory, Violation } from './parcels/flag.js';
 export { flagsToGeoJson, flagsToFeatures, flagId } from './parcels/flags-geojson.js';
 export type { FlagFeature, FlagProperties } from './parcels/flags-geojson.js';
+export { repairGeometry } from './parcels/repair-geometry.js';
+export type { RepairOutcome } from './parcels/repair-geometry.js';

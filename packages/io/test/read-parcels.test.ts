@@ -1,0 +1,96 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { planarArea } from '@payesh/core';
+import { readParcels } from '../src/parcels/read-parcels.js';
+import { hasGdal } from './gdal.js';
+import { hasSharedData, SHARED_DATA_MISSING, sharedDataDir } from './shared-data.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'payesh-parcels-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// Two 20 m parcels in UTM 38N (Khoy), with Persian fields.
+const utmParcels = {
+  type: 'FeatureCollection',
+  crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::32638' } },
+  features: [
+    { type: 'Feature', properties: { parcel_id: 'K-001', district: 'منطقه ۱', address: 'خوی، خیابان امام، پلاک ۱۲' }, geometry: { type: 'Polygon', coordinates: [[[497000, 4270000], [497020, 4270000], [497020, 4270020], [497000, 4270020], [497000, 4270000]]] } },
+    { type: 'Feature', properties: { parcel_id: 'K-002', district: 'منطقه ۲', address: null }, geometry: { type: 'Polygon', coordinates: [[[497020, 4270000], [497040, 4270000], [497040, 4270020], [497020, 4270020], [497020, 4270000]]] } },
+  ],
+};
+
+function write(name: string, content: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+describe('readParcels', () => {
+  it('reads GeoJSON with a declared CRS and keeps districts and Persian addresses', async () => {
+    const r = await readParcels(write('utm.geojson', utmParcels));
+    expect(r.set.crs.epsg).toBe(32638);
+    expect(r.set.parcels.map((p) => [p.id, p.district, p.address])).toEqual([
+      ['K-001', 'منطقه ۱', 'خوی، خیابان امام، پلاک ۱۲'],
+      ['K-002', 'منطقه ۲', null],
+    ]);
+    expect(planarArea(r.set.parcels[0]!.geometry)).toBe(400);
+    expect(r.problems).toEqual([]);
+  });
+
+  it('reports repaired and rejected parcels with their position, and keeps the rest', async () => {
+    const features = [
+      { type: 'Feature', properties: { parcel_id: 'A' }, geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]] } }, // bow-tie
+      { type: 'Feature', properties: { parcel_id: 'A' }, geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] } }, // duplicate id
+      { type: 'Feature', properties: { parcel_id: 'B' }, geometry: { type: 'Point', coordinates: [0, 0] } },
+      { type: 'Feature', properties: { other: 1 }, geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] } },
+      { type: 'Feature', properties: { parcel_id: 'C' }, geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1]]] } }, // open ring
+    ];
+    const r = await readParcels(write('mixed.geojson', { type: 'FeatureCollection', features }));
+    expect(r.set.crs.epsg).toBe(4326);
+    expect(r.set.parcels.map((p) => p.id)).toEqual(['A', 'C']);
+    expect(r.problems.map((p) => [p.feature, p.parcelId, p.action, p.message])).toEqual([
+      [1, 'A', 'repaired', 'split a self-intersecting outline at its crossings'],
+      [2, 'A', 'rejected', 'duplicate parcel id "A"'],
+      [3, 'B', 'rejected', 'geometry is Point, not a Polygon or MultiPolygon'],
+      [4, null, 'rejected', 'no parcel id in the field "parcel_id"'],
+      [5, 'C', 'repaired', 'closed an open ring'],
+    ]);
+  });
+
+  it('says clearly what is wrong with a file it cannot use', async () => {
+    await expect(readParcels(join(dir, 'none.geojson'))).rejects.toThrow('cannot read the parcels: no such file');
+    await expect(readParcels(write('broken.geojson', '{"type": "FeatureColl'))).rejects.toThrow(/not valid JSON/);
+    await expect(readParcels(write('point.geojson', { type: 'Feature' }))).rejects.toThrow(/must be a GeoJSON FeatureCollection/);
+    await expect(readParcels(write('ids.geojson', utmParcels), { idField: 'plak' })).rejects.toThrow(/no feature has the id field "plak" \(fields: parcel_id, district, address\)/);
+    const unknownCrs = { ...utmParcels, crs: { type: 'name', properties: { name: 'EPSG:99999' } } };
+    await expect(readParcels(write('crs.geojson', unknownCrs))).rejects.toThrow(/declare the CRS "EPSG:99999"/);
+  });
+
+  it.skipIf(!hasGdal())('reads a Shapefile written by GDAL, its .prj CRS and UTF-8 attributes (skipped without gdal-bin)', async () => {
+    const src = write('for-shp.geojson', utmParcels);
+    const shp = join(dir, 'parcels.shp');
+    execFileSync('ogr2ogr', ['-f', 'ESRI Shapefile', '-lco', 'ENCODING=UTF-8', shp, src], { stdio: 'pipe' });
+    const r = await readParcels(shp);
+    expect(r.set.crs.epsg).toBe(32638);
+    expect(r.set.parcels.map((p) => [p.id, p.district, p.address])).toEqual([
+      ['K-001', 'منطقه ۱', 'خوی، خیابان امام، پلاک ۱۲'],
+      ['K-002', 'منطقه ۲', null],
+    ]);
+    expect(planarArea(r.set.parcels[1]!.geometry)).toBeCloseTo(400, 6);
+    rmSync(join(dir, 'parcels.prj'));
+    await expect(readParcels(shp)).rejects.toThrow(/no \.prj beside it/);
+  });
+
+  it.skipIf(!hasSharedData())(`reads real cadastre and building files as GDAL counts them (${SHARED_DATA_MISSING})`, async () => {
+    const paris = await readParcels(join(sharedDataDir(), 'vectors/cadastre-paris18-epinay/cadastre-75118-parcelles.json'), { idField: 'id' });
+    expect(paris.features).toBe(6821);
+    expect(paris.set.parcels).toHaveLength(6821);
+    const boulder = await readParcels(join(sharedDataDir(), 'vectors/buildings-boulder-yearbuilt/boulder_buildings.shp'), { idField: 'year_built' });
+    expect(boulder.features).toBe(13491);
+    expect(boulder.set.crs.name).toBe('GCS_WGS_1984');
+    // year_built is no id: every repeat is reported, none dropped silently.
+    expect(boulder.set.parcels.length + boulder.problems.filter((p) => p.action === 'rejected').length).toBe(13491);
+  });
+});

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '@payesh/core';
+import { registerCompare } from './commands/compare.js';
 import { registerDetect } from './commands/detect.js';
 import { registerInfo } from './commands/info.js';
 import { registerTrain } from './commands/train.js';
@@ -17,6 +18,7 @@ export function buildProgram(ctx: CommandContext): Command {
     .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
   registerInfo(program, ctx);
   registerDetect(program, ctx, VERSION);
+  registerCompare(program, ctx, VERSION);
   registerTrain(program, ctx);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
   return program;

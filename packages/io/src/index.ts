@@ -18,3 +18,6 @@ export { readParcels } from './parcels/read-parcels.js';
 export type { ParcelReadOptions, ParcelReadResult, ParcelProblem } from './parcels/read-parcels.js';
 export { readPermits } from './permits/read-permits.js';
 export type { PermitReadOptions, PermitReadResult, PermitProblem } from './permits/read-permits.js';
+export { compareToFolder } from './jobs/compare-to-folder.js';
+export type { CompareJob, CompareJobResult } from './jobs/compare-to-folder.js';
+export { flagsToCsv, FLAG_CSV_COLUMNS } from './parcels/flags-csv.js';

@@ -12,6 +12,8 @@ import {
   SCORE_NODATA,
   SCORE_SCALE,
   type BandRoles,
+  type Alignment,
+  type DetectionResult,
   type DetectStage,
   type RasterInfo,
   type RasterReader,
@@ -53,17 +55,52 @@ function describeInput(path: string, info: RasterInfo, sha256: string): Record<s
   return { path, sha256, ...rasterInfoToJson(info) };
 }
 
+/** What detection leaves for the caller: the regions, the alignment and run.json's record so far. */
+export interface DetectedChange {
+  readonly result: DetectionResult;
+  readonly alignment: Alignment;
+  readonly changedAreaM2: number;
+  readonly run: Record<string, unknown>;
+  /** performance.now() when detection began. */
+  readonly startedAt: number;
+}
+
 /**
  * `payesh detect` as a job: reads the pair, detects change on the before grid and writes
  * change-score.tif, change-mask.tif, changes.geojson and run.json into `out` (all or nothing).
  */
 export async function detectToFolder(job: DetectJob): Promise<DetectJobResult> {
+  const folder = await stageFolder(job.out);
+  try {
+    const detected = await detectIntoFolder(job, folder.staging);
+    const run = { ...detected.run, outputs: [...DETECT_OUTPUTS, 'run.json'] };
+    await writeRunJson(folder.staging, run, detected.startedAt);
+    await folder.commit();
+    return { regions: detected.result.regions.length, changedAreaM2: detected.changedAreaM2, run };
+  } catch (error) {
+    await folder.discard();
+    throw error;
+  }
+}
+
+export const DETECT_OUTPUTS = ['change-score.tif', 'change-mask.tif', 'changes.geojson'] as const;
+
+/** run.json, with the whole command's time added. */
+export async function writeRunJson(dir: string, run: Record<string, unknown>, startedAt: number): Promise<void> {
+  const timings = { ...(run.timings_ms as Record<string, number>), total: Math.round(performance.now() - startedAt) };
+  await writeFile(join(dir, 'run.json'), `${JSON.stringify({ ...run, timings_ms: timings }, null, 2)}\n`);
+}
+
+/**
+ * Detection into a staging folder (the rasters and changes.geojson), without run.json: the caller
+ * adds to the record and writes it. Closes what it opens, also on failure.
+ */
+export async function detectIntoFolder(job: DetectJob, staging: string): Promise<DetectedChange> {
   const started = performance.now();
   const model = job.model ? await readModelFile(job.model) : undefined;
   const method = methodByName(job.method, { model: model?.model });
   const readers: RasterReader[] = [];
   let pool: ScorePool | null = null;
-  const folder = await stageFolder(job.out);
   try {
     const before = await openGeoTiff(job.before, { signal: job.signal });
     readers.push(before);
@@ -73,7 +110,7 @@ export async function detectToFolder(job: DetectJob): Promise<DetectJobResult> {
     const alignment = await estimateAlignment(before, after, { roles: job.roles, signal: job.signal });
     const alignMs = performance.now() - alignStarted;
     const sink: RasterSink = async (name, spec, strip) => {
-      const path = join(folder.staging, `${name}.tif`);
+      const path = join(staging, `${name}.tif`);
       await writeCogFromStrips(path, spec, (w) => strip(w), { signal: job.signal, resampling: name === 'change-mask' ? 'nearest' : 'average', blockSize: 512 });
       return openGeoTiff(path); // runDetection owns and closes it
     };
@@ -100,7 +137,7 @@ export async function detectToFolder(job: DetectJob): Promise<DetectJobResult> {
     await pool?.close();
     pool = null;
     const geojson = regionsToGeoJson(result.regions, alignment.beforeGrid);
-    await writeFile(join(folder.staging, 'changes.geojson'), `${JSON.stringify(geojson)}\n`);
+    await writeFile(join(staging, 'changes.geojson'), `${JSON.stringify(geojson)}\n`);
     const [beforeSha, afterSha] = await Promise.all([sha256File(job.before, job.signal), sha256File(job.after, job.signal)]);
     const changedAreaM2 = result.regions.reduce((s, r) => s + r.areaM2, 0);
     const run = {
@@ -118,17 +155,13 @@ export async function detectToFolder(job: DetectJob): Promise<DetectJobResult> {
       threshold: round(result.threshold, 4),
       score_encoding: { scale: 1 / SCORE_SCALE, nodata: SCORE_NODATA },
       results: { regions: result.regions.length, changed_area_m2: round(changedAreaM2, 1), changed_pixels: result.changedPixels },
-      timings_ms: { align: Math.round(alignMs), ...mapValues(result.timingsMs, Math.round), total: Math.round(performance.now() - started) },
-      outputs: ['change-score.tif', 'change-mask.tif', 'changes.geojson', 'run.json'],
+      timings_ms: { align: Math.round(alignMs), ...mapValues(result.timingsMs, Math.round) },
     };
-    await writeFile(join(folder.staging, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
     for (const r of readers.splice(0)) await r.close();
-    await folder.commit();
-    return { regions: result.regions.length, changedAreaM2, run };
+    return { result, alignment, changedAreaM2, run, startedAt: started };
   } catch (error) {
     await pool?.close();
     for (const r of readers) await r.close().catch(() => undefined);
-    await folder.discard();
     throw error;
   }
 }

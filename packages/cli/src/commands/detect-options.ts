@@ -1,0 +1,75 @@
+import type { Command } from 'commander';
+import { InputError, METHOD_NAMES, parseBandRoles, type DetectStage } from '@payesh/core';
+import type { DetectJob } from '@payesh/io';
+import type { CommandContext } from '../context.js';
+import { progressReporter, type Progress } from '../progress.js';
+
+/** The options detect and compare share, as commander hands them over. */
+export interface DetectOptions {
+  before: string;
+  after: string;
+  out: string;
+  model?: string;
+  method?: string;
+  minAreaM2: string;
+  bands?: string;
+  tileSize: string;
+  workers?: string;
+  analysisGsd?: string;
+  quiet?: boolean;
+}
+
+export function nonNegativeNumber(text: string, option: string): number {
+  const v = Number(text);
+  if (!Number.isFinite(v) || v < 0) throw new InputError(`${option} must be a number >= 0, got "${text}"`);
+  return v;
+}
+
+/** Adds the image pair, output and detection options to a command. */
+export function addDetectOptions(command: Command): Command {
+  return command
+    .requiredOption('--before <tif>', 'the earlier image (results are on its grid)')
+    .requiredOption('--after <tif>', 'the later image (any CRS and resolution; aligned onto the before grid)')
+    .requiredOption('--out <dir>', 'output folder (created; same-named files in it are replaced)')
+    .option('--model <file>', 'a model from payesh train (implies --method learned)')
+    .option('--method <name>', `detection method: ${METHOD_NAMES.join(', ')} (default: construction, or learned with --model)`)
+    .option('--min-area-m2 <n>', 'smallest change kept, in square metres', '20')
+    .option('--bands <r,g,b[,nir]>', 'band numbers of red, green, blue (and near-infrared); default from the band count')
+    .option('--tile-size <px>', 'side of the windows processed at a time', '512')
+    .option('--analysis-gsd <m>', 'score on overviews with pixels up to this size in metres (faster on fine imagery); default full resolution')
+    .option('--workers <n>', 'threads scoring windows in parallel (default: one per core; 1 = no worker threads)')
+    .option('--quiet', 'no progress bar even on a terminal');
+}
+
+/** The detection job the options describe, with a progress bar on a terminal. */
+export function detectJobFrom(options: DetectOptions, ctx: CommandContext, version: string, label: string): { job: DetectJob; progress: Progress } {
+  const tileSize = nonNegativeNumber(options.tileSize, '--tile-size');
+  if (!Number.isInteger(tileSize) || tileSize < 64) throw new InputError(`--tile-size must be an integer >= 64, got "${options.tileSize}"`);
+  const workers = options.workers === undefined ? undefined : nonNegativeNumber(options.workers, '--workers');
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 256)) throw new InputError(`--workers must be an integer 1..256, got "${options.workers}"`);
+  const progress = progressReporter(options.quiet ? { ...ctx, isTerminal: false } : ctx, label);
+  const job: DetectJob = {
+    before: options.before,
+    after: options.after,
+    out: options.out,
+    model: options.model,
+    method: options.method,
+    minAreaM2: nonNegativeNumber(options.minAreaM2, '--min-area-m2'),
+    roles: options.bands === undefined ? undefined : parseRoles(options.bands),
+    tileSize,
+    workers,
+    analysisGsdM: options.analysisGsd === undefined ? null : nonNegativeNumber(options.analysisGsd, '--analysis-gsd'),
+    version,
+    signal: ctx.signal,
+    onProgress: (stage: DetectStage, done, total) => progress(stage, done, total),
+  };
+  return { job, progress };
+}
+
+function parseRoles(text: string) {
+  try {
+    return parseBandRoles(text, 64);
+  } catch (error) {
+    throw new InputError(`--bands: ${(error as Error).message}`);
+  }
+}

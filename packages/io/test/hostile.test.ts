@@ -7,21 +7,13 @@ import { PayeshError } from '@payesh/core';
 import { openGeoTiff } from '../src/index.js';
 import { encodeIfd, FIELD, type IfdEntry } from '../src/geotiff/ifd-encoder.js';
 import { hasSharedData, SHARED_DATA_MISSING, sharedDataDir } from './shared-data.js';
+import { seededRandom } from '../../../scripts/lib/seeded-random.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-hostile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Deterministic PRNG (mulberry32) so every run derives the same hostile files. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG so every run derives the same hostile files. */
+const rng = seededRandom;
 
 /** Opens and reads everything a user would: full resolution, every overview, the mask. */
 async function readAll(path: string): Promise<'read' | PayeshError> {

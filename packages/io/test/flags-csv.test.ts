@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import type { FlagFeature } from '@payesh/core';
+import { FLAG_CSV_COLUMNS, flagsToCsv } from '../src/parcels/flags-csv.js';
+
+const evidence = { type: 'MultiPolygon' as const, coordinates: [[[[45, 38], [45.001, 38], [45.001, 38.001], [45, 38]]]] };
+const feature: FlagFeature = {
+  type: 'Feature',
+  geometry: evidence,
+  properties: {
+    flag_id: 'K-1/no-permit', rank: 1, parcel_id: 'K-1', violation: 'no-permit', category: 'violation', new_built_m2: 42.5, removed_m2: 0,
+    permitted_area_m2: null, permit_ids: ['P-1', 'P-2'], confidence: 0.81, district: 'منطقه ۱', address: 'Imam St, "north" side\nblock 3',
+    region_ids: [4, 9], bbox: [45, 38, 45.001, 38.001], evidence,
+  },
+};
+
+describe('flagsToCsv', () => {
+  it('writes a BOM, the header and rows that a CSV reader gets back exactly', () => {
+    const csv = flagsToCsv([feature]);
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const rows = parse(csv.slice(1), { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0]!)).toEqual([...FLAG_CSV_COLUMNS]);
+    expect(rows[0]).toMatchObject({ parcel_id: 'K-1', permit_ids: 'P-1;P-2', permitted_area_m2: '', district: 'منطقه ۱', address: 'Imam St, "north" side\nblock 3', region_ids: '4;9', west: '45', north: '38.001' });
+    expect(rows[0]!.evidence_wkt).toBe('MULTIPOLYGON (((45 38, 45.001 38, 45.001 38.001, 45 38)))');
+  });
+});

@@ -13,12 +13,12 @@
  *
  * Run: pnpm bench:parcels [--parts cdbench,city,speed] [--data DIR] [--learned] [--size 4096]
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assessParcels, DEFAULT_RULES, groundSampleDistance, pixelToCrs, placeParcels, placePermits, type ChangeRegion, type Grid, type Parcel, type Permit } from '@payesh/core';
-import { compareToFolder, findLabelledPairs, openGeoTiff, trainModel, writeModelFile, type LabelledPair } from '@payesh/io';
+import { compareToFolder, findLabelledPairs, openGeoTiff, readParcels, trainModel, writeModelFile, type LabelledPair } from '@payesh/io';
 import { parcelGrid, type PixelRect } from './lib/parcel-grid.js';
 import { scoreParcels, type FlagRow, type ParcelScores } from './lib/parcel-scores.js';
 import { seededRandom } from './lib/seeded-random.js';
@@ -153,6 +153,12 @@ if (parts.has('speed')) {
     return { id: k + 1, areaM2: w * h * 0.25, score: 0.5 + rnd() / 2, kind: 'new', bbox: [c, r, c + w, r + h], polygons: [[[[c, r], [c + w, r], [c + w, r + h], [c, r + h], [c, r]]]] };
   });
   const permits: Permit[] = parcels.filter((_, k) => k % 3 === 0).map((p) => ({ permitId: `${p.id}-P`, parcelId: p.id, issuedOn: '2023-01-01', expiresOn: '2026-01-01', permittedAreaM2: 100, floors: 2, status: 'issued', footprint: null }));
+  // The same parcels through the reader, as a GeoJSON file in UTM 38N.
+  const file = join(work, 'parcels-100k.geojson');
+  writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'EPSG:32638' } }, features: parcels.map((p) => ({ type: 'Feature', properties: { parcel_id: p.id }, geometry: p.geometry })) }));
+  const tr = performance.now();
+  const read = await readParcels(file);
+  console.log(`speed: read ${read.set.parcels.length} parcels (GeoJSON, ${(statSync(file).size / 1e6).toFixed(0)} MB) in ${((performance.now() - tr) / 1000).toFixed(2)} s`);
   const t0 = performance.now();
   const placed = placeParcels({ crs: grid.crs!, parcels }, grid);
   const t1 = performance.now();

@@ -2,11 +2,11 @@ import Flatbush from 'flatbush';
 import { difference, featureCollection, intersect, multiPolygon } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import type { ChangeRegion } from '../detect/change-region.js';
-import { planarArea, polygonsOf } from '../geometry/planar.js';
+import { planarArea, polygonsOf, type AreaGeometry } from '../geometry/planar.js';
 import type { AssessmentRules } from './assessment-rules.js';
 import { categoryOf, type Flag } from './flag.js';
 import type { Period } from './parcel.js';
-import { parcelViolations, type PlacedPermit } from './parcel-rules.js';
+import { marginPast, parcelViolations, type PlacedPermit } from './parcel-rules.js';
 import type { PlacedParcel } from './place-parcels.js';
 
 export interface AssessmentInput {
@@ -73,25 +73,8 @@ export function assessParcels(input: AssessmentInput): Flag[] {
       }
     }
     if (region.kind !== 'removed' && region.areaM2 - insideM2 >= rules.minEncroachmentM2) {
-      const outside = hits.length === 0 ? regionFeature : difference(featureCollection([regionFeature, ...hits.map((i) => asFeature(parcels[i]!.px))]));
-      const outsideM2 = outside ? planarArea(outside.geometry) * pixelAreaM2 : 0;
-      if (outside && outsideM2 >= rules.minEncroachmentM2) {
-        flags.push({
-          parcelId: null,
-          violation: 'encroachment',
-          category: 'candidate',
-          newBuiltM2: outsideM2,
-          removedM2: 0,
-          permittedAreaM2: null,
-          permitIds: [],
-          confidence: region.score * (0.6 + 0.4 * Math.min(1, (outsideM2 - rules.minEncroachmentM2) / rules.minEncroachmentM2)),
-          district: null,
-          address: null,
-          regionIds: [region.id],
-          evidencePx: polygonsOf(outside.geometry),
-          parcelLngLat: null,
-        });
-      }
+      const flag = encroachment(region, regionFeature, hits.map((i) => parcels[i]!.px), pixelAreaM2, rules);
+      if (flag) flags.push(flag);
     }
   }
 
@@ -126,5 +109,27 @@ export function assessParcels(input: AssessmentInput): Flag[] {
       });
     }
   }
-  return flags.sort((a, b) => b.confidence - a.confidence || (a.parcelId ?? '').localeCompare(b.parcelId ?? ''));
+  return flags.sort((a, b) => b.confidence - a.confidence || (a.parcelId ?? '').localeCompare(b.parcelId ?? '') || a.violation.localeCompare(b.violation) || a.regionIds[0]! - b.regionIds[0]!);
+}
+
+/** The part of a region outside every parcel it touches, flagged when large enough. */
+function encroachment(region: ChangeRegion, regionFeature: Feature<Polygon | MultiPolygon>, touched: readonly AreaGeometry[], pixelAreaM2: number, rules: AssessmentRules): Flag | null {
+  const outside = touched.length === 0 ? regionFeature : difference(featureCollection([regionFeature, ...touched.map(asFeature)]));
+  const outsideM2 = outside ? planarArea(outside.geometry) * pixelAreaM2 : 0;
+  if (!outside || outsideM2 < rules.minEncroachmentM2) return null;
+  return {
+    parcelId: null,
+    violation: 'encroachment',
+    category: categoryOf('encroachment'),
+    newBuiltM2: outsideM2,
+    removedM2: 0,
+    permittedAreaM2: null,
+    permitIds: [],
+    confidence: region.score * (0.6 + 0.4 * marginPast(outsideM2, rules.minEncroachmentM2)),
+    district: null,
+    address: null,
+    regionIds: [region.id],
+    evidencePx: polygonsOf(outside.geometry),
+    parcelLngLat: null,
+  };
 }

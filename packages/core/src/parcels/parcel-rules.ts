@@ -31,7 +31,8 @@ export interface RuleFinding {
   readonly evidencePx: readonly Position[][][];
 }
 
-const marginPast = (value: number, threshold: number): number => Math.max(0, Math.min(1, (value - threshold) / Math.max(threshold, 1e-9)));
+/** How far past a threshold a value is, 0..1 (1 at twice the threshold or more). */
+export const marginPast = (value: number, threshold: number): number => Math.max(0, Math.min(1, (value - threshold) / Math.max(threshold, 1e-9)));
 
 /**
  * The permit rules for one parcel's new construction (see docs/parcels.md):

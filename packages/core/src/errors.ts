@@ -7,7 +7,9 @@ export type ErrorCode =
   | 'data'
   | 'not-found'
   | 'unsupported'
-  | 'limit';
+  | 'limit'
+  | 'conflict'
+  | 'forbidden';
 
 export class PayeshError extends Error {
   readonly code: ErrorCode;
@@ -40,6 +42,20 @@ export class DataError extends PayeshError {
 export class NotFoundError extends PayeshError {
   constructor(message: string, options: { file?: string; cause?: unknown } = {}) {
     super('not-found', message, options);
+  }
+}
+
+/** The request clashes with the current state: a parcel locked by someone else, a decision already made. */
+export class ConflictError extends PayeshError {
+  constructor(message: string) {
+    super('conflict', message);
+  }
+}
+
+/** The caller may not do this (their role, or their own decision to validate). */
+export class ForbiddenError extends PayeshError {
+  constructor(message: string) {
+    super('forbidden', message);
   }
 }
 

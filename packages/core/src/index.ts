@@ -1,4 +1,4 @@
-export { PayeshError, InputError, DataError, NotFoundError, toDataError } from './errors.js';
+export { PayeshError, InputError, DataError, NotFoundError, ConflictError, ForbiddenError, toDataError } from './errors.js';
 export type { ErrorCode } from './errors.js';
 export { bytesPerSample, allocateSamples, isComplex, isFloat } from './dtype.js';
 export type { DType, TypedArray } from './dtype.js';

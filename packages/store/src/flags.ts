@@ -1,0 +1,116 @@
+import { NotFoundError, type FlagProperties } from '@payesh/core';
+import type { Store } from './store.js';
+
+export const FLAG_STATUSES = ['pending', 'confirmed', 'dismissed', 'field-visit'] as const;
+export type FlagStatus = (typeof FLAG_STATUSES)[number];
+export const FLAG_SORTS = ['confidence', 'rank', 'area', 'parcel'] as const;
+export type FlagSort = (typeof FLAG_SORTS)[number];
+
+export interface FlagQuery {
+  readonly status?: readonly FlagStatus[];
+  readonly violation?: readonly string[];
+  readonly district?: string;
+  readonly minConfidence?: number;
+  readonly maxConfidence?: number;
+  /** [west, south, east, north]: flags whose bbox overlaps it. */
+  readonly bbox?: readonly [number, number, number, number];
+  readonly sort?: FlagSort;
+  readonly descending?: boolean;
+  readonly page?: number;
+  readonly pageSize?: number;
+}
+
+export interface FlagSummary {
+  readonly id: number;
+  readonly runId: string;
+  readonly flagKey: string;
+  readonly rank: number;
+  readonly parcelId: string | null;
+  readonly violation: string;
+  readonly category: string;
+  readonly confidence: number;
+  readonly newBuiltM2: number;
+  readonly permittedAreaM2: number | null;
+  readonly district: string | null;
+  readonly address: string | null;
+  readonly bbox: readonly [number, number, number, number];
+  readonly status: FlagStatus;
+}
+
+export interface FlagRow {
+  id: number;
+  run_id: string;
+  flag_key: string;
+  rank: number;
+  parcel_id: string | null;
+  violation: string;
+  category: string;
+  confidence: number;
+  new_built_m2: number;
+  permitted_area_m2: number | null;
+  district: string | null;
+  address: string | null;
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+  status: FlagStatus;
+  properties: string;
+  geometry: string;
+}
+
+export const toFlagSummary = (r: FlagRow): FlagSummary => ({
+  id: r.id, runId: r.run_id, flagKey: r.flag_key, rank: r.rank, parcelId: r.parcel_id, violation: r.violation, category: r.category, confidence: r.confidence,
+  newBuiltM2: r.new_built_m2, permittedAreaM2: r.permitted_area_m2, district: r.district, address: r.address, bbox: [r.west, r.south, r.east, r.north], status: r.status,
+});
+
+const ORDER: Record<FlagSort, string> = { confidence: 'confidence', rank: 'rank', area: 'new_built_m2', parcel: 'parcel_id' };
+
+/** SQL conditions and parameters of a query (shared by the list and the queue). */
+export function flagFilter(runId: string, q: FlagQuery): { where: string; params: Record<string, unknown> } {
+  const where = ['run_id = @run'];
+  const params: Record<string, unknown> = { run: runId };
+  if (q.status?.length) (where.push(`status IN (SELECT value FROM json_each(@status))`), (params.status = JSON.stringify(q.status)));
+  if (q.violation?.length) (where.push(`violation IN (SELECT value FROM json_each(@violation))`), (params.violation = JSON.stringify(q.violation)));
+  if (q.district !== undefined) (where.push('district = @district'), (params.district = q.district));
+  if (q.minConfidence !== undefined) (where.push('confidence >= @minConfidence'), (params.minConfidence = q.minConfidence));
+  if (q.maxConfidence !== undefined) (where.push('confidence <= @maxConfidence'), (params.maxConfidence = q.maxConfidence));
+  if (q.bbox) {
+    where.push('east >= @w AND west <= @e AND north >= @s AND south <= @n');
+    Object.assign(params, { w: q.bbox[0], s: q.bbox[1], e: q.bbox[2], n: q.bbox[3] });
+  }
+  return { where: where.join(' AND '), params };
+}
+
+/** One page of a run's flags, filtered and sorted, with the total that match. */
+export function listFlags(store: Store, runId: string, q: FlagQuery = {}): { total: number; page: number; pageSize: number; items: FlagSummary[] } {
+  const { where, params } = flagFilter(runId, q);
+  const pageSize = Math.min(500, Math.max(1, q.pageSize ?? 50));
+  const page = Math.max(1, q.page ?? 1);
+  const sort = ORDER[q.sort ?? 'confidence'];
+  const dir = (q.descending ?? ((q.sort ?? 'confidence') !== 'rank' && q.sort !== 'parcel')) ? 'DESC' : 'ASC';
+  const total = (store.db.prepare(`SELECT count(*) AS n FROM flags WHERE ${where}`).get(params) as { n: number }).n;
+  const rows = store.db.prepare(`SELECT * FROM flags WHERE ${where} ORDER BY ${sort} ${dir}, rank ASC, id ASC LIMIT @limit OFFSET @offset`).all({ ...params, limit: pageSize, offset: (page - 1) * pageSize }) as FlagRow[];
+  return { total, page, pageSize, items: rows.map(toFlagSummary) };
+}
+
+export function flagRow(store: Store, runId: string, id: number): FlagRow {
+  const row = store.db.prepare('SELECT * FROM flags WHERE run_id = ? AND id = ?').get(runId, id) as FlagRow | undefined;
+  if (!row) throw new NotFoundError(`no flag ${id} in run "${runId}"`);
+  return row;
+}
+
+/** Flags of a run as a GeoJSON FeatureCollection (the parcel as geometry), optionally within a bbox. */
+export function flagsGeoJson(store: Store, runId: string, q: FlagQuery = {}): { type: 'FeatureCollection'; features: unknown[] } {
+  const { where, params } = flagFilter(runId, q);
+  const rows = store.db.prepare(`SELECT * FROM flags WHERE ${where} ORDER BY confidence DESC, rank LIMIT 10000`).all(params) as FlagRow[];
+  return {
+    type: 'FeatureCollection',
+    features: rows.map((r) => ({ type: 'Feature', id: r.id, geometry: JSON.parse(r.geometry), properties: { ...(JSON.parse(r.properties) as FlagProperties), id: r.id, status: r.status } })),
+  };
+}
+
+/** The districts of a run's flags, for filters. */
+export function flagDistricts(store: Store, runId: string): string[] {
+  return (store.db.prepare('SELECT DISTINCT district FROM flags WHERE run_id = ? AND district IS NOT NULL ORDER BY district').all(runId) as { district: string }[]).map((r) => r.district);
+}

@@ -1,0 +1,14 @@
+export { openStore } from './store.js';
+export type { Store, StoreOptions } from './store.js';
+export { MIGRATIONS, migrate } from './migrations.js';
+export { recordAudit, auditLog } from './audit.js';
+export type { AuditEntry } from './audit.js';
+export { ROLES, addUser, listUsers, userCount, getUser, checkPassword, createSession, findSession, endSession, createApiToken, findApiToken } from './users.js';
+export type { Role, User, Session } from './users.js';
+export { importRun, listRuns, getRun, checkRunId, RUN_ID } from './runs.js';
+export type { RunImport, RunSummary } from './runs.js';
+export { FLAG_STATUSES, FLAG_SORTS, listFlags, flagsGeoJson, flagDistricts } from './flags.js';
+export type { FlagQuery, FlagSummary, FlagStatus, FlagSort } from './flags.js';
+export { OUTCOMES, LOCK_SECONDS, getFlag, takeNextFlag, lockFlag, decideFlag, undoDecision, reopenFlag, validateDecision } from './review.js';
+export type { Decision, DecisionInput, FlagDetail, Lock, Outcome } from './review.js';
+export { newSecret } from './passwords.js';

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { InputError, NotFoundError, type FlagProperties } from '@payesh/core';
+import { recordAudit } from './audit.js';
+import { iso, type Store } from './store.js';
+
+/** A run folder as read by the caller: its path, run.json and flags.geojson (parsed). */
+export interface RunImport {
+  readonly id: string;
+  readonly dir: string;
+  readonly runJson: Record<string, unknown>;
+  readonly flags: readonly { readonly geometry: unknown; readonly properties: FlagProperties }[];
+}
+
+export interface RunSummary {
+  readonly id: string;
+  readonly dir: string;
+  readonly beforeOn: string | null;
+  readonly afterOn: string | null;
+  readonly method: string | null;
+  readonly threshold: number | null;
+  readonly flagCount: number;
+  readonly importedAt: string;
+  readonly pending: number;
+}
+
+/** Run names are what URLs and folders are built from: no path separators, nothing hidden. */
+export const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export function checkRunId(id: string): string {
+  if (!RUN_ID.test(id)) throw new InputError(`run name "${id}" must be 1-64 letters, digits, dots, dashes or underscores, starting with a letter or digit`);
+  return id;
+}
+
+/**
+ * Imports (or re-imports) a run: idempotent by content. The same run.json and flags again change
+ * nothing; a changed run updates its flags in place (ids, statuses and decisions kept) and adds new
+ * ones; flags no longer in the run are removed unless someone has decided on them.
+ */
+export function importRun(store: Store, input: RunImport, actorId: number | null = null): { created: boolean; changed: boolean; flags: number } {
+  checkRunId(input.id);
+  const digest = createHash('sha256').update(JSON.stringify(input.runJson)).update(JSON.stringify(input.flags)).digest('hex');
+  const existing = store.db.prepare('SELECT digest FROM runs WHERE id = ?').get(input.id) as { digest: string } | undefined;
+  if (existing?.digest === digest) return { created: false, changed: false, flags: input.flags.length };
+  const period = (input.runJson.period ?? {}) as { before_on?: string; after_on?: string };
+  const method = (input.runJson.method ?? {}) as { name?: string };
+  const run = [input.id, input.dir, digest, period.before_on ?? null, period.after_on ?? null, method.name ?? null, typeof input.runJson.threshold === 'number' ? input.runJson.threshold : null, input.flags.length, JSON.stringify(input.runJson), iso(store)];
+  const upsertFlag = store.db.prepare(`
+    INSERT INTO flags (run_id, flag_key, rank, parcel_id, violation, category, confidence, new_built_m2, permitted_area_m2, district, address, west, south, east, north, properties, geometry)
+    VALUES (@run, @key, @rank, @parcel, @violation, @category, @confidence, @newBuilt, @permitted, @district, @address, @west, @south, @east, @north, @properties, @geometry)
+    ON CONFLICT (run_id, flag_key) DO UPDATE SET rank = excluded.rank, parcel_id = excluded.parcel_id, violation = excluded.violation, category = excluded.category,
+      confidence = excluded.confidence, new_built_m2 = excluded.new_built_m2, permitted_area_m2 = excluded.permitted_area_m2, district = excluded.district,
+      address = excluded.address, west = excluded.west, south = excluded.south, east = excluded.east, north = excluded.north, properties = excluded.properties, geometry = excluded.geometry`);
+  store.db.transaction(() => {
+    store.db
+      .prepare(`INSERT INTO runs (id, dir, digest, before_on, after_on, method, threshold, flag_count, run_json, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET dir = excluded.dir, digest = excluded.digest, before_on = excluded.before_on, after_on = excluded.after_on, method = excluded.method,
+        threshold = excluded.threshold, flag_count = excluded.flag_count, run_json = excluded.run_json, imported_at = excluded.imported_at`)
+      .run(...run);
+    for (const f of input.flags) {
+      const p = f.properties;
+      const [west, south, east, north] = p.bbox;
+      upsertFlag.run({ run: input.id, key: p.flag_id, rank: p.rank, parcel: p.parcel_id, violation: p.violation, category: p.category, confidence: p.confidence, newBuilt: p.new_built_m2, permitted: p.permitted_area_m2, district: p.district, address: p.address, west, south, east, north, properties: JSON.stringify(p), geometry: JSON.stringify(f.geometry) });
+    }
+    const keys = JSON.stringify(input.flags.map((f) => f.properties.flag_id));
+    store.db.prepare('DELETE FROM locks WHERE flag_id IN (SELECT id FROM flags WHERE run_id = ? AND flag_key NOT IN (SELECT value FROM json_each(?)))').run(input.id, keys);
+    store.db.prepare('DELETE FROM flags WHERE run_id = ? AND flag_key NOT IN (SELECT value FROM json_each(?)) AND id NOT IN (SELECT flag_id FROM decisions)').run(input.id, keys);
+    recordAudit(store, actorId, existing ? 'run.reimport' : 'run.import', `run:${input.id}`, { dir: input.dir, flags: input.flags.length, digest });
+  })();
+  return { created: !existing, changed: true, flags: input.flags.length };
+}
+
+interface RunRow {
+  id: string;
+  dir: string;
+  before_on: string | null;
+  after_on: string | null;
+  method: string | null;
+  threshold: number | null;
+  flag_count: number;
+  imported_at: string;
+  pending: number;
+}
+
+const toSummary = (r: RunRow): RunSummary => ({ id: r.id, dir: r.dir, beforeOn: r.before_on, afterOn: r.after_on, method: r.method, threshold: r.threshold, flagCount: r.flag_count, importedAt: r.imported_at, pending: r.pending });
+const RUN_SELECT = `SELECT r.*, (SELECT count(*) FROM flags f WHERE f.run_id = r.id AND f.status = 'pending') AS pending FROM runs r`;
+
+export function listRuns(store: Store): RunSummary[] {
+  return (store.db.prepare(`${RUN_SELECT} ORDER BY r.imported_at DESC, r.id`).all() as RunRow[]).map(toSummary);
+}
+
+export function getRun(store: Store, id: string): RunSummary & { readonly runJson: Record<string, unknown> } {
+  const row = store.db.prepare(`${RUN_SELECT} WHERE r.id = ?`).get(id) as (RunRow & { run_json: string }) | undefined;
+  if (!row) throw new NotFoundError(`no run "${id}"`);
+  return { ...toSummary(row), runJson: JSON.parse(row.run_json) };
+}

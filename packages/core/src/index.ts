@@ -77,3 +77,7 @@ export { flagsToGeoJson, flagsToFeatures, flagId } from './parcels/flags-geojson
 export type { FlagFeature, FlagProperties } from './parcels/flags-geojson.js';
 export { repairGeometry } from './parcels/repair-geometry.js';
 export type { RepairOutcome } from './parcels/repair-geometry.js';
+export { warpWindow, sourceWindowFor } from './align/warp.js';
+export type { WarpResampling } from './align/warp.js';
+export { gridToGridMapper } from './align/point-mapper.js';
+export type { PointMapper } from './align/point-mapper.js';

@@ -1,0 +1,8 @@
+export { tileGrid, areaGrid, isTile, WEB_MERCATOR } from './web-mercator.js';
+export { colourise, scoreColour } from './layer-style.js';
+export type { LayerStyle } from './layer-style.js';
+export { renderGrid, chooseLevel, levelGrid } from './render-tile.js';
+export { bandPercentiles } from './stretch.js';
+export { encodeImage } from './encode.js';
+export type { TileFormat } from './encode.js';
+export { renderChip, chipBounds, outlineSvg } from './chip.js';

@@ -4,6 +4,7 @@ import { runCli } from './program.js';
 // The process bootstrap: the only place that touches process.* for the CLI.
 const controller = new AbortController();
 process.once('SIGINT', () => controller.abort());
+process.once('SIGTERM', () => controller.abort());
 const code = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

@@ -2,7 +2,10 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '@payesh/core';
 import { registerCompare } from './commands/compare.js';
 import { registerDetect } from './commands/detect.js';
+import { registerImport } from './commands/import.js';
 import { registerInfo } from './commands/info.js';
+import { registerServe } from './commands/serve.js';
+import { registerUser } from './commands/user.js';
 import { registerTrain } from './commands/train.js';
 import type { CommandContext } from './context.js';
 import { describeFailure, EXIT } from './exit-codes.js';
@@ -20,6 +23,9 @@ export function buildProgram(ctx: CommandContext): Command {
   registerDetect(program, ctx, VERSION);
   registerCompare(program, ctx, VERSION);
   registerTrain(program, ctx);
+  registerImport(program, ctx);
+  registerServe(program, ctx);
+  registerUser(program, ctx);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
   return program;
 }

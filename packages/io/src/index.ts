@@ -21,3 +21,5 @@ export type { PermitReadOptions, PermitReadResult, PermitProblem } from './permi
 export { compareToFolder } from './jobs/compare-to-folder.js';
 export type { CompareJob, CompareJobResult } from './jobs/compare-to-folder.js';
 export { flagsToCsv, FLAG_CSV_COLUMNS } from './parcels/flags-csv.js';
+export { readRunFolder } from './jobs/run-folder.js';
+export type { RunFolder } from './jobs/run-folder.js';

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { DEFAULT_RULES, type AssessmentRules } from '@payesh/core';
 import { compareToFolder } from '@payesh/io';
 import type { CommandContext } from '../context.js';
+import { importFolder } from './import.js';
 import { addDetectOptions, detectJobFrom, nonNegativeNumber, type DetectOptions } from './detect-options.js';
 
 interface CompareOptions extends DetectOptions {
@@ -15,6 +16,7 @@ interface CompareOptions extends DetectOptions {
   exceedShare: string;
   exceedMinM2: string;
   footprintBufferM: string;
+  db?: string;
 }
 
 export function registerCompare(program: Command, ctx: CommandContext, version: string): void {
@@ -30,7 +32,8 @@ export function registerCompare(program: Command, ctx: CommandContext, version: 
     .option('--min-new-m2 <n>', 'smallest new construction on a parcel that is flagged (m2)', String(DEFAULT_RULES.minNewM2))
     .option('--exceed-share <f>', 'exceeds-permit: tolerance as a share of the permitted area', String(DEFAULT_RULES.exceedShare))
     .option('--exceed-min-m2 <n>', 'exceeds-permit: least tolerance in m2', String(DEFAULT_RULES.exceedMinM2))
-    .option('--footprint-buffer-m <m>', 'permit footprints are widened by this much for misregistration (m)', String(DEFAULT_RULES.footprintBufferM));
+    .option('--footprint-buffer-m <m>', 'permit footprints are widened by this much for misregistration (m)', String(DEFAULT_RULES.footprintBufferM))
+    .option('--db <file>', 'also import the run into this store (for payesh serve)');
   addDetectOptions(command).action(async (options: CompareOptions) => {
     const { job, progress } = detectJobFrom(options, ctx, version, 'compare');
     const rules: Partial<AssessmentRules> = {
@@ -46,5 +49,9 @@ export function registerCompare(program: Command, ctx: CommandContext, version: 
     if (result.permits.rejected.length) ctx.stderr(`${options.permits}: ${result.permits.rejected.length} row${result.permits.rejected.length === 1 ? '' : 's'} left out (first: line ${result.permits.rejected[0]!.line}: ${result.permits.rejected[0]!.message}); all listed in run.json\n`);
     const counts = Object.entries(result.byViolation).filter(([, n]) => n > 0).map(([v, n]) => `${n} ${v}`).join(', ');
     ctx.stdout(`${result.flags} flag${result.flags === 1 ? '' : 's'}${counts ? ` (${counts})` : ''} on ${result.parcels.set.parcels.length} parcels, written to ${options.out}\n`);
+    if (options.db) {
+      const imported = await importFolder(options.out, options.db);
+      ctx.stdout(`run "${imported.id}" ${imported.created ? 'imported into' : imported.changed ? 'updated in' : 'unchanged in'} ${options.db}\n`);
+    }
   });
 }

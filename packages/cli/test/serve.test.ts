@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../src/index.js';
+import { runCaptured as run } from './helpers/run-cli.js';
+import { writeCity } from '../../../scripts/lib/demo-city/write-city.js';
+
+const root = new URL('../../..', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'payesh-serve-'));
+const db = join(dir, 'payesh.db');
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const c of children) c.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** `payesh serve` as its own process; resolves with its base URL once it listens. */
+async function serve(): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/bin.ts', 'serve', '--db', db, '--port', '0', '--admin-password', 'first admin pass'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  for (let i = 0; i < 300 && !/http:\/\/\S+\//.test(out); i++) await new Promise((r) => setTimeout(r, 100));
+  const base = /(http:\/\/\S+)\//.exec(out)?.[1];
+  if (!base) throw new Error(`serve did not start: ${out}`);
+  return { child, base };
+}
+
+async function signIn(base: string, username: string, password: string): Promise<{ cookie: string; csrf: string }> {
+  const res = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  expect(res.status).toBe(200);
+  return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrf: string }).csrf };
+}
+
+beforeAll(async () => {
+  const city = await writeCity(join(dir, 'city'), { size: 512, pixelM: 0.5, seed: 3 });
+  const out = join(dir, 'khoy-2024');
+  const compared = await run(['compare', '--before', city.before, '--after', city.after, '--parcels', city.parcels, '--permits', city.permits, '--out', out, '--db', db, '--workers', '1']);
+  expect(compared.err).toBe('');
+  expect(compared.out).toMatch(/run "khoy-2024" imported into /);
+  const again = await run(['import', out, '--db', db]);
+  expect(again.out).toBe(`run "khoy-2024": unchanged, ${/^(\d+) flags/.exec(compared.out)![1]} flags, in ${db}\n`);
+  expect((await run(['user', 'add', 'sara', '--role', 'inspector', '--password', 'sara password 1', '--db', db])).code).toBe(EXIT.ok);
+}, 120_000);
+
+describe('payesh serve', () => {
+  it('keeps a decision the API answered 200 to, even when the process is killed right after', async () => {
+    const first = await serve();
+    const sara = await signIn(first.base, 'sara', 'sara password 1');
+    const next = await fetch(`${first.base}/api/runs/khoy-2024/queue/next`, { method: 'POST', headers: { cookie: sara.cookie, 'x-csrf-token': sara.csrf } });
+    expect(next.status).toBe(200);
+    const flag = (await next.json()) as { id: number };
+    const decided = await fetch(`${first.base}/api/runs/khoy-2024/flags/${flag.id}/decisions`, { method: 'POST', headers: { cookie: sara.cookie, 'x-csrf-token': sara.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ outcome: 'confirmed', note: 'killed right after' }) });
+    expect(decided.status).toBe(200);
+    first.child.kill('SIGKILL');
+    await once(first.child, 'exit');
+
+    const second = await serve();
+    const again = await signIn(second.base, 'sara', 'sara password 1');
+    const got = (await (await fetch(`${second.base}/api/runs/khoy-2024/flags/${flag.id}`, { headers: { cookie: again.cookie } })).json()) as { status: string; decisions: { outcome: string; note: string }[] };
+    expect([got.status, got.decisions.map((d) => [d.outcome, d.note])]).toEqual(['confirmed', [['confirmed', 'killed right after']]]);
+    second.child.kill('SIGTERM');
+    await once(second.child, 'exit');
+  });
+
+  it('refuses bad options in one line', async () => {
+    const r = await run(['serve', '--db', db, '--port', '99999']);
+    expect([r.code, r.err]).toEqual([EXIT.input, 'payesh: --port must be 0..65535, got "99999"\n']);
+    const u = await run(['user', 'add', 'x', '--role', 'king', '--password', 'long password', '--db', db]);
+    expect([u.code, u.err]).toEqual([EXIT.input, 'payesh: --role must be one of inspector, supervisor, planner, admin, got "king"\n']);
+  });
+});

@@ -1,0 +1,59 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { openGeoTiff } from '@payesh/io';
+import type { Store } from '@payesh/store';
+import { authenticate } from './auth.js';
+import type { OpenRaster, ServerConfig, ServerContext } from './context.js';
+import { errorHandler } from './http-errors.js';
+import { StyleCache } from './layers.js';
+import { ReaderCache } from './raster-cache.js';
+import { reviewRoutes } from './routes/review.js';
+import { runRoutes } from './routes/runs.js';
+import { sessionRoutes } from './routes/session.js';
+import { tileRoutes } from './routes/tiles.js';
+import { userRoutes } from './routes/users.js';
+
+export const DEFAULT_CONFIG: ServerConfig = { secureCookies: false, requireSecondReview: false, signInLimit: 10, webRoot: null, log: (line) => console.error(line) };
+
+export interface PayeshApp {
+  readonly app: Express;
+  /** Closes the rasters the app opened (the store is the caller's). */
+  close(): Promise<void>;
+}
+
+/**
+ * The Payesh HTTP app: JSON API, tiles and chips, the web UI's files when `webRoot` is set. Routes are
+ * thin; errors become `{ "error": ... }` with a status from one table.
+ */
+export function createApp(store: Store, config: Partial<ServerConfig> = {}, openRaster: OpenRaster = (p) => openGeoTiff(p)): PayeshApp {
+  const ctx: ServerContext = { store, readers: new ReaderCache(openRaster), styles: new StyleCache(), config: { ...DEFAULT_CONFIG, ...config } };
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'default-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'], 'worker-src': ["'self'", 'blob:'], 'style-src': ["'self'", "'unsafe-inline'"], 'connect-src': ["'self'"] },
+      },
+    }),
+  );
+  app.use(express.json({ limit: '32kb' }));
+  app.use(authenticate(store));
+  app.get('/api/health', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.use(sessionRoutes(ctx));
+  app.use(userRoutes(ctx));
+  app.use(runRoutes(ctx));
+  app.use(reviewRoutes(ctx));
+  app.use(tileRoutes(ctx));
+  if (ctx.config.webRoot) app.use(express.static(ctx.config.webRoot, { index: 'index.html', maxAge: '1h' }));
+  app.use('/api', (_req, res) => {
+    res.status(404).json({ error: 'no such API route' });
+  });
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not found' });
+  });
+  app.use(errorHandler(ctx.config.log));
+  return { app, close: () => ctx.readers.close() };
+}

@@ -1,0 +1,26 @@
+import type { RasterReader } from '@payesh/core';
+import type { Store } from '@payesh/store';
+import type { ReaderCache } from './raster-cache.js';
+import type { StyleCache } from './layers.js';
+
+/** Everything the routes share: plain objects passed in, no module state. */
+export interface ServerContext {
+  readonly store: Store;
+  readonly readers: ReaderCache;
+  readonly styles: StyleCache;
+  readonly config: ServerConfig;
+}
+
+export interface ServerConfig {
+  /** Set the Secure flag on the session cookie (behind HTTPS). */
+  readonly secureCookies: boolean;
+  /** Decisions need a second reviewer's validation. */
+  readonly requireSecondReview: boolean;
+  /** Failed sign-in attempts per IP per 15 minutes. */
+  readonly signInLimit: number;
+  /** Where the web UI's built files are (served at /), if any. */
+  readonly webRoot: string | null;
+  readonly log: (line: string) => void;
+}
+
+export type OpenRaster = (path: string) => Promise<RasterReader>;

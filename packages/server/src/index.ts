@@ -1,0 +1,6 @@
+export { createApp, DEFAULT_CONFIG } from './app.js';
+export type { PayeshApp } from './app.js';
+export type { ServerConfig, OpenRaster } from './context.js';
+export { STATUS_OF } from './http-errors.js';
+export { SESSION_COOKIE, CSRF_HEADER } from './auth.js';
+export { LAYERS } from './layers.js';

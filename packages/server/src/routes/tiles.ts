@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { Router, type Response } from 'express';
+import { InputError } from '@payesh/core';
+import { getFlag, getRun } from '@payesh/store';
+import { encodeImage, isTile, renderChip, renderGrid, tileGrid, type TileFormat } from '@payesh/tiler';
+import { requireRole } from '../auth.js';
+import type { ServerContext } from '../context.js';
+import { checkLayer, layerPath, rasterBounds } from '../layers.js';
+import { idParam, runParam } from './query.js';
+
+const TILE_SIZE = 256;
+
+function tileFile(file: string): { y: number; format: TileFormat } {
+  const m = /^(\d{1,8})\.(png|webp)$/.exec(file);
+  if (!m) throw new InputError('tile name must be {y}.png or {y}.webp');
+  return { y: Number(m[1]), format: m[2] as TileFormat };
+}
+
+/** A strong validator from what the bytes depend on: the run's import, the layer, the tile and the format. */
+const etagOf = (...parts: (string | number)[]): string => `"${createHash('sha1').update(parts.join('/')).digest('base64url').slice(0, 22)}"`;
+
+function cached(res: Response, etag: string, ifNoneMatch: string | undefined): boolean {
+  res.setHeader('ETag', etag);
+  res.setHeader('Cache-Control', 'private, max-age=3600');
+  if (ifNoneMatch !== etag) return false;
+  res.status(304).end();
+  return true;
+}
+
+/** XYZ tiles of the before, after and change layers, their TileJSON, and per-flag evidence chips. */
+export function tileRoutes(ctx: ServerContext): Router {
+  const router = Router();
+  const read = requireRole();
+  const runAndLayer = (runName: unknown, layerName: string) => {
+    const run = getRun(ctx.store, runParam(runName));
+    const layer = checkLayer(layerName);
+    return { run, layer, path: layerPath(run, layer) };
+  };
+
+  router.get('/tiles/:run/:file', read, async (req, res) => {
+    const m = /^([a-z]+)\.json$/.exec(String(req.params.file));
+    if (!m) throw new InputError('expected /tiles/{run}/{layer}.json');
+    const { run, layer, path } = runAndLayer(req.params.run, m[1]!);
+    const reader = await ctx.readers.get(path);
+    const info = reader.info();
+    const gsd = Math.abs(info.transform![1]) * (info.crs?.proj4?.includes('longlat') ? 111320 : 1);
+    const maxzoom = Math.min(24, Math.max(0, Math.ceil(Math.log2(156543.03 / gsd))));
+    const minzoom = Math.max(0, maxzoom - 8 - info.overviews.length);
+    res.json({ tilejson: '3.0.0', name: `${run.id} ${layer}`, tiles: [`/tiles/${run.id}/${layer}/{z}/{x}/{y}.png`], minzoom, maxzoom, bounds: rasterBounds(reader), tileSize: TILE_SIZE, attribution: layer === 'change' ? `Payesh ${run.method ?? ''}`.trim() : '' });
+  });
+
+  router.get('/tiles/:run/:layer/:z/:x/:file', read, async (req, res) => {
+    const { run, layer, path } = runAndLayer(req.params.run, String(req.params.layer));
+    const [z, x] = [Number(req.params.z), Number(req.params.x)];
+    const { y, format } = tileFile(String(req.params.file));
+    if (!isTile(z, x, y)) throw new InputError(`no tile ${z}/${x}/${y}`);
+    if (cached(res, etagOf(run.id, run.importedAt, layer, z, x, y, format), req.get('if-none-match'))) return;
+    const reader = await ctx.readers.get(path);
+    const style = await ctx.styles.get(run, layer, reader);
+    const rgba = await renderGrid(reader, style, tileGrid(z, x, y, TILE_SIZE));
+    if (!rgba) {
+      res.status(204).end(); // outside the data: nothing to draw
+      return;
+    }
+    res.type(format).send(await encodeImage(rgba, TILE_SIZE, TILE_SIZE, format));
+  });
+
+  router.get('/api/runs/:run/flags/:id/chip/:file', read, async (req, res) => {
+    const m = /^([a-z]+)\.png$/.exec(String(req.params.file));
+    if (!m) throw new InputError('expected chip/{before|after|change}.png');
+    const { run, layer, path } = runAndLayer(req.params.run, m[1]!);
+    const flag = getFlag(ctx.store, run.id, idParam(req.params.id));
+    if (cached(res, etagOf(run.id, run.importedAt, 'chip', flag.id, layer), req.get('if-none-match'))) return;
+    const reader = await ctx.readers.get(path);
+    const style = await ctx.styles.get(run, layer, reader);
+    const geometry = flag.geometry as { type: string; coordinates: number[][][] | number[][][][] };
+    const rings = geometry.type === 'Polygon' ? (geometry.coordinates as number[][][]) : (geometry.coordinates as number[][][][]).flat();
+    res.type('png').send(await renderChip(reader, style, flag.bbox, rings, 320));
+  });
+  return router;
+}

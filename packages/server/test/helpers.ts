@@ -1,0 +1,70 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { compareToFolder, readRunFolder } from '@payesh/io';
+import { addUser, importRun, openStore, type Role, type Store } from '@payesh/store';
+import { createApp, type ServerConfig } from '../src/index.js';
+import { writeCity } from '../../../scripts/lib/demo-city/write-city.js';
+
+export const PASSWORD = 'a long enough password';
+
+/** A compare run of a small demo city, written once into `dir/run`. */
+export async function cityRun(dir: string): Promise<string> {
+  const city = await writeCity(join(dir, 'city'), { size: 1024, pixelM: 0.5, seed: 7 });
+  const out = join(dir, 'run');
+  await compareToFolder({ before: city.before, after: city.after, parcels: city.parcels, permits: city.permits, out, minAreaM2: 20, version: 'test', workers: 1 });
+  return out;
+}
+
+export interface Running {
+  readonly base: string;
+  readonly store: Store;
+  close(): Promise<void>;
+}
+
+/** The real app on a real port with a store holding the run and one user per role. */
+export async function startServer(runDir: string, dbPath: string, config: Partial<ServerConfig> = {}): Promise<Running> {
+  const store = openStore(dbPath);
+  importRun(store, await readRunFolder(runDir, 'khoy'));
+  const users: [string, Role][] = [['admin', 'admin'], ['sara', 'inspector'], ['reza', 'inspector'], ['boss', 'supervisor'], ['pia', 'planner']];
+  for (const [username, role] of users) await addUser(store, { username, password: PASSWORD, role }).catch(() => undefined);
+  const { app, close } = createApp(store, { log: () => undefined, ...config });
+  const server: Server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    base,
+    store,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await close();
+      store.close();
+    },
+  };
+}
+
+/** A browser-like client: keeps the session cookie and sends the CSRF token on writes. */
+export class Client {
+  cookie = '';
+  csrf = '';
+  constructor(readonly base: string) {}
+
+  async signIn(username: string, password = PASSWORD): Promise<Response> {
+    const res = await fetch(`${this.base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    if (res.ok) {
+      this.cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+      this.csrf = ((await res.clone().json()) as { csrf: string }).csrf;
+    }
+    return res;
+  }
+
+  get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+    return fetch(`${this.base}${path}`, { headers: { cookie: this.cookie, ...headers } });
+  }
+
+  post(path: string, body: unknown = {}, headers: Record<string, string> = {}): Promise<Response> {
+    return fetch(`${this.base}${path}`, { method: 'POST', headers: { cookie: this.cookie, 'content-type': 'application/json', 'x-csrf-token': this.csrf, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  }
+}

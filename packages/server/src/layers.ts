@@ -21,15 +21,37 @@ export function layerPath(run: Run, layer: Layer): string {
   return inputs[layer].path;
 }
 
-/** Layer styles, computed once per run and layer (percentile stretch of the imagery). */
+/** What a request may change of a layer's look: 0-based bands shown, and the stretch percentiles. */
+export interface StyleOptions {
+  readonly bands?: readonly number[];
+  readonly percentiles?: readonly [number, number];
+}
+
+/** Reads `bands=4,3,2` (1-based) and `stretch=2,98` from a query. */
+export function parseStyleOptions(query: Record<string, unknown>, bandCount: number): StyleOptions {
+  const out: { bands?: number[]; percentiles?: [number, number] } = {};
+  if (query.bands !== undefined) {
+    const bands = String(query.bands).split(',').map(Number);
+    if (!(bands.length === 1 || bands.length === 3) || bands.some((b) => !Number.isInteger(b) || b < 1 || b > bandCount)) throw new InputError(`bands must be 1 or 3 band numbers from 1 to ${bandCount}`);
+    out.bands = bands.map((b) => b - 1);
+  }
+  if (query.stretch !== undefined) {
+    const [lo, hi] = String(query.stretch).split(',').map(Number);
+    if (!(lo! >= 0 && hi! <= 100 && lo! < hi!)) throw new InputError('stretch must be two percentiles, low,high, 0 <= low < high <= 100');
+    out.percentiles = [lo!, hi!];
+  }
+  return out;
+}
+
+/** Layer styles, computed once per run, layer and options (percentile stretch of the imagery). */
 export class StyleCache {
   private readonly styles = new Map<string, Promise<LayerStyle>>();
 
-  get(run: Run, layer: Layer, reader: RasterReader): Promise<LayerStyle> {
-    const key = `${run.id}\u0000${run.importedAt}\u0000${layer}`;
+  get(run: Run, layer: Layer, reader: RasterReader, options: StyleOptions = {}): Promise<LayerStyle> {
+    const key = [run.id, run.importedAt, layer, options.bands?.join() ?? '', options.percentiles?.join() ?? ''].join('\u0000');
     let style = this.styles.get(key);
     if (!style) {
-      style = layerStyle(run, layer, reader);
+      style = layerStyle(run, layer, reader, options);
       this.styles.set(key, style);
       style.catch(() => this.styles.delete(key));
     }
@@ -37,13 +59,14 @@ export class StyleCache {
   }
 }
 
-async function layerStyle(run: Run, layer: Layer, reader: RasterReader): Promise<LayerStyle> {
+async function layerStyle(run: Run, layer: Layer, reader: RasterReader, options: StyleOptions): Promise<LayerStyle> {
   if (layer === 'change') return { kind: 'score', scale: SCORE_SCALE, nodata: SCORE_NODATA, threshold: run.threshold ?? 0.5 };
   const roles = ((run.runJson.parameters as { bands?: { red: number; green: number; blue: number } } | undefined)?.bands) ?? null;
   const count = reader.info().bandCount;
-  const bands = count >= 3 ? (roles ? [roles.red, roles.green, roles.blue] : [0, 1, 2]) : [0];
+  const bands = options.bands ?? (count >= 3 ? (roles ? [roles.red, roles.green, roles.blue] : [0, 1, 2]) : [0]);
   // The same stretch for both dates would hide the illumination change; each date gets its own.
-  const { low, high } = await bandPercentiles(reader, bands);
+  const [lowPct, highPct] = options.percentiles ?? [2, 98];
+  const { low, high } = await bandPercentiles(reader, bands, lowPct, highPct);
   return { kind: 'image', bands, low, high };
 }
 

@@ -178,6 +178,12 @@ describe('tiles and chips', () => {
     const webp = await sara.get(`/tiles/khoy/after/18/${x}/${y}.webp`);
     expect([webp.status, webp.headers.get('content-type')]).toEqual([200, 'image/webp']);
     expect((await sara.get('/tiles/khoy/before/12/0/0.png')).status).toBe(204);
+    // Band selection: blue, green, red shows the default's blue as red (each band keeps its own stretch).
+    const swapped = await sharp(Buffer.from(await (await sara.get(`/tiles/khoy/before/18/${x}/${y}.png?bands=3,2,1`)).arrayBuffer())).raw().toBuffer();
+    let same = 0;
+    for (let i = 0; i < swapped.length; i += 4) if (Math.abs(swapped[i]! - data[i + 2]!) <= 1 && Math.abs(swapped[i + 2]! - data[i]!) <= 1) same++;
+    expect(same).toBe(256 * 256);
+    expect((await json(await sara.get(`/tiles/khoy/before/18/${x}/${y}.png?bands=4,2,1`))).error).toBe('bands must be 1 or 3 band numbers from 1 to 3');
   });
 
   it('draws change transparent where nothing changed, and evidence chips with the parcel outline', async () => {

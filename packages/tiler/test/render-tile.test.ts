@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RasterReader } from '@payesh/core';
+import { crsToLngLat, pixelToCrs, type RasterReader } from '@payesh/core';
 import { openGeoTiff } from '@payesh/io';
 import { bandPercentiles, chooseLevel, encodeImage, renderChip, renderGrid, tileGrid } from '../src/index.js';
 import { hasGdal } from '../../io/test/gdal.js';
+import { hasSharedData, SHARED_DATA_MISSING, sharedDataDir } from '../../io/test/shared-data.js';
 
 const fixture = new URL('../../../fixtures/khoy-sample_32638_uint8_rgb_cog.tif', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'payesh-tiler-'));
@@ -65,6 +66,30 @@ describe('renderGrid', () => {
     const alphas = new Set<number>();
     for (let i = 3; i < rgba.length; i += 4) alphas.add(rgba[i]! > 0 ? 1 : 0);
     expect([...alphas].sort()).toEqual([0, 1]);
+  });
+});
+
+describe('16-bit Sentinel-2', () => {
+  const oscd = join(sharedDataDir(), 'cd-bench/oscd/bordeaux/before.tif');
+  it.skipIf(!hasSharedData())(`stretches 4-band uint16 reflectance into a tile with contrast (${SHARED_DATA_MISSING})`, async () => {
+    const s2 = await openGeoTiff(oscd);
+    try {
+      expect(s2.info().dtype).toBe('uint16');
+      const bands = [2, 1, 0]; // B04, B03, B02 as red, green, blue
+      const { low, high } = await bandPercentiles(s2, bands);
+      expect(high[0]! - low[0]!).toBeGreaterThan(100); // reflectance units, not bytes
+      const info = s2.info();
+      const [lng, lat] = crsToLngLat(info.crs!)(...pixelToCrs(info.transform!, info.width / 2, info.height / 2));
+      const rgba = (await renderGrid(s2, { kind: 'image', bands, low, high }, tileGrid(14, ...lngLatToTile(lng, lat, 14))))!;
+      const reds = [];
+      for (let i = 0; i < rgba.length; i += 4) if (rgba[i + 3] === 255) reds.push(rgba[i]!);
+      const mean = reds.reduce((a, b) => a + b, 0) / reds.length;
+      const sd = Math.sqrt(reds.reduce((a, b) => a + (b - mean) ** 2, 0) / reds.length);
+      expect(reds.length).toBeGreaterThan(10000);
+      expect(sd).toBeGreaterThan(20);
+    } finally {
+      await s2.close();
+    }
   });
 });
 

@@ -5,7 +5,7 @@ import { getFlag, getRun } from '@payesh/store';
 import { encodeImage, isTile, renderChip, renderGrid, tileGrid, type TileFormat } from '@payesh/tiler';
 import { requireRole } from '../auth.js';
 import type { ServerContext } from '../context.js';
-import { checkLayer, layerPath, rasterBounds } from '../layers.js';
+import { checkLayer, layerPath, parseStyleOptions, rasterBounds } from '../layers.js';
 import { idParam, runParam } from './query.js';
 
 const TILE_SIZE = 256;
@@ -54,9 +54,10 @@ export function tileRoutes(ctx: ServerContext): Router {
     const [z, x] = [Number(req.params.z), Number(req.params.x)];
     const { y, format } = tileFile(String(req.params.file));
     if (!isTile(z, x, y)) throw new InputError(`no tile ${z}/${x}/${y}`);
-    if (cached(res, etagOf(run.id, run.importedAt, layer, z, x, y, format), req.get('if-none-match'))) return;
     const reader = await ctx.readers.get(path);
-    const style = await ctx.styles.get(run, layer, reader);
+    const options = parseStyleOptions(req.query, reader.info().bandCount);
+    if (cached(res, etagOf(run.id, run.importedAt, layer, z, x, y, format, options.bands?.join() ?? '', options.percentiles?.join() ?? ''), req.get('if-none-match'))) return;
+    const style = await ctx.styles.get(run, layer, reader, options);
     const rgba = await renderGrid(reader, style, tileGrid(z, x, y, TILE_SIZE));
     if (!rgba) {
       res.status(204).end(); // outside the data: nothing to draw

@@ -7,6 +7,7 @@ import type { OpenRaster, ServerConfig, ServerContext } from './context.js';
 import { errorHandler } from './http-errors.js';
 import { StyleCache } from './layers.js';
 import { ReaderCache } from './raster-cache.js';
+import { TileCache } from './tile-cache.js';
 import { reviewRoutes } from './routes/review.js';
 import { runRoutes } from './routes/runs.js';
 import { sessionRoutes } from './routes/session.js';
@@ -26,7 +27,7 @@ export interface PayeshApp {
  * thin; errors become `{ "error": ... }` with a status from one table.
  */
 export function createApp(store: Store, config: Partial<ServerConfig> = {}, openRaster: OpenRaster = (p) => openGeoTiff(p)): PayeshApp {
-  const ctx: ServerContext = { store, readers: new ReaderCache(openRaster), styles: new StyleCache(), config: { ...DEFAULT_CONFIG, ...config } };
+  const ctx: ServerContext = { store, readers: new ReaderCache(openRaster), styles: new StyleCache(), tiles: new TileCache(), config: { ...DEFAULT_CONFIG, ...config } };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);

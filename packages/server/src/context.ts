@@ -2,12 +2,14 @@ import type { RasterReader } from '@payesh/core';
 import type { Store } from '@payesh/store';
 import type { ReaderCache } from './raster-cache.js';
 import type { StyleCache } from './layers.js';
+import type { TileCache } from './tile-cache.js';
 
 /** Everything the routes share: plain objects passed in, no module state. */
 export interface ServerContext {
   readonly store: Store;
   readonly readers: ReaderCache;
   readonly styles: StyleCache;
+  readonly tiles: TileCache;
   readonly config: ServerConfig;
 }
 

@@ -37,18 +37,22 @@ export function colourise(bands: readonly Float32Array[], style: LayerStyle, n: 
     }
     return out;
   }
+  // One scale and offset per shown band; grey imagery repeats its one band.
   const shown = style.bands.length >= 3 ? [0, 1, 2] : [0, 0, 0];
-  for (let i = 0; i < n; i++) {
-    const first = bands[0]![i]!;
+  const planes = shown.map((b) => bands[b]!);
+  const scale = shown.map((b) => 255 / Math.max(1e-12, style.high[b]! - style.low[b]!));
+  const offset = shown.map((b) => style.low[b]!);
+  const [p0, p1, p2] = planes as [Float32Array, Float32Array, Float32Array];
+  const [s0, s1, s2] = scale as [number, number, number];
+  const [o0, o1, o2] = offset as [number, number, number];
+  const byte = (v: number): number => (v < 0 ? 0 : v > 255 ? 255 : (v + 0.5) | 0);
+  for (let i = 0, j = 0; i < n; i++, j += 4) {
+    const first = p0[i]!;
     if (first !== first) continue;
-    for (let k = 0; k < 3; k++) {
-      const b = shown[k]!;
-      const lo = style.low[b]!;
-      const hi = style.high[b]!;
-      const value = ((bands[b]![i]! - lo) / Math.max(1e-12, hi - lo)) * 255;
-      out[i * 4 + k] = value < 0 ? 0 : value > 255 ? 255 : Math.round(value);
-    }
-    out[i * 4 + 3] = 255;
+    out[j] = byte((first - o0) * s0);
+    out[j + 1] = byte((p1[i]! - o1) * s1);
+    out[j + 2] = byte((p2[i]! - o2) * s2);
+    out[j + 3] = 255;
   }
   return out;
 }

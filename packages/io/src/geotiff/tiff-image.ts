@@ -144,11 +144,18 @@ export class TiffImage {
           dst.set(pixels.subarray((srcRow + x0 - bx * blockWidth) * e, (srcRow + x1 - bx * blockWidth) * e), (dstRow + x0 - window.col) * e);
           continue;
         }
+        if (e === 1) {
+          // Interleaved real samples, the common case (RGB): one stride walk.
+          let s = (srcRow + x0 - bx * blockWidth) * samplesInBlock + sample;
+          const end = dstRow + x1 - window.col;
+          for (let d = dstRow + x0 - window.col; d < end; d++, s += samplesInBlock) dst[d] = pixels[s]!;
+          continue;
+        }
         for (let x = x0; x < x1; x++) {
           const s = ((srcRow + x - bx * blockWidth) * samplesInBlock + sample) * e;
           const d = (dstRow + x - window.col) * e;
           dst[d] = pixels[s]!;
-          if (e === 2) dst[d + 1] = pixels[s + 1]!;
+          dst[d + 1] = pixels[s + 1]!;
         }
       }
     });

@@ -56,14 +56,17 @@ export function tileRoutes(ctx: ServerContext): Router {
     if (!isTile(z, x, y)) throw new InputError(`no tile ${z}/${x}/${y}`);
     const reader = await ctx.readers.get(path);
     const options = parseStyleOptions(req.query, reader.info().bandCount);
-    if (cached(res, etagOf(run.id, run.importedAt, layer, z, x, y, format, options.bands?.join() ?? '', options.percentiles?.join() ?? ''), req.get('if-none-match'))) return;
-    const style = await ctx.styles.get(run, layer, reader, options);
-    const rgba = await renderGrid(reader, style, tileGrid(z, x, y, TILE_SIZE));
-    if (!rgba) {
-      res.status(204).end(); // outside the data: nothing to draw
-      return;
+    const etag = etagOf(run.id, run.importedAt, layer, z, x, y, format, options.bands?.join() ?? '', options.percentiles?.join() ?? '');
+    if (cached(res, etag, req.get('if-none-match'))) return;
+    let tile = ctx.tiles.get(etag);
+    if (tile === undefined) {
+      const style = await ctx.styles.get(run, layer, reader, options);
+      const rgba = await renderGrid(reader, style, tileGrid(z, x, y, TILE_SIZE));
+      tile = rgba ? await encodeImage(rgba, TILE_SIZE, TILE_SIZE, format) : null;
+      ctx.tiles.set(etag, tile);
     }
-    res.type(format).send(await encodeImage(rgba, TILE_SIZE, TILE_SIZE, format));
+    if (tile === null) res.status(204).end(); // outside the data: nothing to draw
+    else res.type(format).send(tile);
   });
 
   router.get('/api/runs/:run/flags/:id/chip/:file', read, async (req, res) => {

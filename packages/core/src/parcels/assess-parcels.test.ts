@@ -49,6 +49,19 @@ describe('assessParcels', () => {
     const flags = assess([region(1, 'new', 10, 10, 60, 20), region(2, 'new', 90, 10, 20, 20)], permits);
     const got = Object.fromEntries(flags.map((f) => [f.parcelId, [f.violation, f.permitIds.join()]]));
     expect(got).toEqual({ P1: ['exceeds-permit', 'K-1'], P2: ['expired-permit', 'K-2'] });
+    const p2 = flags.find((f) => f.parcelId === 'P2')!;
+    expect(p2.permits.map((p) => [p.permitId, p.status, p.coversPeriod])).toEqual([['K-2', 'expired', false]]);
+  });
+
+  it("carries the parcel's permits and their footprints into the flag properties", () => {
+    const footprint = { type: 'Polygon' as const, coordinates: square(4, 4, 20, 20, pxToLngLat) };
+    const flags = assess([region(1, 'new', 30, 4, 20, 20)], [permit({ permitId: 'K-9', parcelId: 'P0', permittedAreaM2: 300, footprint })]);
+    const f = flagsToGeoJson(flags, grid).features.find((x) => x.properties.parcel_id === 'P0')!;
+    expect(f.properties.violation).toBe('outside-footprint');
+    expect(f.properties.permits).toEqual([{ permit_id: 'K-9', issued_on: '2024-01-01', expires_on: '2026-01-01', permitted_area_m2: 300, floors: 2, status: 'issued', covers_period: true }]);
+    const [lng, lat] = f.properties.permit_footprints!.coordinates[0]![0]![0]!;
+    expect(lng).toBeGreaterThan(44.9);
+    expect(lat).toBeGreaterThan(38);
   });
 
   it('reports demolitions as information and change off every parcel as encroachment', () => {

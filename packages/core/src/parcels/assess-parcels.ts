@@ -5,7 +5,7 @@ import type { ChangeRegion } from '../detect/change-region.js';
 import { planarArea, polygonsOf, type AreaGeometry } from '../geometry/planar.js';
 import type { AssessmentRules } from './assessment-rules.js';
 import { categoryOf, type Flag } from './flag.js';
-import type { Period } from './parcel.js';
+import { permitCovers, type Period } from './parcel.js';
 import { marginPast, parcelViolations, type PlacedPermit } from './parcel-rules.js';
 import type { PlacedParcel } from './place-parcels.js';
 
@@ -80,10 +80,12 @@ export function assessParcels(input: AssessmentInput): Flag[] {
 
   for (const [i, tally] of tallies) {
     const { parcel, lngLat } = parcels[i]!;
-    const base = { parcelId: parcel.id, district: parcel.district, address: parcel.address, regionIds: [...tally.regionIds].sort((a, b) => a - b), parcelLngLat: lngLat, removedM2: tally.removedM2 };
+    const parcelPermits = input.permits.get(parcel.id) ?? [];
+    const permits = parcelPermits.map(({ permit: p, footprintPx }) => ({ permitId: p.permitId, issuedOn: p.issuedOn, expiresOn: p.expiresOn, permittedAreaM2: p.permittedAreaM2, floors: p.floors, status: p.status, coversPeriod: permitCovers(p, input.period), footprintPx }));
+    const base = { parcelId: parcel.id, district: parcel.district, address: parcel.address, regionIds: [...tally.regionIds].sort((a, b) => a - b), parcelLngLat: lngLat, removedM2: tally.removedM2, permits };
     const meanNewScore = tally.newM2 > 0 ? tally.newScore / tally.newM2 : 0;
     const change = { newBuiltM2: tally.newM2, newPiecesPx: tally.newPieces, pixelAreaM2 };
-    for (const finding of parcelViolations(change, input.permits.get(parcel.id) ?? [], input.period, rules)) {
+    for (const finding of parcelViolations(change, parcelPermits, input.period, rules)) {
       flags.push({
         ...base,
         violation: finding.violation,
@@ -96,14 +98,13 @@ export function assessParcels(input: AssessmentInput): Flag[] {
       });
     }
     if (tally.removedM2 >= rules.minDemolitionM2) {
-      const permits = input.permits.get(parcel.id) ?? [];
       flags.push({
         ...base,
         violation: 'demolition',
         category: 'information',
         newBuiltM2: tally.newM2,
         permittedAreaM2: null,
-        permitIds: permits.map((p) => p.permit.permitId),
+        permitIds: permits.map((p) => p.permitId),
         confidence: tally.removedScore / tally.removedM2,
         evidencePx: tally.removedPieces,
       });
@@ -130,6 +131,7 @@ function encroachment(region: ChangeRegion, regionFeature: Feature<Polygon | Mul
     address: null,
     regionIds: [region.id],
     evidencePx: polygonsOf(outside.geometry),
+    permits: [],
     parcelLngLat: null,
   };
 }

@@ -9,6 +9,19 @@ export type FlagCategory = 'violation' | 'information' | 'candidate';
 
 export const categoryOf = (v: Violation): FlagCategory => (v === 'demolition' ? 'information' : v === 'encroachment' ? 'candidate' : 'violation');
 
+/** A permit of the flagged parcel as the card shows it, and whether it covers the period. */
+export interface FlagPermit {
+  readonly permitId: string;
+  readonly issuedOn: string;
+  readonly expiresOn: string | null;
+  readonly permittedAreaM2: number;
+  readonly floors: number | null;
+  readonly status: string;
+  readonly coversPeriod: boolean;
+  /** The permitted footprint on the before grid (pixels), widened by the footprint buffer. */
+  readonly footprintPx: AreaGeometry | null;
+}
+
 /** One finding on one parcel (or off every parcel, for encroachments). */
 export interface Flag {
   readonly parcelId: string | null;
@@ -28,6 +41,8 @@ export interface Flag {
   readonly regionIds: readonly number[];
   /** The changed area behind the finding, polygons in before-grid pixels. */
   readonly evidencePx: readonly Position[][][];
+  /** Every permit of the parcel (not only those the rule used). */
+  readonly permits: readonly FlagPermit[];
   /** The parcel in longitude/latitude (null for encroachments). */
   readonly parcelLngLat: AreaGeometry | null;
 }

@@ -23,6 +23,20 @@ export interface FlagProperties {
   readonly bbox: readonly [number, number, number, number];
   /** The changed area inside the parcel, longitude/latitude. */
   readonly evidence: MultiPolygon;
+  /** Every permit of the parcel, and whether it covers the period between the images. */
+  readonly permits: readonly PermitProperties[];
+  /** The permitted footprints (widened by the footprint buffer), longitude/latitude; null without any. */
+  readonly permit_footprints: MultiPolygon | null;
+}
+
+export interface PermitProperties {
+  readonly permit_id: string;
+  readonly issued_on: string;
+  readonly expires_on: string | null;
+  readonly permitted_area_m2: number;
+  readonly floors: number | null;
+  readonly status: string;
+  readonly covers_period: boolean;
 }
 
 export type FlagFeature = Feature<Polygon | MultiPolygon, FlagProperties>;
@@ -39,6 +53,7 @@ export function flagsToFeatures(flags: readonly Flag[], grid: Grid): FlagFeature
     const evidence = toRfc7946(flag.evidencePx, toLngLat);
     const geometry = flag.parcelLngLat ? toRfc7946(polygonsOf(flag.parcelLngLat), (x, y) => [x, y]) : evidence;
     const bbox = geometryBounds(geometry);
+    const footprints = flag.permits.flatMap((p) => (p.footprintPx ? polygonsOf(p.footprintPx) : []));
     return {
       type: 'Feature',
       id: flagId(flag),
@@ -60,6 +75,8 @@ export function flagsToFeatures(flags: readonly Flag[], grid: Grid): FlagFeature
         region_ids: flag.regionIds,
         bbox,
         evidence,
+        permits: flag.permits.map((p) => ({ permit_id: p.permitId, issued_on: p.issuedOn, expires_on: p.expiresOn, permitted_area_m2: p.permittedAreaM2, floors: p.floors, status: p.status, covers_period: p.coversPeriod })),
+        permit_footprints: footprints.length ? toRfc7946(footprints, toLngLat) : null,
       },
     };
   });

@@ -66,8 +66,10 @@ async function layerStyle(run: Run, layer: Layer, reader: RasterReader, options:
   const bands = options.bands ?? (count >= 3 ? (roles ? [roles.red, roles.green, roles.blue] : [0, 1, 2]) : [0]);
   // The same stretch for both dates would hide the illumination change; each date gets its own.
   const [lowPct, highPct] = options.percentiles ?? [2, 98];
-  const { low, high } = await bandPercentiles(reader, bands, lowPct, highPct);
-  return { kind: 'image', bands, low, high };
+  const limits = await bandPercentiles(reader, bands, lowPct, highPct);
+  // One stretch for all three bands keeps grey roads grey (a stretch per band tints them).
+  const [low, high] = [Math.min(...limits.low), Math.max(...limits.high)];
+  return { kind: 'image', bands, low: bands.map(() => low), high: bands.map(() => high) };
 }
 
 /** [west, south, east, north] of a raster in degrees (from its corners and edge midpoints). */

@@ -9,6 +9,8 @@ export type FlagSort = (typeof FLAG_SORTS)[number];
 export interface FlagQuery {
   readonly status?: readonly FlagStatus[];
   readonly violation?: readonly string[];
+  /** violation | information | candidate */
+  readonly category?: readonly string[];
   readonly district?: string;
   readonly minConfidence?: number;
   readonly maxConfidence?: number;
@@ -72,6 +74,7 @@ export function flagFilter(runId: string, q: FlagQuery): { where: string; params
   const params: Record<string, unknown> = { run: runId };
   if (q.status?.length) (where.push(`status IN (SELECT value FROM json_each(@status))`), (params.status = JSON.stringify(q.status)));
   if (q.violation?.length) (where.push(`violation IN (SELECT value FROM json_each(@violation))`), (params.violation = JSON.stringify(q.violation)));
+  if (q.category?.length) (where.push(`category IN (SELECT value FROM json_each(@category))`), (params.category = JSON.stringify(q.category)));
   if (q.district !== undefined) (where.push('district = @district'), (params.district = q.district));
   if (q.minConfidence !== undefined) (where.push('confidence >= @minConfidence'), (params.minConfidence = q.minConfidence));
   if (q.maxConfidence !== undefined) (where.push('confidence <= @maxConfidence'), (params.maxConfidence = q.maxConfidence));

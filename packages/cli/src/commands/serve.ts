@@ -1,4 +1,7 @@
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
 import { InputError } from '@payesh/core';
@@ -26,12 +29,14 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     .option('--admin-password <p>', 'on the first start, the password of the user "admin" (else a one-time one is printed)')
     .option('--second-review', 'decisions need validation by a second reviewer')
     .option('--secure-cookies', 'mark the session cookie Secure (when served over HTTPS)')
-    .option('--web <dir>', 'serve the built web UI from this folder at /')
+    .option('--web <dir>', 'serve the built web UI from this folder at / (default: packages/web/dist when built)')
     .action(async (options: ServeOptions) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`--port must be 0..65535, got "${options.port}"`);
       const store = openStore(options.db);
-      const { app, close } = createApp(store, { requireSecondReview: options.secondReview === true, secureCookies: options.secureCookies === true, webRoot: options.web ?? null, log: (line) => ctx.stderr(`${line}\n`) });
+      const builtWeb = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+      const webRoot = options.web ?? (existsSync(join(builtWeb, 'index.html')) ? builtWeb : null);
+      const { app, close } = createApp(store, { requireSecondReview: options.secondReview === true, secureCookies: options.secureCookies === true, webRoot, log: (line) => ctx.stderr(`${line}\n`) });
       try {
         if (userCount(store) === 0) {
           const password = options.adminPassword ?? newSecret().slice(0, 20);

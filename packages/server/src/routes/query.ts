@@ -14,6 +14,7 @@ const FlagQuerySchema = z
   .object({
     status: list(FLAG_STATUSES as unknown as [string, ...string[]]),
     violation: list(VIOLATIONS as unknown as [string, ...string[]]),
+    category: list(['violation', 'information', 'candidate']),
     district: z.string().max(200).optional(),
     min: number.pipe(z.number().min(0).max(1).optional()),
     max: number.pipe(z.number().min(0).max(1).optional()),
@@ -35,6 +36,7 @@ export function parseFlagQuery(query: unknown): FlagQuery {
   return {
     status: q.status as FlagQuery['status'],
     violation: q.violation,
+    category: q.category,
     district: q.district,
     minConfidence: q.min,
     maxConfidence: q.max,

@@ -1,0 +1,104 @@
+/** The pure state of the review screen: the queue, where the inspector is, drafts and unsent decisions. */
+
+export type FlagStatus = 'pending' | 'confirmed' | 'dismissed' | 'field-visit';
+export type Outcome = 'confirmed' | 'dismissed' | 'field-visit';
+
+export interface QueueItem {
+  readonly id: number;
+  readonly parcelId: string | null;
+  readonly violation: string;
+  readonly confidence: number;
+  readonly status: FlagStatus;
+}
+
+/** A decision made on screen, kept until the server acknowledged it (and across reloads). */
+export interface PendingDecision {
+  readonly key: string;
+  readonly runId: string;
+  readonly flagId: number;
+  readonly outcome: Outcome;
+  readonly legalCategory: number | null;
+  readonly note: string | null;
+  readonly madeAt: string;
+  readonly attempts: number;
+}
+
+export interface ReviewState {
+  readonly runId: string;
+  readonly queue: readonly QueueItem[];
+  readonly currentId: number | null;
+  /** The legal category and note the next decision will carry. */
+  readonly draft: { readonly legalCategory: number | null; readonly note: string | null };
+  readonly outbox: readonly PendingDecision[];
+  /** Flags whose decision the server acknowledged in this session, most recent last (for undo). */
+  readonly decidedByMe: readonly number[];
+}
+
+export const initialState = (runId: string, queue: readonly QueueItem[], outbox: readonly PendingDecision[] = []): ReviewState => ({
+  runId,
+  queue: applyOutbox(queue, outbox.filter((d) => d.runId === runId)),
+  currentId: null,
+  draft: { legalCategory: null, note: null },
+  outbox,
+  decidedByMe: [],
+});
+
+/** Decisions not yet sent already show in the queue (so a reload shows what was decided). */
+function applyOutbox(queue: readonly QueueItem[], outbox: readonly PendingDecision[]): QueueItem[] {
+  const status = new Map(outbox.map((d) => [d.flagId, d.outcome as FlagStatus]));
+  return queue.map((q) => (status.has(q.id) ? { ...q, status: status.get(q.id)! } : q));
+}
+
+const indexOf = (s: ReviewState, id: number | null): number => s.queue.findIndex((q) => q.id === id);
+
+/** The next (or previous) pending flag after the current one, skipping `skip`; null at the end. */
+export function neighbour(s: ReviewState, direction: 1 | -1, skip: ReadonlySet<number> = new Set()): number | null {
+  const from = indexOf(s, s.currentId);
+  for (let i = from + direction; i >= 0 && i < s.queue.length; i += direction) {
+    const q = s.queue[i]!;
+    if (q.status === 'pending' && !skip.has(q.id)) return q.id;
+  }
+  return null;
+}
+
+export const select = (s: ReviewState, id: number | null): ReviewState => ({ ...s, currentId: id });
+
+export const setCategory = (s: ReviewState, legalCategory: number | null): ReviewState => ({ ...s, draft: { ...s.draft, legalCategory } });
+export const setNote = (s: ReviewState, note: string | null): ReviewState => ({ ...s, draft: { ...s.draft, note: note && note.trim() ? note.trim() : null } });
+
+/** Decides the current flag at once on screen: its status changes, the decision joins the outbox, the draft clears. */
+export function decide(s: ReviewState, outcome: Outcome, madeAt: string): { state: ReviewState; decision: PendingDecision } | null {
+  const current = s.queue.find((q) => q.id === s.currentId);
+  if (!current || current.status !== 'pending') return null;
+  const decision: PendingDecision = { key: `${s.runId}:${current.id}:${madeAt}`, runId: s.runId, flagId: current.id, outcome, legalCategory: s.draft.legalCategory, note: s.draft.note, madeAt, attempts: 0 };
+  return {
+    decision,
+    state: { ...s, queue: s.queue.map((q) => (q.id === current.id ? { ...q, status: outcome } : q)), outbox: [...s.outbox, decision], draft: { legalCategory: null, note: null } },
+  };
+}
+
+/** The server kept the decision: it leaves the outbox. */
+export const acknowledged = (s: ReviewState, key: string): ReviewState => {
+  const d = s.outbox.find((x) => x.key === key);
+  return { ...s, outbox: s.outbox.filter((x) => x.key !== key), decidedByMe: d ? [...s.decidedByMe.filter((id) => id !== d.flagId), d.flagId] : s.decidedByMe };
+};
+
+/** Sending failed: the decision stays in the outbox, counted. */
+export const failed = (s: ReviewState, key: string): ReviewState => ({ ...s, outbox: s.outbox.map((d) => (d.key === key ? { ...d, attempts: d.attempts + 1 } : d)) });
+
+/** The server refused the decision for good (e.g. someone else decided first): it leaves the outbox and the flag shows the server's status. */
+export const rejected = (s: ReviewState, key: string, status: FlagStatus): ReviewState => {
+  const d = s.outbox.find((x) => x.key === key);
+  return { ...s, outbox: s.outbox.filter((x) => x.key !== key), queue: s.queue.map((q) => (d && q.id === d.flagId ? { ...q, status } : q)) };
+};
+
+/** Undone on the server: the flag is pending again and current. */
+export const undone = (s: ReviewState, flagId: number): ReviewState => ({
+  ...s,
+  currentId: flagId,
+  queue: s.queue.map((q) => (q.id === flagId ? { ...q, status: 'pending' } : q)),
+  decidedByMe: s.decidedByMe.filter((id) => id !== flagId),
+});
+
+/** Counts for the queue header. */
+export const remaining = (s: ReviewState): { pending: number; total: number } => ({ pending: s.queue.filter((q) => q.status === 'pending').length, total: s.queue.length });

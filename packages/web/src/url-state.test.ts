@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_URL_STATE, flagQuery, formatHash, parseHash } from './url-state.js';
+
+describe('url state', () => {
+  it('round-trips run, flag, filters and language', () => {
+    const s = { ...EMPTY_URL_STATE, run: 'khoy-2024', flag: 12, violation: 'no-permit', district: 'منطقه ۱', min: 0.5, lang: 'fa' as const };
+    expect(parseHash(formatHash(s))).toEqual(s);
+    expect(formatHash(EMPTY_URL_STATE)).toBe('');
+  });
+
+  it('ignores malformed parts', () => {
+    expect(parseHash('#flag=-3&min=7&lang=de&run=')).toEqual(EMPTY_URL_STATE);
+  });
+
+  it('builds the flags query, pending by default', () => {
+    expect(flagQuery({ ...EMPTY_URL_STATE, violation: 'exceeds-permit', min: 0.4 })).toBe('pageSize=500&sort=confidence&violation=exceeds-permit&status=pending&min=0.4');
+    expect(flagQuery(EMPTY_URL_STATE)).toBe('pageSize=500&sort=confidence&category=violation%2Ccandidate&status=pending');
+  });
+});

@@ -1,0 +1,55 @@
+import type { Lang } from './i18n.js';
+
+/** What the address bar keeps: run, flag, filters. Shareable and survives reloads. */
+export interface UrlState {
+  readonly run: string | null;
+  readonly flag: number | null;
+  readonly violation: string | null;
+  readonly status: string | null;
+  readonly district: string | null;
+  readonly min: number | null;
+  readonly lang: Lang | null;
+}
+
+export const EMPTY_URL_STATE: UrlState = { run: null, flag: null, violation: null, status: null, district: null, min: null, lang: null };
+
+/** Parses `#run=khoy&flag=12&violation=no-permit&min=0.5`; unknown or malformed parts are ignored. */
+export function parseHash(hash: string): UrlState {
+  const p = new URLSearchParams(hash.replace(/^#/, ''));
+  const num = (v: string | null): number | null => (v !== null && v !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
+  const flag = num(p.get('flag'));
+  const min = num(p.get('min'));
+  const lang = p.get('lang');
+  return {
+    run: p.get('run') || null,
+    flag: flag !== null && Number.isInteger(flag) && flag > 0 ? flag : null,
+    violation: p.get('violation') || null,
+    status: p.get('status') || null,
+    district: p.get('district') || null,
+    min: min !== null && min >= 0 && min <= 1 ? min : null,
+    lang: lang === 'fa' || lang === 'en' ? lang : null,
+  };
+}
+
+/** The hash for a state, keys in a fixed order, empty parts left out. */
+export function formatHash(s: UrlState): string {
+  const p = new URLSearchParams();
+  for (const key of ['run', 'flag', 'violation', 'status', 'district', 'min', 'lang'] as const) {
+    const v = s[key];
+    if (v !== null && v !== undefined && v !== '') p.set(key, String(v));
+  }
+  const text = p.toString();
+  return text ? `#${text}` : '';
+}
+
+/** The flags API query for the filters of a state. */
+export function flagQuery(s: UrlState): string {
+  const p = new URLSearchParams({ pageSize: '500', sort: 'confidence' });
+  if (s.violation) p.set('violation', s.violation);
+  // Demolitions are information: listed only when asked for by violation.
+  else p.set('category', 'violation,candidate');
+  p.set('status', s.status ?? 'pending');
+  if (s.district) p.set('district', s.district);
+  if (s.min !== null) p.set('min', String(s.min));
+  return p.toString();
+}

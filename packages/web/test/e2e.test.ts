@@ -1,0 +1,185 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getFlag, listFlags } from '@payesh/store';
+import { cityRun, PASSWORD, startServer, type Running } from '../../server/test/helpers.js';
+import { launchChromium } from './browser.js';
+
+const webRoot = new URL('..', import.meta.url).pathname;
+const artifacts = new URL('../../../test-artifacts/web/', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'payesh-e2e-'));
+const hasChromium = existsSync(process.env.CHROMIUM ?? '/usr/bin/chromium');
+let server: Running;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!hasChromium) return;
+  mkdirSync(artifacts, { recursive: true });
+  const outDir = join(dir, 'dist');
+  await build({ root: webRoot, configFile: join(webRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  server = await startServer(await cityRun(dir), join(dir, 'payesh.db'), { webRoot: outDir });
+  browser = await launchChromium();
+}, 240_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function signIn(username: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+  await page.goto(`${server.base}/`);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('.card[data-flag]');
+  return page;
+}
+
+const currentFlag = async (page: Page): Promise<number> => Number(await page.getAttribute('.card', 'data-flag'));
+const waitAcks = (page: Page, n: number) => page.waitForFunction((k) => (window as unknown as { __payesh: { ackMs: number[] } }).__payesh.ackMs.length >= k, n);
+
+/** The map as pixels: the share of pixels that are not the empty background, and their spread. */
+async function mapPixels(page: Page): Promise<{ imagery: number; spread: number }> {
+  const png = await page.locator('.map').screenshot();
+  const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+  let imagery = 0;
+  let sum = 0;
+  let sq = 0;
+  const n = info.width * info.height;
+  for (let i = 0; i < data.length; i += info.channels) {
+    const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
+    if (Math.abs(r - 0x1d) + Math.abs(g - 0x21) + Math.abs(b - 0x26) > 12) imagery++;
+    const grey = (r + g + b) / 3;
+    sum += grey;
+    sq += grey * grey;
+  }
+  return { imagery: imagery / n, spread: Math.sqrt(sq / n - (sum / n) ** 2) };
+}
+
+describe.skipIf(!hasChromium)('review UI in Chromium (skipped without /usr/bin/chromium)', () => {
+  it('signs in and draws the imagery of the first flag on the map canvas', async () => {
+    const page = await signIn('sara');
+    await page.waitForFunction(() => (window as unknown as { __payesh: { firstImageryAt: number } }).__payesh.firstImageryAt > 0);
+    const pixels = await mapPixels(page);
+    await page.screenshot({ path: join(artifacts, '1-signed-in.png') });
+    expect(pixels.imagery).toBeGreaterThan(0.5); // imagery, not the empty background
+    expect(pixels.spread).toBeGreaterThan(15); // roofs, streets and shadows, not a flat colour
+    expect(await page.textContent('.card h2')).toBeTruthy();
+    await page.close();
+  });
+
+  it('reviews five parcels by keyboard, and finds the decisions after a reload', async () => {
+    const page = await signIn('sara');
+    const pendingBefore = Number(await page.getAttribute('.counts', 'data-pending'));
+    const ids: number[] = [];
+    const press = async (...keys: string[]) => {
+      ids.push(await currentFlag(page));
+      for (const k of keys) await page.keyboard.press(k);
+      await page.waitForFunction((id) => Number(document.querySelector('.card')?.getAttribute('data-flag')) !== id, ids.at(-1));
+    };
+    await press('c');
+    await press('d');
+    await press('2', 'f');
+    await page.keyboard.press('n');
+    await page.keyboard.type('دیوار جدید در حیاط');
+    await page.keyboard.press('Enter');
+    await press('c');
+    await page.keyboard.press('j'); // skip one
+    await press('d');
+    await waitAcks(page, 5);
+    await page.screenshot({ path: join(artifacts, '2-after-five.png') });
+    const run = server.store;
+    const got = ids.map((id) => getFlag(run, 'khoy', id)).map((f) => [f.status, f.decisions.at(-1)?.legalCategory ?? null, f.decisions.at(-1)?.note ?? null, f.decisions.at(-1)?.username]);
+    expect(got).toEqual([
+      ['confirmed', null, null, 'sara'],
+      ['dismissed', null, null, 'sara'],
+      ['field-visit', 2, null, 'sara'],
+      ['confirmed', null, 'دیوار جدید در حیاط', 'sara'],
+      ['dismissed', null, null, 'sara'],
+    ]);
+    await page.reload();
+    await page.waitForSelector('.card[data-flag]');
+    expect(Number(await page.getAttribute('.counts', 'data-pending'))).toBe(pendingBefore - 5);
+    await page.selectOption('.filters select:nth-of-type(2)', 'confirmed');
+    await page.waitForFunction((id) => document.querySelector(`li.flag[data-id="${id}"]`) !== null, ids[0]);
+    await page.click(`li.flag[data-id="${ids[3]}"]`);
+    await page.waitForFunction((id) => document.querySelector('.card')?.getAttribute('data-flag') === String(id), ids[3]);
+    expect(await page.textContent('.card .history')).toContain('دیوار جدید در حیاط');
+    await page.close();
+  });
+
+  it('undoes the last decision with u', async () => {
+    const page = await signIn('sara');
+    const id = await currentFlag(page);
+    await page.keyboard.press('c');
+    await waitAcks(page, 1);
+    await page.keyboard.press('u');
+    await page.waitForFunction((flag) => document.querySelector('.card')?.getAttribute('data-flag') === String(flag) && document.querySelector('.card')?.getAttribute('data-status') === 'pending', id);
+    expect(getFlag(server.store, 'khoy', id).status).toBe('pending');
+    await page.close();
+  });
+
+  it('keeps a second inspector off a parcel that is locked', async () => {
+    const sara = await signIn('sara');
+    const hers = await currentFlag(sara);
+    const reza = await signIn('reza');
+    const his = await currentFlag(reza);
+    expect(his).not.toBe(hers);
+    await sara.close();
+    await reza.close();
+  });
+
+  it('keeps a decision that could not be sent, across a reload, and sends it later', async () => {
+    const page = await signIn('sara');
+    const id = await currentFlag(page);
+    await page.route('**/decisions', (route) => route.abort('internetdisconnected'));
+    await page.keyboard.press('f');
+    await page.waitForSelector('.banner.error');
+    await page.screenshot({ path: join(artifacts, '3-unsent.png') });
+    expect(getFlag(server.store, 'khoy', id).status).toBe('pending');
+    await page.reload(); // the route still fails: the decision must survive in the page's storage
+    await page.waitForSelector('.card[data-flag]');
+    expect(await page.evaluate(() => JSON.parse(localStorage.getItem('payesh.outbox.v1') ?? '[]').length)).toBe(1);
+    await page.unroute('**/decisions');
+    await page.keyboard.press('r');
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('payesh.outbox.v1') ?? '[]').length === 0);
+    expect(getFlag(server.store, 'khoy', id).status).toBe('field-visit');
+    await page.close();
+  });
+
+  it('switches to Persian: right-to-left, Persian digits, Solar Hijri dates, and remembers it', async () => {
+    const page = await signIn('pia');
+    await page.click('header button.lang');
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await page.waitForSelector('.card[data-flag]');
+    expect(await page.getAttribute('html', 'lang')).toBe('fa');
+    const queue = (await page.locator('.queue').boundingBox())!;
+    const card = (await page.locator('.card').boundingBox())!;
+    expect(queue.x).toBeGreaterThan(card.x); // the queue moved to the right
+    const captions = await page.textContent('.chips');
+    expect(captions).toContain('۱۴۰۲/۰۲/۱۸'); // 2023-05-08, the before image, in Solar Hijri
+    expect(await page.textContent('.counts')).toMatch(/^[۰-۹]+ از [۰-۹]+ مانده$/);
+    expect(await page.textContent('.card')).toContain('فقط خواندنی'); // planners read
+    await page.screenshot({ path: join(artifacts, '4-persian.png') });
+    await page.reload();
+    await page.waitForSelector('.card[data-flag]');
+    expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+    await page.keyboard.press('?');
+    await page.waitForSelector('.help');
+    await page.screenshot({ path: join(artifacts, '5-help-fa.png') });
+    await page.close();
+  });
+
+  it('answers the flags list the UI shows with the same pending count as the store', async () => {
+    const page = await signIn('boss');
+    const shown = Number(await page.getAttribute('.counts', 'data-pending'));
+    const stored = listFlags(server.store, 'khoy', { status: ['pending'], category: ['violation', 'candidate'] }).total;
+    expect(shown).toBe(stored);
+    await page.close();
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * The README's main command, after set-up: the demo city (scripts/make-demo-city.ts) through
+ * `payesh compare` into runs/demo and the store runs/demo.db, two demo users, then `payesh serve`
+ * with the built web UI. Prints the URL and the credentials; Ctrl-C stops it.
+ *
+ * Run: npm run demo   (or, set up: pnpm demo:serve [--port 8080])
+ */
+import { parseArgs } from 'node:util';
+import { runCli, type CommandContext } from '../packages/cli/src/index.js';
+import { addUser, openStore } from '@payesh/store';
+
+const { values } = parseArgs({ options: { port: { type: 'string', default: process.env.PORT ?? '8080' }, host: { type: 'string', default: '127.0.0.1' } } });
+const input = 'runs/demo-city/input';
+const db = 'runs/demo.db';
+const controller = new AbortController();
+process.once('SIGINT', () => controller.abort());
+process.once('SIGTERM', () => controller.abort());
+const ctx: CommandContext = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), signal: controller.signal, isTerminal: process.stderr.isTTY === true };
+
+const USERS = [
+  { username: 'sara', password: 'payesh-demo-1403', role: 'inspector' as const },
+  { username: 'boss', password: 'payesh-demo-1403', role: 'supervisor' as const },
+  { username: 'pia', password: 'payesh-demo-1403', role: 'planner' as const },
+];
+const ADMIN_PASSWORD = 'payesh-admin-1403';
+
+let code = await runCli(['compare', '--before', `${input}/before.tif`, '--after', `${input}/after.tif`, '--parcels', `${input}/parcels.geojson`, '--permits', `${input}/permits.csv`, '--out', 'runs/demo', '--db', db], ctx);
+if (code === 0) {
+  const store = openStore(db);
+  for (const u of USERS) await addUser(store, u).catch(() => undefined); // already there on a second run
+  store.close();
+  console.log(`\nDemo users (password ${USERS[0]!.password}): ${USERS.map((u) => `${u.username} (${u.role})`).join(', ')}; admin password ${ADMIN_PASSWORD}.`);
+  console.log(`Open the URL below, sign in as sara, and review with the keyboard (? lists the keys). Ctrl-C stops the server.\n`);
+  code = await runCli(['serve', '--db', db, '--port', values.port!, '--host', values.host!, '--admin-password', ADMIN_PASSWORD], ctx);
+}
+process.exitCode = code;

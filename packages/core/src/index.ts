@@ -81,3 +81,4 @@ export { warpWindow, sourceWindowFor } from './align/warp.js';
 export type { WarpResampling } from './align/warp.js';
 export { gridToGridMapper } from './align/point-mapper.js';
 export type { PointMapper } from './align/point-mapper.js';
+export type { FlagSummary, FlagStatus } from './review/review-types.js';

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { openGeoTiff } from '@payesh/io';
@@ -8,13 +9,14 @@ import { errorHandler } from './http-errors.js';
 import { StyleCache } from './layers.js';
 import { ReaderCache } from './raster-cache.js';
 import { TileCache } from './tile-cache.js';
+import { inProcessRenderer, pooledRenderer } from './renderer.js';
 import { reviewRoutes } from './routes/review.js';
 import { runRoutes } from './routes/runs.js';
 import { sessionRoutes } from './routes/session.js';
 import { tileRoutes } from './routes/tiles.js';
 import { userRoutes } from './routes/users.js';
 
-export const DEFAULT_CONFIG: ServerConfig = { secureCookies: false, requireSecondReview: false, signInLimit: 10, webRoot: null, log: (line) => console.error(line) };
+export const DEFAULT_CONFIG: ServerConfig = { secureCookies: false, requireSecondReview: false, signInLimit: 10, webRoot: null, tileThreads: availableParallelism(), log: (line) => console.error(line) };
 
 export interface PayeshApp {
   readonly app: Express;
@@ -27,7 +29,10 @@ export interface PayeshApp {
  * thin; errors become `{ "error": ... }` with a status from one table.
  */
 export function createApp(store: Store, config: Partial<ServerConfig> = {}, openRaster: OpenRaster = (p) => openGeoTiff(p)): PayeshApp {
-  const ctx: ServerContext = { store, readers: new ReaderCache(openRaster), styles: new StyleCache(), tiles: new TileCache(), config: { ...DEFAULT_CONFIG, ...config } };
+  const settings = { ...DEFAULT_CONFIG, ...config };
+  const readers = new ReaderCache(openRaster);
+  const renderer = settings.tileThreads > 0 ? pooledRenderer(settings.tileThreads) : inProcessRenderer(readers);
+  const ctx: ServerContext = { store, readers, styles: new StyleCache(), tiles: new TileCache(), renderer, config: settings };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -56,5 +61,5 @@ export function createApp(store: Store, config: Partial<ServerConfig> = {}, open
     res.status(404).json({ error: 'not found' });
   });
   app.use(errorHandler(ctx.config.log));
-  return { app, close: () => ctx.readers.close() };
+  return { app, close: async () => (await ctx.renderer.close(), await ctx.readers.close()) };
 }

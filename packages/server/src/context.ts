@@ -3,6 +3,7 @@ import type { Store } from '@payesh/store';
 import type { ReaderCache } from './raster-cache.js';
 import type { StyleCache } from './layers.js';
 import type { TileCache } from './tile-cache.js';
+import type { Renderer } from './renderer.js';
 
 /** Everything the routes share: plain objects passed in, no module state. */
 export interface ServerContext {
@@ -10,6 +11,7 @@ export interface ServerContext {
   readonly readers: ReaderCache;
   readonly styles: StyleCache;
   readonly tiles: TileCache;
+  readonly renderer: Renderer;
   readonly config: ServerConfig;
 }
 
@@ -22,6 +24,8 @@ export interface ServerConfig {
   readonly signInLimit: number;
   /** Where the web UI's built files are (served at /), if any. */
   readonly webRoot: string | null;
+  /** Threads rendering tiles and chips (0: on the main thread). */
+  readonly tileThreads: number;
   readonly log: (line: string) => void;
 }
 

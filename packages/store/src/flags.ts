@@ -1,8 +1,9 @@
-import { NotFoundError, type FlagProperties } from '@payesh/core';
+import { NotFoundError, type FlagProperties, type FlagStatus, type FlagSummary } from '@payesh/core';
+
+export type { FlagStatus, FlagSummary };
 import type { Store } from './store.js';
 
-export const FLAG_STATUSES = ['pending', 'confirmed', 'dismissed', 'field-visit'] as const;
-export type FlagStatus = (typeof FLAG_STATUSES)[number];
+export const FLAG_STATUSES = ['pending', 'confirmed', 'dismissed', 'field-visit'] as const satisfies readonly FlagStatus[];
 export const FLAG_SORTS = ['confidence', 'rank', 'area', 'parcel'] as const;
 export type FlagSort = (typeof FLAG_SORTS)[number];
 
@@ -22,22 +23,6 @@ export interface FlagQuery {
   readonly pageSize?: number;
 }
 
-export interface FlagSummary {
-  readonly id: number;
-  readonly runId: string;
-  readonly flagKey: string;
-  readonly rank: number;
-  readonly parcelId: string | null;
-  readonly violation: string;
-  readonly category: string;
-  readonly confidence: number;
-  readonly newBuiltM2: number;
-  readonly permittedAreaM2: number | null;
-  readonly district: string | null;
-  readonly address: string | null;
-  readonly bbox: readonly [number, number, number, number];
-  readonly status: FlagStatus;
-}
 
 export interface FlagRow {
   id: number;

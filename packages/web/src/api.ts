@@ -1,4 +1,7 @@
 /** The server's JSON API as the UI uses it; every failure is an ApiError with the server's message. */
+import type { FlagSummary, PermitProperties } from '@payesh/core';
+
+export type { FlagSummary };
 
 export class ApiError extends Error {
   constructor(
@@ -24,29 +27,7 @@ export interface RunInfo {
   readonly districts?: readonly string[];
 }
 
-export interface FlagSummary {
-  readonly id: number;
-  readonly parcelId: string | null;
-  readonly violation: string;
-  readonly category: string;
-  readonly confidence: number;
-  readonly newBuiltM2: number;
-  readonly permittedAreaM2: number | null;
-  readonly district: string | null;
-  readonly address: string | null;
-  readonly bbox: readonly [number, number, number, number];
-  readonly status: 'pending' | 'confirmed' | 'dismissed' | 'field-visit';
-}
 
-export interface PermitInfo {
-  readonly permit_id: string;
-  readonly issued_on: string;
-  readonly expires_on: string | null;
-  readonly permitted_area_m2: number;
-  readonly floors: number | null;
-  readonly status: string;
-  readonly covers_period: boolean;
-}
 
 export interface DecisionInfo {
   readonly id: number;
@@ -60,7 +41,7 @@ export interface DecisionInfo {
 
 export interface FlagDetail extends FlagSummary {
   readonly geometry: GeoJSON.Geometry;
-  readonly properties: { readonly evidence: GeoJSON.MultiPolygon; readonly permits?: readonly PermitInfo[]; readonly permit_footprints?: GeoJSON.MultiPolygon | null; readonly region_ids: readonly number[] };
+  readonly properties: { readonly evidence: GeoJSON.MultiPolygon; readonly permits?: readonly PermitProperties[]; readonly permit_footprints?: GeoJSON.MultiPolygon | null; readonly region_ids: readonly number[] };
   readonly decisions: readonly DecisionInfo[];
   readonly lock: { readonly username: string; readonly expiresAt: string } | null;
 }

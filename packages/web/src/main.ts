@@ -6,7 +6,7 @@ import { directionOf, translator, type Lang } from './i18n.js';
 import { keyAction } from './keys.js';
 import { MapView } from './map-view.js';
 import { loadOutbox, saveOutbox } from './outbox-storage.js';
-import { acknowledged, decide, failed, initialState, neighbour, rejected, select, setCategory, setNote, undone, type FlagStatus, type ReviewState } from './review-state.js';
+import { acknowledged, decide, failed, initialState, neighbour, rejected, remaining, select, setCategory, setNote, undone, type FlagStatus, type ReviewState } from './review-state.js';
 import { flagQuery, formatHash, parseHash, type UrlState } from './url-state.js';
 import { renderCard } from './views/card.js';
 import { h } from './views/dom.js';
@@ -69,10 +69,14 @@ async function startApp(user: User): Promise<void> {
     return;
   }
   const runId: string = chosen;
-  const run: RunInfo = await api.run(runId);
-  const [before, after, change] = (await Promise.all(['before', 'after', 'change'].map((l) => api.tileJson(runId, l)))) as [TileJson, TileJson, TileJson];
+  // Everything the first screen needs, at once: the run, its layers and the queue.
+  const firstList = api.flags(runId, flagQuery(url));
+  const [run, before, after, change] = (await Promise.all([api.run(runId), ...['before', 'after', 'change'].map((l) => api.tileJson(runId, l))])) as [RunInfo, TileJson, TileJson, TileJson];
+  const firstItems = (await firstList).items;
+  const firstFlag = firstItems.find((f) => f.id === url.flag) ?? firstItems[0];
+  const firstDetail = firstFlag ? api.flag(runId, firstFlag.id) : null; // under way while the map starts
   const canDecide = user.role === 'inspector' || user.role === 'supervisor';
-  const details = new Map<number, Promise<FlagDetail>>();
+  const details = new Map<number, Promise<FlagDetail>>(firstFlag && firstDetail ? [[firstFlag.id, firstDetail]] : []);
   const summaries = new Map<number, FlagSummary>();
   const lockedByOthers = new Set<number>();
   let state: ReviewState = initialState(runId, []);
@@ -96,10 +100,22 @@ async function startApp(user: User): Promise<void> {
   root.replaceChildren(header, banner, h('main', { class: 'layout' }, queueSlot, mapEl, cardSlot), helpSlot, h('div', { class: 'toast', role: 'status' }));
 
   let navStarted = 0;
-  const map = new MapView(mapEl, { before, after, change }, () => {
+  let prefetching = new AbortController();
+  const tileUrls = [before, after, change].map((tj) => `${location.origin}${tj.tiles[0]}`);
+  const map = new MapView(mapEl, { before, after, change }, firstFlag?.bbox ?? null, () => {
     if (!map.loaded() || state.currentId === null) return;
     if (!timings.firstImageryAt && timings.signedInAt) timings.firstImageryAt = performance.now();
     if (navStarted) timings.navigationMs.push(performance.now() - navStarted), (navStarted = 0);
+    // The current view is drawn: warm the cache for the next flag.
+    const next = neighbour(state, 1, lockedByOthers);
+    const summary = next === null ? undefined : summaries.get(next);
+    prefetching.abort();
+    prefetching = new AbortController();
+    if (summary) {
+      // Its evidence chips first (small, three requests), then its tiles.
+      const chips = ['before', 'after', 'change'].map((l) => `/api/runs/${encodeURIComponent(runId)}/flags/${summary.id}/chip/${l}.png`);
+      void Promise.all(chips.map((u) => fetch(u, { credentials: 'same-origin', signal: prefetching.signal }).then((r) => r.arrayBuffer()).catch(() => undefined))).then(() => map.prefetch(summary.bbox, tileUrls, prefetching.signal));
+    }
   });
 
   const writeUrl = () => history.replaceState(null, '', formatHash({ ...url, run: runId, flag: state.currentId, lang }));
@@ -113,9 +129,7 @@ async function startApp(user: User): Promise<void> {
 
   function renderQueueView(): void {
     queueSlot.replaceChildren(renderQueue(t, lang, state, summaries, url, run.districts ?? [], (id) => void open(id), (patch) => void refilter(patch)));
-    const unsent = state.outbox.filter((d) => d.runId === runId && d.attempts > 0).length;
-    banner.textContent = unsent ? t('unsent', { n: unsent }) : '';
-    banner.className = unsent ? 'banner error' : 'banner';
+    updateBanner();
   }
 
   async function renderCardView(): Promise<void> {
@@ -128,11 +142,43 @@ async function startApp(user: User): Promise<void> {
     );
   }
 
+  /** One flag's status in the list, and the counts, without rebuilding the list. */
+  function updateQueueItem(id: number): void {
+    const li = queueSlot.querySelector<HTMLElement>(`li[data-id="${id}"]`);
+    const item = state.queue.find((q) => q.id === id);
+    if (!li || !item) return renderQueueView();
+    li.className = `flag status-${item.status}${id === state.currentId ? ' current' : ''}`;
+    li.querySelector('.badge')?.remove();
+    if (item.status !== 'pending') li.append(h('span', { class: 'badge' }, t(`status.${item.status}`)));
+    const { pending, total } = remaining(state);
+    const counts = queueSlot.querySelector<HTMLElement>('.counts');
+    if (counts) (counts.textContent = t('left', { n: pending, total })), (counts.dataset.pending = String(pending));
+    updateBanner();
+  }
+
+  function updateBanner(): void {
+    const unsent = state.outbox.filter((d) => d.runId === runId && d.attempts > 0).length;
+    banner.textContent = unsent ? t('unsent', { n: unsent }) : '';
+    banner.className = unsent ? 'banner error' : 'banner';
+  }
+
+  /** Moves the queue's highlight without rebuilding the list (it can hold thousands of flags). */
+  function markCurrent(previous: number | null): void {
+    const list = queueSlot.querySelector('ol.flags');
+    if (!list) return renderQueueView();
+    list.querySelector(`li[data-id="${previous}"]`)?.classList.remove('current');
+    const li = list.querySelector(`li[data-id="${state.currentId}"]`);
+    li?.classList.add('current');
+    li?.scrollIntoView({ block: 'nearest' });
+  }
+
   async function open(id: number | null, direction: 1 | -1 = 1): Promise<void> {
     navStarted = performance.now();
+    prefetching.abort();
+    const previous = state.currentId;
     state = select(state, id);
     writeUrl();
-    renderQueueView();
+    markCurrent(previous);
     if (id === null) return void cardSlot.replaceChildren();
     const flag = await detailOf(id);
     if (state.currentId !== id) return;
@@ -161,13 +207,14 @@ async function startApp(user: User): Promise<void> {
     await loadQueue();
   }
 
-  async function loadQueue(): Promise<void> {
-    const { items } = await api.flags(runId, flagQuery(url));
+  async function loadQueue(preloaded?: FlagSummary[]): Promise<void> {
+    const items = preloaded ?? (await api.flags(runId, flagQuery(url))).items;
     summaries.clear();
     for (const f of items) summaries.set(f.id, f);
     state = { ...initialState(runId, items.map((f) => ({ id: f.id, parcelId: f.parcelId, violation: f.violation, confidence: f.confidence, status: f.status })), loadOutbox(localStorage)), decidedByMe: state.decidedByMe };
     const wanted = url.flag !== null && items.some((f) => f.id === url.flag) ? url.flag : null;
     url = { ...url, flag: null };
+    renderQueueView();
     await open(wanted ?? neighbour({ ...state, currentId: null }, 1, lockedByOthers) ?? items[0]?.id ?? null);
     void flush();
   }
@@ -193,7 +240,7 @@ async function startApp(user: User): Promise<void> {
       }
     }
     persist();
-    renderQueueView();
+    updateQueueItem(d.flagId);
     if (state.currentId === d.flagId) void renderCardView();
   }
 
@@ -206,7 +253,7 @@ async function startApp(user: User): Promise<void> {
     if (!result) return;
     details.set(id, Promise.resolve(result));
     state = undone(state, id);
-    renderQueueView();
+    updateQueueItem(id);
     void renderCardView();
   }
 
@@ -236,8 +283,12 @@ async function startApp(user: User): Promise<void> {
         if (!r) return;
         state = r.state;
         persist();
-        void send(r.decision.key);
-        void open(neighbour(state, 1, lockedByOthers) ?? state.currentId);
+        updateQueueItem(r.decision.flagId);
+        void renderCardView();
+        // The decision shows at once; the map moves on when the server has it (or after 80 ms), so
+        // the request is not held up behind the next flag's drawing.
+        const sent = send(r.decision.key);
+        void Promise.race([sent, new Promise((resolve) => setTimeout(resolve, 80))]).then(() => open(neighbour(state, 1, lockedByOthers) ?? state.currentId));
         return;
       }
       case 'category':
@@ -270,7 +321,7 @@ async function startApp(user: User): Promise<void> {
     }
   };
   window.setInterval(() => state.outbox.some((d) => d.runId === runId) && void flush(), 5000);
-  await loadQueue();
+  await loadQueue(firstItems);
 }
 
 void boot().catch((e: Error) => root.replaceChildren(h('p', { class: 'error' }, t('errorPrefix', { message: e.message }))));

@@ -1,9 +1,11 @@
-import { Map as MapLibre, ScaleControl, setWorkerUrl, type GeoJSONSource, type StyleSpecification } from 'maplibre-gl';
+import { LngLat, Map as MapLibre, ScaleControl, setMaxParallelImageRequests, setWorkerUrl, type GeoJSONSource, type StyleSpecification } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { TileJson } from './api.js';
 
 setWorkerUrl(workerUrl);
+// Browsers open 6 connections per host: leave two for the API, so a decision never waits behind tiles.
+setMaxParallelImageRequests(4);
 
 export type DateShown = 'before' | 'after';
 export type ViewMode = 'toggle' | 'swipe';
@@ -39,7 +41,8 @@ function styleFor(date: DateShown, tiles: Record<'before' | 'after' | 'change', 
  * shows one date at a time; swipe mode shows after to the right of a draggable divider.
  */
 export class MapView {
-  private readonly before: MapLibre;
+  private before: MapLibre | null = null;
+  private overlays: Overlays | null = null;
   private readonly after: MapLibre;
   private date: DateShown = 'after';
   private mode: ViewMode = 'toggle';
@@ -49,14 +52,14 @@ export class MapView {
   constructor(
     private readonly container: HTMLElement,
     tiles: Record<'before' | 'after' | 'change', TileJson>,
+    /** Where to start: the first flag's bbox (so no tile of the whole scene is loaded first), else the scene. */
+    start: readonly [number, number, number, number] | null,
     private readonly onIdle: () => void = () => undefined,
   ) {
     const origin = window.location.origin;
     const make = (el: HTMLElement, date: DateShown): MapLibre =>
-      new MapLibre({ container: el, style: styleFor(date, tiles, origin), bounds: tiles.before.bounds as [number, number, number, number], attributionControl: false, fadeDuration: 0, maxZoom: 21 });
-    const beforeEl = container.querySelector<HTMLElement>('.map-before')!;
+      new MapLibre({ container: el, style: styleFor(date, tiles, origin), bounds: (start ?? tiles.before.bounds) as [number, number, number, number], fitBoundsOptions: { padding: 60, maxZoom: 20 }, attributionControl: false, fadeDuration: 0, maxZoom: 21 });
     const afterEl = container.querySelector<HTMLElement>('.map-after')!;
-    this.before = make(beforeEl, 'before');
     this.after = make(afterEl, 'after');
     this.after.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
     const sync = (from: MapLibre, to: MapLibre) => () => {
@@ -65,14 +68,21 @@ export class MapView {
       to.jumpTo({ center: from.getCenter(), zoom: from.getZoom(), bearing: from.getBearing(), pitch: from.getPitch() });
       this.syncing = false;
     };
-    this.after.on('move', sync(this.after, this.before));
-    this.before.on('move', sync(this.before, this.after));
+    // The before map starts once the after map has drawn the first view, so the first screen loads
+    // one date's tiles, not two; from then on the two move together.
+    this.after.once('idle', () => {
+      this.before = make(container.querySelector<HTMLElement>('.map-before')!, 'before');
+      this.before.jumpTo({ center: this.after.getCenter(), zoom: this.after.getZoom() });
+      this.after.on('move', sync(this.after, this.before));
+      this.before.on('move', sync(this.before, this.after));
+      if (this.overlays) this.show(this.overlays);
+    });
     this.after.on('idle', () => this.onIdle());
     this.installSwipe();
     this.apply();
     // The maps measure their container once; follow layout changes (grid, RTL switch, window size).
     new ResizeObserver(() => {
-      this.before.resize();
+      this.before?.resize();
       this.after.resize();
     }).observe(container);
   }
@@ -125,7 +135,9 @@ export class MapView {
   }
 
   show(overlays: Overlays): void {
+    this.overlays = overlays;
     for (const map of [this.before, this.after]) {
+      if (!map) continue;
       const set = (id: string, data: GeoJSON.FeatureCollection) => (map.getSource(id) as GeoJSONSource | undefined)?.setData(data);
       const go = () => {
         set('parcel', asCollection(overlays.parcel));
@@ -139,6 +151,26 @@ export class MapView {
 
   fit(bbox: readonly [number, number, number, number], animate = false): void {
     this.after.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: 60, maxZoom: 20, animate });
+  }
+
+  /**
+   * Warms the browser's cache with the tiles the map will need for `bbox` (the next flag), so moving
+   * there draws at once. Tiles are requested a few at a time, after the current view is drawn.
+   */
+  async prefetch(bbox: readonly [number, number, number, number], tileUrls: readonly string[], signal: AbortSignal): Promise<void> {
+    const camera = this.after.cameraForBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: 60, maxZoom: 20 });
+    if (!camera?.center || camera.zoom === undefined) return;
+    const z = Math.round(camera.zoom);
+    const { lng, lat } = LngLat.convert(camera.center);
+    const { clientWidth: width, clientHeight: height } = this.after.getContainer();
+    const n = 2 ** z;
+    const cx = ((lng + 180) / 360) * n;
+    const rad = (lat * Math.PI) / 180;
+    const cy = ((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n;
+    const urls: string[] = [];
+    for (let x = Math.floor(cx - width / 512); x <= Math.floor(cx + width / 512); x++)
+      for (let y = Math.floor(cy - height / 512); y <= Math.floor(cy + height / 512); y++) for (const t of tileUrls) urls.push(t.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y)));
+    for (let i = 0; i < urls.length && !signal.aborted; i += 3) await Promise.all(urls.slice(i, i + 3).map((u) => fetch(u, { credentials: 'same-origin', signal }).then((r) => r.arrayBuffer()).catch(() => undefined)));
   }
 
   /** True when the visible map has drawn all its tiles. */

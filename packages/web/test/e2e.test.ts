@@ -89,7 +89,9 @@ describe.skipIf(!hasChromium)('review UI in Chromium (skipped without /usr/bin/c
     await page.keyboard.type('دیوار جدید در حیاط');
     await page.keyboard.press('Enter');
     await press('c');
+    const skipped = await currentFlag(page);
     await page.keyboard.press('j'); // skip one
+    await page.waitForFunction((id) => Number(document.querySelector('.card')?.getAttribute('data-flag')) !== id, skipped);
     await press('d');
     await waitAcks(page, 5);
     await page.screenshot({ path: join(artifacts, '2-after-five.png') });

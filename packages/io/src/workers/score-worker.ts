@@ -3,18 +3,12 @@
  * score-pool.ts; the bootstrap of its thread (it touches parentPort and nothing else global).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { alignmentFromParts, inProcessScorer, methodByName, PayeshError, type RasterReader } from '@payesh/core';
+import { alignmentFromParts, inProcessScorer, methodByName, type PixelWindow, type RasterReader } from '@payesh/core';
 import { openGeoTiff } from '../geotiff/open-geotiff.js';
-import type { ScoreReply, ScoreRequest, ScoreWorkerInit, SerializedError } from './score-messages.js';
+import type { ScoreWorkerInit } from './score-messages.js';
+import { serveRequests } from './worker-pool.js';
 
 const init = workerData as ScoreWorkerInit;
-const port = parentPort!;
-
-function serialize(error: unknown): SerializedError {
-  if (error instanceof PayeshError) return { name: error.name, code: error.code, message: error.message, file: error.file ?? null };
-  const e = error as Error;
-  return { name: e?.name ?? 'Error', code: null, message: e?.stack ?? String(error), file: null };
-}
 
 const ready = (async () => {
   const readers: RasterReader[] = [await openGeoTiff(init.before), await openGeoTiff(init.after)];
@@ -22,11 +16,4 @@ const ready = (async () => {
   return inProcessScorer(readers[0]!, readers[1]!, alignmentFromParts(init.alignment), method, init.levels);
 })();
 
-port.on('message', (request: ScoreRequest) => {
-  ready
-    .then((score) => score(request.window))
-    .then(
-      (scores) => port.postMessage({ id: request.id, scores } satisfies ScoreReply, [scores.buffer as ArrayBuffer]),
-      (error: unknown) => port.postMessage({ id: request.id, error: serialize(error) } satisfies ScoreReply),
-    );
-});
+serveRequests<PixelWindow, Float32Array>(parentPort!, async (window) => (await ready)(window), (scores) => [scores.buffer as ArrayBuffer]);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Router, type Response } from 'express';
 import { InputError } from '@payesh/core';
 import { getFlag, getRun } from '@payesh/store';
-import { encodeImage, isTile, renderChip, renderGrid, tileGrid, type TileFormat } from '@payesh/tiler';
+import { isTile, type TileFormat } from '@payesh/tiler';
 import { requireRole } from '../auth.js';
 import type { ServerContext } from '../context.js';
 import { checkLayer, layerPath, parseStyleOptions, rasterBounds } from '../layers.js';
@@ -61,8 +61,8 @@ export function tileRoutes(ctx: ServerContext): Router {
     let tile = ctx.tiles.get(etag);
     if (tile === undefined) {
       const style = await ctx.styles.get(run, layer, reader, options);
-      const rgba = await renderGrid(reader, style, tileGrid(z, x, y, TILE_SIZE));
-      tile = rgba ? await encodeImage(rgba, TILE_SIZE, TILE_SIZE, format) : null;
+      const bytes = await ctx.renderer.render({ kind: 'tile', path, style, z, x, y, size: TILE_SIZE, format });
+      tile = bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : null;
       ctx.tiles.set(etag, tile);
     }
     if (tile === null) res.status(204).end(); // outside the data: nothing to draw
@@ -79,7 +79,8 @@ export function tileRoutes(ctx: ServerContext): Router {
     const style = await ctx.styles.get(run, layer, reader);
     const geometry = flag.geometry as { type: string; coordinates: number[][][] | number[][][][] };
     const rings = geometry.type === 'Polygon' ? (geometry.coordinates as number[][][]) : (geometry.coordinates as number[][][][]).flat();
-    res.type('png').send(await renderChip(reader, style, flag.bbox, rings, 320));
+    const bytes = (await ctx.renderer.render({ kind: 'chip', path, style, bbox: flag.bbox, outline: rings, width: 320 }))!;
+    res.type('png').send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });
   return router;
 }

@@ -104,6 +104,8 @@ export class Api {
   decide = (run: string, id: number, body: { outcome: string; legalCategory: number | null; note: string | null }): Promise<FlagDetail> => this.call('POST', `/api/runs/${encodeURIComponent(run)}/flags/${id}/decisions`, body);
   undo = (run: string, id: number): Promise<FlagDetail> => this.call('POST', `/api/runs/${encodeURIComponent(run)}/flags/${id}/undo`);
   reopen = (run: string, id: number): Promise<FlagDetail> => this.call('POST', `/api/runs/${encodeURIComponent(run)}/flags/${id}/reopen`, {});
+  users = (): Promise<{ users: User[] }> => this.call('GET', '/api/users');
+  addUser = (body: { username: string; password: string; role: string }): Promise<{ user: User }> => this.call('POST', '/api/users', body);
   tileJson = (run: string, layer: string): Promise<TileJson> => this.call('GET', `/tiles/${encodeURIComponent(run)}/${layer}.json`);
   changes = (run: string, bbox: readonly number[]): Promise<GeoJSON.FeatureCollection> => this.call('GET', `/api/runs/${encodeURIComponent(run)}/changes.geojson?bbox=${bbox.join(',')}`);
 }

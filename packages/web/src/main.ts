@@ -11,6 +11,7 @@ import { flagQuery, formatHash, parseHash, type UrlState } from './url-state.js'
 import { renderCard } from './views/card.js';
 import { h } from './views/dom.js';
 import { renderHelp } from './views/help.js';
+import { renderUsers } from './views/admin.js';
 import { renderQueue } from './views/queue.js';
 import { renderSignIn } from './views/sign-in.js';
 
@@ -93,6 +94,8 @@ async function startApp(user: User): Promise<void> {
     h('strong', { class: 'brand' }, t('appName')),
     h('span', { class: 'run', dir: 'ltr' }, run.id),
     h('span', { class: 'who' }, t('roleNote', { user: user.username, role: t(`role.${user.role}`) })),
+    user.role === 'admin' ? h('button', { type: 'button', class: 'users-button', onclick: () => void showUsers() }, t('users')) : null,
+    user.role === 'planner' || user.role === 'supervisor' || user.role === 'admin' ? h('a', { class: 'export', href: `/api/runs/${encodeURIComponent(runId)}/flags.geojson`, download: `${runId}-flags.geojson` }, t('exportGeoJson')) : null,
     h('button', { type: 'button', class: 'lang', onclick: () => ((lang = lang === 'fa' ? 'en' : 'fa'), (url = { ...url, lang }), writeUrl(), applyLang(), void startApp(user)) }, t('language')),
     h('button', { type: 'button', onclick: () => void api.signOut().then(() => showSignIn(null)) }, t('signOut')),
   );
@@ -246,6 +249,18 @@ async function startApp(user: User): Promise<void> {
 
   async function flush(): Promise<void> {
     for (const d of state.outbox.filter((x) => x.runId === runId)) await send(d.key);
+  }
+
+  async function showUsers(): Promise<void> {
+    const { users } = await api.users();
+    helpSlot.replaceChildren(
+      renderUsers(t, users, (username, password, role) => {
+        void api.addUser({ username, password, role }).then(
+          (r) => (toast(t('userAdded', { user: r.user.username })), void showUsers()),
+          (e: Error) => toast(t('errorPrefix', { message: e.message }), 'error'),
+        );
+      }, () => helpSlot.replaceChildren()),
+    );
   }
 
   async function reopen(id: number): Promise<void> {

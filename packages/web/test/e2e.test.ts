@@ -177,6 +177,27 @@ describe.skipIf(!hasChromium)('review UI in Chromium (skipped without /usr/bin/c
     await page.close();
   });
 
+  it('lets an administrator add a user, and lays out in one column on a tablet', async () => {
+    const page = await signIn('admin');
+    await page.click('header .users-button');
+    await page.fill('input[name=new-username]', 'nima');
+    await page.fill('input[name=new-password]', PASSWORD);
+    await page.selectOption('select[name=new-role]', 'inspector');
+    await page.click('form.add-user button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('.users')?.textContent?.includes('nima'));
+    await page.close();
+    const tablet = await browser.newPage({ viewport: { width: 820, height: 1180 } });
+    await tablet.goto(`${server.base}/`);
+    await tablet.fill('input[name=username]', 'nima');
+    await tablet.fill('input[name=password]', PASSWORD);
+    await tablet.click('button[type=submit]');
+    await tablet.waitForSelector('.card[data-flag]');
+    const [queue, map, card] = await Promise.all(['.queue', '.map', '.card'].map(async (s) => (await tablet.locator(s).boundingBox())!));
+    expect(queue.y < map.y && map.y < card.y).toBe(true); // stacked: queue, map, card
+    await tablet.screenshot({ path: join(artifacts, '6-tablet.png') });
+    await tablet.close();
+  });
+
   it('answers the flags list the UI shows with the same pending count as the store', async () => {
     const page = await signIn('boss');
     const shown = Number(await page.getAttribute('.counts', 'data-pending'));

@@ -97,6 +97,12 @@ export const en = {
   readOnly: 'Read only: your role does not decide.',
   m2: '{n} m²',
   acquired: 'acquired {date}',
+  users: 'Users',
+  addUser: 'Add user',
+  role: 'Role',
+  close: 'Close',
+  userAdded: 'User {user} added.',
+  exportGeoJson: 'Export flags (GeoJSON)',
 } as const;
 
 export type MessageKey = keyof typeof en;

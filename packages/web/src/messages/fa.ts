@@ -99,4 +99,10 @@ export const fa: Messages = {
   readOnly: 'فقط خواندنی: نقش شما تصمیم نمی‌گیرد.',
   m2: '{n} متر مربع',
   acquired: 'تصویربرداری {date}',
+  users: 'کاربران',
+  addUser: 'افزودن کاربر',
+  role: 'نقش',
+  close: 'بستن',
+  userAdded: 'کاربر {user} افزوده شد.',
+  exportGeoJson: 'خروجی موارد (GeoJSON)',
 };

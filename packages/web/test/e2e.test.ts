@@ -138,6 +138,8 @@ describe.skipIf(!hasChromium)('review UI in Chromium (skipped without /usr/bin/c
 
   it('keeps a decision that could not be sent, across a reload, and sends it later', async () => {
     const page = await signIn('sara');
+    // The first view drawn: the flag shown is the one this inspector holds (others' locks skipped).
+    await page.waitForFunction(() => (window as unknown as { __payesh: { navigationMs: number[] } }).__payesh.navigationMs.length > 0);
     const id = await currentFlag(page);
     await page.route('**/decisions', (route) => route.abort('internetdisconnected'));
     await page.keyboard.press('f');

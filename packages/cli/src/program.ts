@@ -4,6 +4,7 @@ import { registerCompare } from './commands/compare.js';
 import { registerDetect } from './commands/detect.js';
 import { registerImport } from './commands/import.js';
 import { registerInfo } from './commands/info.js';
+import { registerReport } from './commands/report.js';
 import { registerServe } from './commands/serve.js';
 import { registerUser } from './commands/user.js';
 import { registerTrain } from './commands/train.js';
@@ -26,6 +27,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerImport(program, ctx);
   registerServe(program, ctx);
   registerUser(program, ctx);
+  registerReport(program, ctx);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
   return program;
 }

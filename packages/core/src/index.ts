@@ -82,3 +82,4 @@ export type { WarpResampling } from './align/warp.js';
 export { gridToGridMapper } from './align/point-mapper.js';
 export type { PointMapper } from './align/point-mapper.js';
 export type { FlagSummary, FlagStatus } from './review/review-types.js';
+export { csvField, csvRecord, UTF8_BOM } from './text/csv.js';

@@ -10,6 +10,7 @@ import { StyleCache } from './layers.js';
 import { ReaderCache } from './raster-cache.js';
 import { TileCache } from './tile-cache.js';
 import { inProcessRenderer, pooledRenderer } from './renderer.js';
+import { reportRoutes } from './routes/reports.js';
 import { reviewRoutes } from './routes/review.js';
 import { runRoutes } from './routes/runs.js';
 import { sessionRoutes } from './routes/session.js';
@@ -53,6 +54,7 @@ export function createApp(store: Store, config: Partial<ServerConfig> = {}, open
   app.use(runRoutes(ctx));
   app.use(reviewRoutes(ctx));
   app.use(tileRoutes(ctx));
+  app.use(reportRoutes(ctx));
   if (ctx.config.webRoot) app.use(express.static(ctx.config.webRoot, { index: 'index.html', maxAge: '1h' }));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: 'no such API route' });

@@ -3,4 +3,6 @@ export type { PayeshApp } from './app.js';
 export type { ServerConfig, OpenRaster } from './context.js';
 export { STATUS_OF } from './http-errors.js';
 export { SESSION_COOKIE, CSRF_HEADER } from './auth.js';
-export { LAYERS } from './layers.js';
+export { LAYERS, StyleCache, layerPath } from './layers.js';
+export type { Layer } from './layers.js';
+export { storeReportSource } from './report-source.js';

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { crsToLngLat, InputError, pixelToCrs, SCORE_NODATA, SCORE_SCALE, type RasterReader } from '@payesh/core';
-import type { LayerStyle } from '@payesh/tiler';
-import { bandPercentiles } from '@payesh/tiler';
+import { imageStyle, type LayerStyle } from '@payesh/tiler';
 import type { RunSummary } from '@payesh/store';
 
 export const LAYERS = ['before', 'after', 'change'] as const;
@@ -66,10 +65,7 @@ async function layerStyle(run: Run, layer: Layer, reader: RasterReader, options:
   const bands = options.bands ?? (count >= 3 ? (roles ? [roles.red, roles.green, roles.blue] : [0, 1, 2]) : [0]);
   // The same stretch for both dates would hide the illumination change; each date gets its own.
   const [lowPct, highPct] = options.percentiles ?? [2, 98];
-  const limits = await bandPercentiles(reader, bands, lowPct, highPct);
-  // One stretch for all three bands keeps grey roads grey (a stretch per band tints them).
-  const [low, high] = [Math.min(...limits.low), Math.max(...limits.high)];
-  return { kind: 'image', bands, low: bands.map(() => low), high: bands.map(() => high) };
+  return imageStyle(reader, bands, lowPct, highPct);
 }
 
 /** [west, south, east, north] of a raster in degrees (from its corners and edge midpoints). */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listFlags } from '@payesh/store';
 import { cityRun, Client, PASSWORD, startServer, type Running } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-server-'));
@@ -156,6 +157,21 @@ describe('flags and review', () => {
     const token = (await json(await reza.post('/api/tokens', { label: 'script' }))).token;
     const viaToken = await fetch(`${server.base}/api/runs/khoy/flags/${b.id}/decisions`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ outcome: 'dismissed', note: 'shadow' }) });
     expect([viaToken.status, (await json(viaToken)).decisions.at(-1).username]).toEqual([200, 'reza']);
+  });
+});
+
+describe('reports', () => {
+  it('lets planners download the report, and keeps inspectors out', async () => {
+    const [pia, sara] = [await signedIn('pia'), await signedIn('sara')];
+    expect((await sara.get('/api/runs/khoy/report/csv')).status).toBe(403);
+    const csv = await pia.get('/api/runs/khoy/report/csv?status=all&lang=en');
+    expect([csv.status, csv.headers.get('content-type')?.toLowerCase(), csv.headers.get('content-disposition')]).toEqual([200, 'text/csv; charset=utf-8', 'attachment; filename=khoy-all-en.csv']);
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM spreadsheets need for Persian
+    const lines = bytes.subarray(3).toString('utf8').trim().split('\r\n');
+    expect(lines.length - 1).toBe(listFlags(server.store, 'khoy').total); // every flag, one row each
+    expect(lines[0]).toMatch(/^rank,flag_id,parcel_id/);
+    expect((await json(await pia.get('/api/runs/khoy/report/docx'))).error).toMatch(/pdf|csv|geojson/);
   });
 });
 

@@ -20,11 +20,11 @@ export function outlineSvg(grid: Grid, rings: readonly (readonly (readonly numbe
 }
 
 /**
- * An evidence chip: the parcel's surroundings from one layer as PNG, `width` pixels wide, with the
- * parcel outline drawn on it. Transparent where the layer has no data.
+ * An evidence chip: the parcel's surroundings from one layer as PNG (or JPEG on white, for print),
+ * `width` pixels wide, with the parcel outline drawn on it. Transparent where the layer has no data.
  */
-export async function renderChip(reader: RasterReader, style: LayerStyle, bbox: readonly [number, number, number, number], outline: readonly (readonly (readonly number[])[])[], width = 320, signal?: AbortSignal): Promise<Buffer> {
+export async function renderChip(reader: RasterReader, style: LayerStyle, bbox: readonly [number, number, number, number], outline: readonly (readonly (readonly number[])[])[], width = 320, signal?: AbortSignal, format: 'png' | 'jpeg' = 'png'): Promise<Buffer> {
   const grid = areaGrid(chipBounds(bbox), width);
   const rgba = (await renderGrid(reader, style, grid, signal)) ?? new Uint8Array(grid.width * grid.height * 4);
-  return encodeImage(rgba, grid.width, grid.height, 'png', outlineSvg(grid, outline));
+  return encodeImage(rgba, grid.width, grid.height, format, outlineSvg(grid, outline));
 }

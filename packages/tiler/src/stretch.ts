@@ -1,4 +1,5 @@
 import type { RasterReader } from '@payesh/core';
+import type { LayerStyle } from './layer-style.js';
 
 /**
  * Per-band contrast limits (`lowPct`, `highPct` percentiles) from the smallest overview, or from the
@@ -27,4 +28,14 @@ export async function bandPercentiles(reader: RasterReader, bands: readonly numb
     high.push(Math.max(at(highPct), at(lowPct) + 1e-9));
   });
   return { low, high };
+}
+
+/**
+ * The look of an imagery layer: `bands` as red, green, blue (or grey) with one stretch for all of them
+ * (from the lowest low to the highest high percentile), which keeps grey roads grey.
+ */
+export async function imageStyle(reader: RasterReader, bands: readonly number[], lowPct = 2, highPct = 98, signal?: AbortSignal): Promise<LayerStyle> {
+  const limits = await bandPercentiles(reader, bands, lowPct, highPct, signal);
+  const [low, high] = [Math.min(...limits.low), Math.max(...limits.high)];
+  return { kind: 'image', bands, low: bands.map(() => low), high: bands.map(() => high) };
 }

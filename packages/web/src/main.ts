@@ -95,7 +95,9 @@ async function startApp(user: User): Promise<void> {
     h('span', { class: 'run', dir: 'ltr' }, run.id),
     h('span', { class: 'who' }, t('roleNote', { user: user.username, role: t(`role.${user.role}`) })),
     user.role === 'admin' ? h('button', { type: 'button', class: 'users-button', onclick: () => void showUsers() }, t('users')) : null,
-    user.role === 'planner' || user.role === 'supervisor' || user.role === 'admin' ? h('a', { class: 'export', href: `/api/runs/${encodeURIComponent(runId)}/flags.geojson`, download: `${runId}-flags.geojson` }, t('exportGeoJson')) : null,
+    ...(user.role === 'planner' || user.role === 'supervisor' || user.role === 'admin'
+      ? (['pdf', 'csv', 'geojson'] as const).map((f) => h('a', { class: 'export', href: `/api/runs/${encodeURIComponent(runId)}/report/${f}?lang=${lang}&status=confirmed`, download: true }, t(`export.${f}`)))
+      : []),
     h('button', { type: 'button', class: 'lang', onclick: () => ((lang = lang === 'fa' ? 'en' : 'fa'), (url = { ...url, lang }), writeUrl(), applyLang(), void startApp(user)) }, t('language')),
     h('button', { type: 'button', onclick: () => void api.signOut().then(() => showSignIn(null)) }, t('signOut')),
   );

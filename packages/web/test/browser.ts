@@ -1,9 +1,2 @@
-import { chromium, type Browser } from 'playwright-core';
-
-/** Debian's chromium with the flags that make WebGL run on SwiftShader (TOOLCHAIN.md). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-  });
-}
+/** The same Chromium the reports print with: Debian's, with the flags that make WebGL run on SwiftShader. */
+export { launchChromium } from '@payesh/report';

@@ -169,6 +169,7 @@ describe.skipIf(!hasChromium)('review UI in Chromium (skipped without /usr/bin/c
     expect(captions).toContain('۱۴۰۲/۰۲/۱۸'); // 2023-05-08, the before image, in Solar Hijri
     expect(await page.textContent('.counts')).toMatch(/^[۰-۹]+ از [۰-۹]+ مانده$/);
     expect(await page.textContent('.card')).toContain('فقط خواندنی'); // planners read
+    expect(await page.getAttribute('header a.export', 'href')).toBe('/api/runs/khoy/report/pdf?lang=fa&status=confirmed'); // and export
     await page.screenshot({ path: join(artifacts, '4-persian.png') });
     await page.reload();
     await page.waitForSelector('.card[data-flag]');

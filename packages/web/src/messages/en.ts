@@ -102,7 +102,9 @@ export const en = {
   role: 'Role',
   close: 'Close',
   userAdded: 'User {user} added.',
-  exportGeoJson: 'Export flags (GeoJSON)',
+  'export.pdf': 'Report (PDF)',
+  'export.csv': 'Report (CSV)',
+  'export.geojson': 'Report (GeoJSON)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -104,5 +104,7 @@ export const fa: Messages = {
   role: 'نقش',
   close: 'بستن',
   userAdded: 'کاربر {user} افزوده شد.',
-  exportGeoJson: 'خروجی موارد (GeoJSON)',
+  'export.pdf': 'گزارش (PDF)',
+  'export.csv': 'گزارش (CSV)',
+  'export.geojson': 'گزارش (GeoJSON)',
 };

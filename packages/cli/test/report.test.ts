@@ -1,0 +1,104 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser, decideFlag, listFlags, openStore } from '@payesh/store';
+import { EXIT } from '../src/index.js';
+import { runCaptured as run } from './helpers/run-cli.js';
+import { writeCity } from '../../../scripts/lib/demo-city/write-city.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'payesh-report-'));
+const db = join(dir, 'payesh.db');
+const hasPoppler = (() => {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'pipe' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const hasChromium = existsSync(process.env.CHROMIUM ?? '/usr/bin/chromium');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let confirmed: { parcelId: string; note: string | null }[] = [];
+beforeAll(async () => {
+  const city = await writeCity(join(dir, 'city'), { size: 1024, pixelM: 0.5, seed: 7 });
+  const compared = await run(['compare', '--before', city.before, '--after', city.after, '--parcels', city.parcels, '--permits', city.permits, '--out', join(dir, 'khoy'), '--db', db, '--workers', '1']);
+  expect(compared.code).toBe(EXIT.ok);
+  const store = openStore(db);
+  const sara = await addUser(store, { username: 'sara', password: 'a long password', role: 'inspector' });
+  const flags = listFlags(store, 'khoy', { violation: ['no-permit', 'expired-permit', 'exceeds-permit'], sort: 'rank' }).items.slice(0, 4);
+  flags.forEach((f, i) => decideFlag(store, 'khoy', f.id, sara, { outcome: i === 3 ? 'dismissed' : 'confirmed', legalCategory: i === 0 ? 1 : null, note: i === 0 ? 'ساخت بدون پروانه در حیاط' : null }));
+  confirmed = flags.slice(0, 3).map((f, i) => ({ parcelId: f.parcelId!, note: i === 0 ? 'ساخت بدون پروانه در حیاط' : null }));
+  store.close();
+}, 180_000);
+
+/** pdftotext's output without the bidi controls it wraps right-to-left runs in. */
+const pdfText = (path: string): string => execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }).replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+
+describe('payesh report', () => {
+  it('writes CSV with BOM and GeoJSON matching the confirmed flags in the store', async () => {
+    const csvPath = join(dir, 'r.csv');
+    const r = await run(['report', '--db', db, '--run', 'khoy', '--format', 'csv', '--lang', 'fa', '--out', csvPath]);
+    expect([r.code, r.out]).toEqual([EXIT.ok, `3 flags reported in ${csvPath}\n`]);
+    const csv = readFileSync(csvPath, 'utf8');
+    expect(csv.startsWith('\uFEFFrank,flag_id,parcel_id,violation,category,status,')).toBe(true);
+    const rows = csv.trim().split('\r\n').slice(1);
+    expect(rows.map((line) => line.split(',')[2]).sort()).toEqual(confirmed.map((c) => c.parcelId).sort());
+    expect(csv).toContain('ساخت بدون پروانه در حیاط');
+    const geoPath = join(dir, 'r.geojson');
+    expect((await run(['report', '--db', db, '--run', 'khoy', '--format', 'geojson', '--status', 'all', '--out', geoPath])).code).toBe(EXIT.ok);
+    const fc = JSON.parse(readFileSync(geoPath, 'utf8'));
+    const store = openStore(db);
+    expect(fc.features.length).toBe(listFlags(store, 'khoy').total);
+    store.close();
+    const dismissed = fc.features.filter((f: { properties: { status: string } }) => f.properties.status === 'dismissed');
+    expect(dismissed).toHaveLength(1);
+    expect(dismissed[0].properties.decision).toMatchObject({ outcome: 'dismissed', username: 'sara' });
+    expect(fc.features[0].geometry.type).toMatch(/Polygon/);
+  });
+
+  it.skipIf(!hasPoppler || !hasChromium)('prints a Persian PDF whose text reads in order, with the evidence images on each page (needs poppler-utils and chromium)', async () => {
+    const pdf = join(dir, 'r-fa.pdf');
+    const r = await run(['report', '--db', db, '--run', 'khoy', '--format', 'pdf', '--lang', 'fa', '--out', pdf, '--quiet']);
+    expect([r.code, r.err]).toEqual([EXIT.ok, '']);
+    const text = pdfText(pdf);
+    expect(text).toContain('گزارش تخلفات ساختمانی'); // joined letters, words in reading order
+    expect(text).toContain('ساخت بدون پروانه در حیاط'); // the inspector's note
+    expect(text).toContain('۱۴۰۲/۰۲/۱۸'); // the before image's date in Solar Hijri, Persian digits
+    for (const c of confirmed) expect(text).toContain(c.parcelId);
+    expect(text.match(/\b[0-9a-f]{64}\b/g)).toHaveLength(3); // one evidence fingerprint per parcel page
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+    expect(pages).toBeGreaterThanOrEqual(1 + 3); // the cover (one or two pages), then a page per parcel
+    // The parcel pages carry the three evidence images: rendered, the top half has coloured imagery.
+    execFileSync('pdftoppm', ['-r', '40', '-f', String(pages), '-l', String(pages), '-png', pdf, join(dir, 'page')]);
+    const { data, info } = await sharp(join(dir, `page-${pages}.png`)).raw().toBuffer({ resolveWithObject: true });
+    let coloured = 0;
+    for (let y = 0; y < info.height / 2; y++) for (let x = 0; x < info.width; x++) {
+      const i = (y * info.width + x) * info.channels;
+      if (Math.max(data[i]!, data[i + 1]!, data[i + 2]!) - Math.min(data[i]!, data[i + 1]!, data[i + 2]!) > 25) coloured++;
+    }
+    expect(coloured / ((info.width * info.height) / 2)).toBeGreaterThan(0.05); // a page of text alone: 0
+  });
+
+  it.skipIf(!hasPoppler || !hasChromium)('prints English too, and says so when nothing matches (needs poppler-utils and chromium)', async () => {
+    const pdf = join(dir, 'r-en.pdf');
+    expect((await run(['report', '--db', db, '--run', 'khoy', '--format', 'pdf', '--lang', 'en', '--out', pdf, '--quiet'])).code).toBe(EXIT.ok);
+    expect(pdfText(pdf)).toMatch(/Construction violation report[\s\S]*2023-05-08 \(1402\/02\/18\)/);
+    const empty = join(dir, 'empty.pdf');
+    const r = await run(['report', '--db', db, '--run', 'khoy', '--format', 'pdf', '--lang', 'en', '--district', 'nowhere', '--out', empty, '--quiet']);
+    expect(r.out).toBe(`no flag matches this selection; ${empty} says so\n`);
+    expect(pdfText(empty)).toContain('No flag matches this selection: nothing to report.');
+  });
+
+  it('refuses bad options and unknown runs in one line, writing nothing', async () => {
+    const out = join(dir, 'bad.docx');
+    const a = await run(['report', '--db', db, '--run', 'khoy', '--format', 'docx', '--out', out]);
+    expect([a.code, a.err]).toEqual([EXIT.input, 'payesh: --format must be pdf, csv or geojson, got "docx"\n']);
+    const b = await run(['report', '--db', db, '--run', 'nope', '--format', 'csv', '--out', out]);
+    expect([b.code, b.err]).toEqual([EXIT.input, 'payesh: no run "nope"\n']);
+    expect(existsSync(out)).toBe(false);
+  });
+});

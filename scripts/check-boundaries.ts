@@ -1,7 +1,7 @@
 /**
  * Fails when a package imports what docs/architecture.md forbids: core imports no workspace package
  * and no node:*, geotiff, sharp or express; io, tiler, report and store import only core; web only
- * types from core; no cycles. Run: pnpm check:boundaries
+ * types from core, and core's data-only `@payesh/core/labels`; no cycles. Run: pnpm check:boundaries
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -49,7 +49,8 @@ for (const pkg of readdirSync(join(root, 'packages'))) {
         const target = ws[1]!;
         if (target === pkg) problems.push(`${where}: imports its own package by name (${spec})`);
         else if (!allowed.includes(target)) problems.push(`${where}: ${pkg} may not import @payesh/${target}`);
-        else if (pkg === 'web' && !typeOnly) problems.push(`${where}: web may import only types from core`);
+        // The one runtime exception: core's data-only vocabulary (no imports of its own).
+        else if (pkg === 'web' && !typeOnly && spec !== '@payesh/core/labels') problems.push(`${where}: web may import only types from core (and @payesh/core/labels)`);
         edges.get(pkg)!.add(target);
       } else if (spec.startsWith('../') && relative(src, join(file, '..', spec)).startsWith('..')) {
         problems.push(`${where}: reaches outside its package (${spec})`);

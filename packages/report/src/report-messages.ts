@@ -1,6 +1,8 @@
+import { DOMAIN_LABELS } from '@payesh/core/labels';
 import type { ReportLang } from './report-model.js';
 
 const en = {
+  ...DOMAIN_LABELS.en,
   title: 'Construction violation report',
   run: 'Run',
   imageDates: 'Image dates',
@@ -41,31 +43,13 @@ const en = {
   fingerprint: 'Evidence fingerprint (SHA-256)',
   empty: 'No flag matches this selection: nothing to report.',
   page: 'Page',
-  'status.pending': 'pending',
-  'status.confirmed': 'confirmed',
-  'status.dismissed': 'dismissed',
-  'status.field-visit': 'field visit',
   'status.all': 'all',
-  'violation.no-permit': 'No permit',
-  'violation.expired-permit': 'Expired permit',
-  'violation.exceeds-permit': 'Exceeds permit',
-  'violation.outside-footprint': 'Outside footprint',
-  'violation.demolition': 'Demolition',
-  'violation.encroachment': 'Encroachment',
-  'permitStatus.issued': 'issued',
-  'permitStatus.expired': 'expired',
-  'permitStatus.revoked': 'revoked',
-  'category.1': 'Building without permit',
-  'category.2': 'Beyond permitted area',
-  'category.3': 'Beyond permitted floors',
-  'category.4': 'Encroachment on passage',
-  'category.5': 'Change of use',
-  'category.6': 'Other',
 };
 
 export type ReportKey = keyof typeof en;
 
 const fa: Record<ReportKey, string> = {
+  ...DOMAIN_LABELS.fa,
   title: 'گزارش تخلفات ساختمانی',
   run: 'اجرا',
   imageDates: 'تاریخ تصاویر',
@@ -106,26 +90,7 @@ const fa: Record<ReportKey, string> = {
   fingerprint: 'اثر انگشت مستندات (SHA-256)',
   empty: 'هیچ موردی با این گزینش نیست: گزارشی برای تهیه وجود ندارد.',
   page: 'صفحه',
-  'status.pending': 'در انتظار',
-  'status.confirmed': 'تأیید شده',
-  'status.dismissed': 'رد شده',
-  'status.field-visit': 'بازدید میدانی',
   'status.all': 'همه',
-  'violation.no-permit': 'بدون پروانه',
-  'violation.expired-permit': 'پروانه منقضی',
-  'violation.exceeds-permit': 'مازاد بر پروانه',
-  'violation.outside-footprint': 'خارج از جانمایی',
-  'violation.demolition': 'تخریب',
-  'violation.encroachment': 'تجاوز به معبر',
-  'permitStatus.issued': 'صادر شده',
-  'permitStatus.expired': 'منقضی',
-  'permitStatus.revoked': 'ابطال شده',
-  'category.1': 'احداث بنا بدون پروانه',
-  'category.2': 'مازاد بر تراکم مجاز',
-  'category.3': 'مازاد بر طبقات مجاز',
-  'category.4': 'تجاوز به معبر عمومی',
-  'category.5': 'تغییر کاربری',
-  'category.6': 'سایر',
 };
 
 export const reportMessages = (lang: ReportLang): Record<ReportKey, string> => (lang === 'fa' ? fa : en);

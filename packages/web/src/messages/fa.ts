@@ -1,7 +1,9 @@
+import { DOMAIN_LABELS } from '@payesh/core/labels';
 import type { Messages } from './en.js';
 
 /** Every string of the UI, Persian. */
 export const fa: Messages = {
+  ...DOMAIN_LABELS.fa,
   appName: 'پایش',
   tagline: 'بررسی ساخت‌وساز غیرمجاز',
   signIn: 'ورود',
@@ -58,25 +60,6 @@ export const fa: Messages = {
   'outcome.confirmed': 'تأیید شد',
   'outcome.dismissed': 'رد شد',
   'outcome.field-visit': 'بازدید میدانی',
-  'status.pending': 'در انتظار',
-  'status.confirmed': 'تأیید شده',
-  'status.dismissed': 'رد شده',
-  'status.field-visit': 'بازدید میدانی',
-  'violation.no-permit': 'بدون پروانه',
-  'violation.expired-permit': 'پروانه منقضی',
-  'violation.exceeds-permit': 'مازاد بر پروانه',
-  'violation.outside-footprint': 'خارج از جانمایی',
-  'violation.demolition': 'تخریب',
-  'violation.encroachment': 'تجاوز به معبر',
-  'permitStatus.issued': 'صادر شده',
-  'permitStatus.expired': 'منقضی',
-  'permitStatus.revoked': 'ابطال شده',
-  'category.1': 'احداث بنا بدون پروانه',
-  'category.2': 'مازاد بر تراکم مجاز',
-  'category.3': 'مازاد بر طبقات مجاز',
-  'category.4': 'تجاوز به معبر عمومی',
-  'category.5': 'تغییر کاربری',
-  'category.6': 'سایر',
   'key.c': 'تأیید تخلف',
   'key.d': 'رد (تخلفی نیست)',
   'key.f': 'نیاز به بازدید میدانی',

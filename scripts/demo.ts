@@ -17,20 +17,21 @@ process.once('SIGINT', () => controller.abort());
 process.once('SIGTERM', () => controller.abort());
 const ctx: CommandContext = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), signal: controller.signal, isTerminal: process.stderr.isTTY === true };
 
+const ADMIN_PASSWORD = 'payesh-admin-1403';
 const USERS = [
+  { username: 'admin', password: ADMIN_PASSWORD, role: 'admin' as const },
   { username: 'sara', password: 'payesh-demo-1403', role: 'inspector' as const },
   { username: 'boss', password: 'payesh-demo-1403', role: 'supervisor' as const },
   { username: 'pia', password: 'payesh-demo-1403', role: 'planner' as const },
 ];
-const ADMIN_PASSWORD = 'payesh-admin-1403';
 
 let code = await runCli(['compare', '--before', `${input}/before.tif`, '--after', `${input}/after.tif`, '--parcels', `${input}/parcels.geojson`, '--permits', `${input}/permits.csv`, '--out', 'runs/demo', '--db', db], ctx);
 if (code === 0) {
   const store = openStore(db);
   for (const u of USERS) await addUser(store, u).catch(() => undefined); // already there on a second run
   store.close();
-  console.log(`\nDemo users (password ${USERS[0]!.password}): ${USERS.map((u) => `${u.username} (${u.role})`).join(', ')}; admin password ${ADMIN_PASSWORD}.`);
+  console.log(`\nDemo users (password ${USERS[1]!.password}): ${USERS.slice(1).map((u) => `${u.username} (${u.role})`).join(', ')}; admin password ${ADMIN_PASSWORD}.`);
   console.log(`Open the URL below, sign in as sara, and review with the keyboard (? lists the keys). Ctrl-C stops the server.\n`);
-  code = await runCli(['serve', '--db', db, '--port', values.port!, '--host', values.host!, '--admin-password', ADMIN_PASSWORD], ctx);
+  code = await runCli(['serve', '--db', db, '--port', values.port!, '--host', values.host!], ctx);
 }
 process.exitCode = code;

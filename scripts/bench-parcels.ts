@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assessParcels, DEFAULT_RULES, groundSampleDistance, pixelToCrs, placeParcels, placePermits, type ChangeRegion, type Grid, type Parcel, type Permit } from '@payesh/core';
 import { compareToFolder, findLabelledPairs, openGeoTiff, readParcels, trainModel, writeModelFile, type LabelledPair } from '@payesh/io';
-import { parcelGrid, type PixelRect } from './lib/parcel-grid.js';
+import { parcelGrid } from './lib/parcel-grid.js';
 import { scoreParcels, type FlagRow, type ParcelScores } from './lib/parcel-scores.js';
 import { seededRandom } from './lib/seeded-random.js';
 import { writeCity } from './lib/demo-city/write-city.js';

@@ -117,7 +117,7 @@ export function renderCity(plan: CityPlan, date: 'before' | 'after', size: numbe
     if (!present(roof.when)) return;
     const base = ROOF[roof.material];
     const tint = 1 + ((k * 37) % 13 - 6) / 100;
-    fill(roof.rect, (c, r) => {
+    fill(roof.rect, (_c, r) => {
       const tile = roof.material === 'clay' && Math.floor((r * pixelM) / 0.8) % 2 ? 0.92 : 1;
       return [base[0] * tint * tile, base[1] * tint * tile, base[2] * tint * tile];
     });

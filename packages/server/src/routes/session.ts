@@ -21,11 +21,11 @@ export function sessionRoutes(ctx: ServerContext): Router {
     res.setHeader('Set-Cookie', serialize(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'strict', secure: ctx.config.secureCookies, path: '/', expires: new Date(session.expiresAt) }));
     res.json({ user, csrf: session.csrf, expiresAt: session.expiresAt });
   });
-  router.get('/api/session', requireRole(), (req, res) => {
+  router.get('/api/session', requireRole(), (_req, res) => {
     const p = principalOf(res);
     res.json({ user: p.user, csrf: p.csrf ?? null });
   });
-  router.delete('/api/session', requireRole(), (req, res) => {
+  router.delete('/api/session', requireRole(), (_req, res) => {
     const p = principalOf(res);
     if (p.sessionToken) endSession(ctx.store, p.sessionToken);
     res.setHeader('Set-Cookie', serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'strict', secure: ctx.config.secureCookies, path: '/', maxAge: 0 }));

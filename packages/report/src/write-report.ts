@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { once } from 'node:events';
-import { PDFDocument } from 'pdf-lib';
 import { csvRecord, InputError, UTF8_BOM } from '@payesh/core';
 import { launchChromium } from './chromium.js';
+import { joinPdfs } from './join-pdfs.js';
 import { SummaryBuilder, type ReportFlag, type ReportFormat, type ReportRun } from './report-model.js';
 import { coverPage, flagPage, reportDocument, type EvidenceImages, type ReportOptions } from './report-html.js';
 
@@ -39,7 +39,8 @@ const PDF_BATCH = 40;
 
 /**
  * Writes the report to `out` (a temporary file beside it, renamed when complete: never half-written).
- * CSV and GeoJSON stream page by page; the PDF is printed by Chromium in batches and joined with pdf-lib.
+ * CSV and GeoJSON stream page by page; the PDF is printed by Chromium in batches to part files, joined
+ * at the end (see joinPdfs).
  */
 export async function writeReport(source: ReportSource, format: ReportFormat, options: ReportOptions, out: string, onProgress: (done: number) => void = () => undefined): Promise<{ flags: number }> {
   const temp = join(dirname(out), `.${basename(out)}.partial-${process.pid}`);
@@ -80,23 +81,23 @@ async function writePdf(source: ReportSource, options: ReportOptions, path: stri
     summary.add(page);
     outlines.push(...page.slice(0, Math.max(0, 5000 - outlines.length)));
   }
+  // Each printed part (the cover, then batches of parcel pages) goes to its own file; joined at the end.
+  const partsDir = await mkdtemp(join(dirname(path), `.${basename(path)}.parts-`));
+  const parts: string[] = [];
   const browser = await launchChromium();
   try {
     const tab = await browser.newPage();
-    const print = async (body: string): Promise<Uint8Array> => {
+    const print = async (body: string): Promise<void> => {
       await tab.setContent(reportDocument(options.lang, body), { waitUntil: 'load' });
-      return tab.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+      const file = join(partsDir, `${String(parts.length).padStart(6, '0')}.pdf`);
+      await tab.pdf({ path: file, format: 'A4', printBackground: true, preferCSSPageSize: true });
+      parts.push(file);
     };
-    const merged = await PDFDocument.create();
-    const append = async (bytes: Uint8Array) => {
-      const part = await PDFDocument.load(bytes);
-      for (const p of await merged.copyPages(part, part.getPageIndices())) merged.addPage(p);
-    };
-    await append(await print(coverPage(source.run, summary.summary(), options, outlines.length ? await source.overview(outlines) : null)));
+    await print(coverPage(source.run, summary.summary(), options, outlines.length ? await source.overview(outlines) : null));
     let done = 0;
     let batch: string[] = [];
     const flush = async () => {
-      if (batch.length) await append(await print(batch.join('')));
+      if (batch.length) await print(batch.join(''));
       batch = [];
     };
     for await (const page of source.pages()) {
@@ -108,13 +109,11 @@ async function writePdf(source: ReportSource, options: ReportOptions, path: stri
       }
     }
     await flush();
-    merged.setTitle(`Payesh ${source.run.id}`);
-    merged.setCreator('Payesh');
-    const stream = createWriteStream(path);
-    stream.end(await merged.save());
-    await once(stream, 'finish');
+    await browser.close();
+    await joinPdfs(parts, path, `Payesh ${source.run.id}`);
     return done;
   } finally {
     await browser.close();
+    await rm(partsDir, { recursive: true, force: true });
   }
 }

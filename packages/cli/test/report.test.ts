@@ -8,17 +8,11 @@ import { addUser, decideFlag, listFlags, openStore } from '@payesh/store';
 import { EXIT } from '../src/index.js';
 import { runCaptured as run } from './helpers/run-cli.js';
 import { writeCity } from '../../../scripts/lib/demo-city/write-city.js';
+import { hasPoppler as hasPopplerTools } from '../../report/test/poppler.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-report-'));
 const db = join(dir, 'payesh.db');
-const hasPoppler = (() => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasPoppler = hasPopplerTools();
 const hasChromium = existsSync(process.env.CHROMIUM ?? '/usr/bin/chromium');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -19,8 +19,8 @@ async function hasQpdf(): Promise<boolean> {
  * memory stays small whatever the report's length; without it, pdf-lib joins them in memory (about
  * the size of the output).
  */
-export async function joinPdfs(parts: readonly string[], out: string, title: string): Promise<'qpdf' | 'pdf-lib'> {
-  if (await hasQpdf()) {
+export async function joinPdfs(parts: readonly string[], out: string, title: string, joiner: 'auto' | 'pdf-lib' = 'auto'): Promise<'qpdf' | 'pdf-lib'> {
+  if (joiner === 'auto' && (await hasQpdf())) {
     await run('qpdf', ['--empty', '--pages', ...parts, '--', out]);
     return 'qpdf';
   }

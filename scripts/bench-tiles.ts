@@ -18,11 +18,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { compareToFolder, readRunFolder } from '@payesh/io';
+import { readRunFolder } from '@payesh/io';
 import { addUser, createApiToken, importRun, openStore } from '@payesh/store';
 import { createApp } from '@payesh/server';
 import { seededRandom } from './lib/seeded-random.js';
-import { writeCity } from './lib/demo-city/write-city.js';
+import { lngLatToTile } from '@payesh/tiler';
+import { benchCityRun } from './lib/bench-city.js';
 
 const { values } = parseArgs({ options: { tiles: { type: 'string', default: '120' }, seconds: { type: 'string', default: '10' } } });
 const perZoom = Number(values.tiles);
@@ -32,12 +33,7 @@ const work = mkdtempSync(join(tmpdir(), 'payesh-bench-tiles-'));
 mkdirSync(benchDir, { recursive: true });
 
 // The demo city run, and a "run" whose before image is the large COG.
-const cityRun = join(benchDir, 'tiles-city-run');
-if (!existsSync(join(cityRun, 'flags.geojson'))) {
-  console.error('bench:tiles: generating the demo city and running compare');
-  const city = await writeCity(join(benchDir, 'tiles-city'), { size: 4096, pixelM: 0.5, seed: 1403 });
-  await compareToFolder({ before: city.before, after: city.after, parcels: city.parcels, permits: city.permits, out: cityRun, minAreaM2: 20, version: 'bench' });
-}
+const { run: cityRun, city: cityDir } = await benchCityRun(benchDir);
 const large = join(benchDir, 'large-40000_32638_uint8_rgb_cog.tif');
 if (!existsSync(large)) {
   console.error(`bench:tiles: generating ${large} (about 2 minutes)`);
@@ -59,7 +55,6 @@ await once(server, 'listening');
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const headers = { authorization: `Bearer ${token}` };
 
-const lngLatToTile = (lng: number, lat: number, z: number): [number, number] => [Math.floor(((lng + 180) / 360) * 2 ** z), Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z)];
 const tileToLng = (x: number, z: number): number => (x / 2 ** z) * 360 - 180;
 const tileToLat = (y: number, z: number): number => (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / 2 ** z))) * 180) / Math.PI;
 
@@ -108,7 +103,7 @@ for (const [label, run, layer, zooms] of cases) {
     // GDAL: the same windows, cut from the file by gdal_translate into a 256x256 PNG (a sample of 20).
     const gdal: number[] = [];
     if (layer !== 'change') {
-      const file = run === 'large' ? large : join(benchDir, 'tiles-city', 'before.tif');
+      const file = run === 'large' ? large : join(cityDir, 'before.tif');
       for (const [x, y] of tiles.slice(0, 20)) {
         const t = performance.now();
         execFileSync('gdal_translate', ['-q', '-projwin_srs', 'EPSG:4326', '-projwin', String(tileToLng(x, z)), String(tileToLat(y, z)), String(tileToLng(x + 1, z)), String(tileToLat(y + 1, z)), '-outsize', '256', '256', '-r', 'bilinear', '-of', 'PNG', file, join(work, 'gdal.png')]);

@@ -8,29 +8,25 @@
  *
  * Run: pnpm bench:web [--flags 20] [--dwell 1000]
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'vite';
-import { compareToFolder, readRunFolder } from '@payesh/io';
+import { readRunFolder } from '@payesh/io';
 import { addUser, importRun, openStore } from '@payesh/store';
 import { createApp } from '@payesh/server';
 import { launchChromium } from '../packages/web/test/browser.js';
-import { writeCity } from './lib/demo-city/write-city.js';
+import { benchCityRun } from './lib/bench-city.js';
 
 const { values } = parseArgs({ options: { flags: { type: 'string', default: '20' }, dwell: { type: 'string', default: '1000' } } });
 /** How long the inspector looks at a drawn flag before the next key (ms). */
 const dwell = Number(values.dwell);
 const count = Number(values.flags);
 const benchDir = process.env.PAYESH_BENCH_DIR ?? '/tmp/payesh-bench';
-const cityRun = join(benchDir, 'tiles-city-run');
-if (!existsSync(join(cityRun, 'flags.geojson'))) {
-  const city = await writeCity(join(benchDir, 'tiles-city'), { size: 4096, pixelM: 0.5, seed: 1403 });
-  await compareToFolder({ before: city.before, after: city.after, parcels: city.parcels, permits: city.permits, out: cityRun, minAreaM2: 20, version: 'bench' });
-}
+const { run: cityRun } = await benchCityRun(benchDir);
 const work = mkdtempSync(join(tmpdir(), 'payesh-bench-web-'));
 const webRoot = new URL('../packages/web/', import.meta.url).pathname;
 await build({ root: webRoot, configFile: join(webRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir: join(work, 'dist'), emptyOutDir: true } });

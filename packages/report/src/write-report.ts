@@ -84,36 +84,38 @@ async function writePdf(source: ReportSource, options: ReportOptions, path: stri
   // Each printed part (the cover, then batches of parcel pages) goes to its own file; joined at the end.
   const partsDir = await mkdtemp(join(dirname(path), `.${basename(path)}.parts-`));
   const parts: string[] = [];
-  const browser = await launchChromium();
+  let done = 0;
   try {
-    const tab = await browser.newPage();
-    const print = async (body: string): Promise<void> => {
-      await tab.setContent(reportDocument(options.lang, body), { waitUntil: 'load' });
-      const file = join(partsDir, `${String(parts.length).padStart(6, '0')}.pdf`);
-      await tab.pdf({ path: file, format: 'A4', printBackground: true, preferCSSPageSize: true });
-      parts.push(file);
-    };
-    await print(coverPage(source.run, summary.summary(), options, outlines.length ? await source.overview(outlines) : null));
-    let done = 0;
-    let batch: string[] = [];
-    const flush = async () => {
-      if (batch.length) await print(batch.join(''));
-      batch = [];
-    };
-    for await (const page of source.pages()) {
-      for (const flag of page) {
-        const images = await source.images(flag);
-        batch.push(flagPage(flag, source.run, images, evidenceFingerprint(flag, images), options.lang));
-        if (batch.length >= PDF_BATCH) await flush();
-        onProgress(++done);
+    const browser = await launchChromium();
+    try {
+      const tab = await browser.newPage();
+      const print = async (body: string): Promise<void> => {
+        await tab.setContent(reportDocument(options.lang, body), { waitUntil: 'load' });
+        const file = join(partsDir, `${String(parts.length).padStart(6, '0')}.pdf`);
+        await tab.pdf({ path: file, format: 'A4', printBackground: true, preferCSSPageSize: true });
+        parts.push(file);
+      };
+      await print(coverPage(source.run, summary.summary(), options, outlines.length ? await source.overview(outlines) : null));
+      let batch: string[] = [];
+      const flush = async () => {
+        if (batch.length) await print(batch.join(''));
+        batch = [];
+      };
+      for await (const page of source.pages()) {
+        for (const flag of page) {
+          const images = await source.images(flag);
+          batch.push(flagPage(flag, source.run, images, evidenceFingerprint(flag, images), options.lang));
+          if (batch.length >= PDF_BATCH) await flush();
+          onProgress(++done);
+        }
       }
+      await flush();
+    } finally {
+      await browser.close();
     }
-    await flush();
-    await browser.close();
     await joinPdfs(parts, path, `Payesh ${source.run.id}`);
     return done;
   } finally {
-    await browser.close();
     await rm(partsDir, { recursive: true, force: true });
   }
 }

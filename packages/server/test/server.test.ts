@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFlags } from '@payesh/store';
+import { lngLatToTile } from '@payesh/tiler';
 import { cityRun, Client, PASSWORD, startServer, type Running } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-server-'));
@@ -39,7 +40,6 @@ function rawGet(path: string, cookie: string): Promise<Response> {
     req.end();
   });
 }
-const lngLatToTile = (lng: number, lat: number, z: number): [number, number] => [Math.floor(((lng + 180) / 360) * 2 ** z), Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z)];
 
 describe('sign-in and security', () => {
   it('signs in with an HttpOnly SameSite cookie and refuses wrong passwords', async () => {

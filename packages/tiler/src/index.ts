@@ -1,4 +1,4 @@
-export { tileGrid, areaGrid, isTile, WEB_MERCATOR } from './web-mercator.js';
+export { tileGrid, areaGrid, isTile, lngLatToTile, WEB_MERCATOR } from './web-mercator.js';
 export { colourise, scoreColour } from './layer-style.js';
 export type { LayerStyle } from './layer-style.js';
 export { renderGrid, chooseLevel, levelGrid } from './render-tile.js';

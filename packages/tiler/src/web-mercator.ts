@@ -23,3 +23,10 @@ export function areaGrid(bbox: readonly [number, number, number, number], width:
 export function isTile(z: number, x: number, y: number): boolean {
   return Number.isInteger(z) && Number.isInteger(x) && Number.isInteger(y) && z >= 0 && z <= 24 && x >= 0 && y >= 0 && x < 2 ** z && y < 2 ** z;
 }
+
+/** The XYZ tile holding a longitude/latitude at zoom z. */
+export function lngLatToTile(lng: number, lat: number, z: number): [x: number, y: number] {
+  const n = 2 ** z;
+  const rad = (lat * Math.PI) / 180;
+  return [Math.floor(((lng + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n)];
+}

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crsToLngLat, pixelToCrs, type RasterReader } from '@payesh/core';
 import { openGeoTiff } from '@payesh/io';
-import { bandPercentiles, chooseLevel, encodeImage, renderChip, renderGrid, tileGrid } from '../src/index.js';
+import { bandPercentiles, chooseLevel, encodeImage, lngLatToTile, renderChip, renderGrid, tileGrid } from '../src/index.js';
 import { hasGdal } from '../../io/test/gdal.js';
 import { hasSharedData, SHARED_DATA_MISSING, sharedDataDir } from '../../io/test/shared-data.js';
 
@@ -22,7 +22,6 @@ afterAll(async () => {
 });
 
 // The fixture (0.5 m, 1024 px, near Khoy at 44.94-44.95 E, 38.556-38.560 N) lies inside z18 tile x=163682.
-const lngLatToTile = (lng: number, lat: number, z: number): [number, number] => [Math.floor(((lng + 180) / 360) * 2 ** z), Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z)];
 const identity = { kind: 'image' as const, bands: [0, 1, 2], low: [0, 0, 0], high: [255, 255, 255] };
 
 describe('renderGrid', () => {

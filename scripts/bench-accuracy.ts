@@ -5,7 +5,12 @@
  * where otbcli_MultivariateAlterationDetector is installed) and the learned model, trained leave-one-out
  * (every pair is scored by a model that never saw it; see docs/benchmarks.md for the folds).
  *
- * Run: pnpm bench:accuracy [--data DIR] [--model FILE] [--methods construction,cva,mad,learned] [--sets levir,whu] [--json FILE]
+ * Neural rows (methods neural-levir, neural-whu): TinyCD's published weights from
+ * ../shared/data/models/tinycd imported by `payesh model import`'s code; levir train_ pairs were in the
+ * LEVIR weights' training data, so they are reported apart (set "levir-train") from test_ and val_ pairs ("levir").
+ *
+ * Run: pnpm bench:accuracy [--data DIR] [--model FILE] [--methods construction,cva,mad,learned,neural-levir,neural-whu]
+ *      [--sets levir,whu] [--json FILE] [--native-gsd] [--flips] [--tile-size PX]
  */
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +19,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { addCounts, countChanges, objectScores, pixelScores, ZERO_COUNTS, type ChangeCounts, type PixelWindow } from '@payesh/core';
 import { detectToFolder, findLabelledPairs, openGeoTiff, trainModel, writeModelFile, type LabelledPair, type TrainingUnit } from '@payesh/io';
+import { importModel } from '@payesh/nn';
 import { madChangeMask, hasOtb } from './lib/otb-mad.js';
 
 const { values } = parseArgs({
@@ -24,6 +30,10 @@ const { values } = parseArgs({
     json: { type: 'string' },
     sets: { type: 'string' },
     trees: { type: 'string' },
+    weights: { type: 'string', default: new URL('../../shared/data/models/tinycd', import.meta.url).pathname },
+    'native-gsd': { type: 'boolean', default: false },
+    flips: { type: 'boolean', default: false },
+    'tile-size': { type: 'string' },
   },
 });
 const methods = values.methods!.split(',');
@@ -60,13 +70,15 @@ interface Tally {
   megapixels: number;
 }
 const tallies = new Map<string, Tally>();
+/** LEVIR pairs the published LEVIR weights were trained on are kept apart from the held-out ones. */
+const setLabel = (p: LabelledPair): string => (p.set === 'levir' && p.id.includes('train_') ? 'levir-train' : p.set);
 const tally = (set: string, method: string, counts: ChangeCounts, seconds: number, megapixels: number): void => {
   const key = `${set}\t${method}`;
   const t = tallies.get(key) ?? { counts: ZERO_COUNTS, seconds: 0, megapixels: 0 };
   tallies.set(key, { counts: addCounts(t.counts, counts), seconds: t.seconds + seconds, megapixels: t.megapixels + megapixels });
 };
 
-async function detectAndScore(pair: LabelledPair, label: string, options: { method?: string; model?: string }, windows?: readonly PixelWindow[]): Promise<void> {
+async function detectAndScore(pair: LabelledPair, label: string, options: { method?: string; model?: string; nativeGsd?: boolean; flips?: boolean; tileSize?: number }, windows?: readonly PixelWindow[]): Promise<void> {
   const out = join(work, `${pair.id.replace(/\W/g, '_')}-${label}`);
   const started = performance.now();
   await detectToFolder({ before: join(pair.dir, 'before.tif'), after: join(pair.dir, 'after.tif'), out, minAreaM2: 20, version: 'bench', ...options });
@@ -75,7 +87,7 @@ async function detectAndScore(pair: LabelledPair, label: string, options: { meth
     const pred = await readMask(join(out, 'change-mask.tif'), w);
     const truth = await readMask(join(pair.dir, 'truth.tif'), w);
     const counts = countChanges(pred.data, truth.data, pred.width, pred.height, gsdOf(pair));
-    tally(pair.set, label, counts, windows ? seconds / windows.length : seconds, (pred.width * pred.height) / 1e6);
+    tally(setLabel(pair), label, counts, windows ? seconds / windows.length : seconds, (pred.width * pred.height) / 1e6);
   }
   rmSync(out, { recursive: true, force: true });
 }
@@ -89,6 +101,16 @@ async function trainAndScore(pair: LabelledPair, units: TrainingUnit[], label: s
   await detectAndScore(pair, label, { model: path }, windows);
 }
 
+const neuralModels = new Map<string, string>();
+for (const name of methods.filter((m) => m.startsWith('neural-'))) {
+  const weights = name.slice('neural-'.length);
+  const out = join(work, `tinycd-${weights}.onnx`);
+  await importModel({ arch: 'tinycd', weights: join(values.weights!, `${weights}_best.pth`), out, version: 'bench' });
+  neuralModels.set(name, out);
+}
+const neuralOptions = { nativeGsd: values['native-gsd'], flips: values.flips, tileSize: values['tile-size'] ? Number(values['tile-size']) : undefined };
+const neuralSuffix = `${values['native-gsd'] ? ', native GSD' : ''}${values.flips ? ', flips' : ''}`;
+
 for (const pair of pairs) {
   console.error(`${pair.id}`);
   for (const method of methods) {
@@ -97,7 +119,7 @@ for (const pair of pairs) {
       const started = performance.now();
       const mask = await madChangeMask(pair.dir, work);
       const truth = await readMask(join(pair.dir, 'truth.tif'));
-      tally(pair.set, 'otb-mad', countChanges(mask, truth.data, truth.width, truth.height, gsdOf(pair)), (performance.now() - started) / 1000, (truth.width * truth.height) / 1e6);
+      tally(setLabel(pair), 'otb-mad', countChanges(mask, truth.data, truth.width, truth.height, gsdOf(pair)), (performance.now() - started) / 1000, (truth.width * truth.height) / 1e6);
     } else if (method === 'learned') {
       if (values.model) {
         await detectAndScore(pair, 'learned (given model)', { model: values.model });
@@ -120,6 +142,8 @@ for (const pair of pairs) {
           await trainAndScore(pair, [...others.map((p) => ({ pair: p })), { pair, windows: quads.filter((x) => x !== q) }], 'learned (quadrant 4-fold)', [q]);
         }
       }
+    } else if (neuralModels.has(method)) {
+      await detectAndScore(pair, `${method}${neuralSuffix}`, { model: neuralModels.get(method)!, ...neuralOptions });
     } else {
       await detectAndScore(pair, method, { method });
     }

@@ -9,15 +9,17 @@ import { join, relative } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const ALLOWED: Record<string, readonly string[]> = {
   core: [],
-  io: ['core'],
+  nn: ['core'],
+  // io's detect/compare/train jobs run neural models (until the jobs move to a pipeline package).
+  io: ['core', 'nn'],
   tiler: ['core'],
   report: ['core'],
   store: ['core'],
   server: ['core', 'io', 'tiler', 'report', 'store'],
-  cli: ['core', 'io', 'tiler', 'report', 'store', 'server'],
+  cli: ['core', 'io', 'nn', 'tiler', 'report', 'store', 'server'],
   web: ['core'],
 };
-const CORE_FORBIDDEN = /^(node:|fs$|path$|child_process$|geotiff$|sharp$|express$|better-sqlite3$)/;
+const CORE_FORBIDDEN = /^(node:|fs$|path$|child_process$|geotiff$|sharp$|express$|better-sqlite3$|onnxruntime-node$)/;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -4,6 +4,7 @@ import { registerCompare } from './commands/compare.js';
 import { registerDetect } from './commands/detect.js';
 import { registerImport } from './commands/import.js';
 import { registerInfo } from './commands/info.js';
+import { registerModel } from './commands/model.js';
 import { registerReport } from './commands/report.js';
 import { registerServe } from './commands/serve.js';
 import { registerUser } from './commands/user.js';
@@ -24,6 +25,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerDetect(program, ctx, VERSION);
   registerCompare(program, ctx, VERSION);
   registerTrain(program, ctx);
+  registerModel(program, ctx, VERSION);
   registerImport(program, ctx);
   registerServe(program, ctx);
   registerUser(program, ctx);

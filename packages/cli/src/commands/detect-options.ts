@@ -13,9 +13,12 @@ export interface DetectOptions {
   method?: string;
   minAreaM2: string;
   bands?: string;
-  tileSize: string;
+  tileSize?: string;
   workers?: string;
   analysisGsd?: string;
+  nativeGsd?: boolean;
+  flips?: boolean;
+  coregister?: boolean;
   quiet?: boolean;
 }
 
@@ -31,20 +34,23 @@ export function addDetectOptions(command: Command): Command {
     .requiredOption('--before <tif>', 'the earlier image (results are on its grid)')
     .requiredOption('--after <tif>', 'the later image (any CRS and resolution; aligned onto the before grid)')
     .requiredOption('--out <dir>', 'output folder (created; same-named files in it are replaced)')
-    .option('--model <file>', 'a model from payesh train (implies --method learned)')
-    .option('--method <name>', `detection method: ${METHOD_NAMES.join(', ')} (default: construction, or learned with --model)`)
+    .option('--model <file>', 'a neural network from payesh model import (.onnx; method neural) or boosted trees from payesh train (.json; method learned)')
+    .option('--method <name>', `detection method: ${[...METHOD_NAMES, 'neural'].join(', ')} (default: construction, or the model's)`)
     .option('--min-area-m2 <n>', 'smallest change kept, in square metres', '20')
     .option('--bands <r,g,b[,nir]>', 'band numbers of red, green, blue (and near-infrared); default from the band count')
-    .option('--tile-size <px>', 'side of the windows processed at a time', '512')
+    .option('--tile-size <px>', 'side of the windows processed at a time (default 512; neural models: from the model card)')
     .option('--analysis-gsd <m>', 'score on overviews with pixels up to this size in metres (faster on fine imagery); default full resolution')
+    .option('--native-gsd', 'neural models: run at the image\'s own resolution instead of resampling to the model\'s')
+    .option('--coregister', 'neural models: also correct the residual shift found by phase correlation (other methods always do)')
+    .option('--flips', 'neural models: average over flipped copies of each tile (about 4x slower)')
     .option('--workers <n>', 'threads scoring windows in parallel (default: one per core; 1 = no worker threads)')
     .option('--quiet', 'no progress bar even on a terminal');
 }
 
 /** The detection job the options describe, with a progress bar on a terminal. */
 export function detectJobFrom(options: DetectOptions, ctx: CommandContext, version: string, label: string): { job: DetectJob; progress: Progress } {
-  const tileSize = nonNegativeNumber(options.tileSize, '--tile-size');
-  if (!Number.isInteger(tileSize) || tileSize < 64) throw new InputError(`--tile-size must be an integer >= 64, got "${options.tileSize}"`);
+  const tileSize = options.tileSize === undefined ? undefined : nonNegativeNumber(options.tileSize, '--tile-size');
+  if (tileSize !== undefined && (!Number.isInteger(tileSize) || tileSize < 64)) throw new InputError(`--tile-size must be an integer >= 64, got "${options.tileSize}"`);
   const workers = options.workers === undefined ? undefined : nonNegativeNumber(options.workers, '--workers');
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 256)) throw new InputError(`--workers must be an integer 1..256, got "${options.workers}"`);
   const progress = progressReporter(options.quiet ? { ...ctx, isTerminal: false } : ctx, label);
@@ -59,6 +65,9 @@ export function detectJobFrom(options: DetectOptions, ctx: CommandContext, versi
     tileSize,
     workers,
     analysisGsdM: options.analysisGsd === undefined ? null : nonNegativeNumber(options.analysisGsd, '--analysis-gsd'),
+    nativeGsd: options.nativeGsd === true,
+    flips: options.flips === true,
+    coregister: options.coregister === true,
     version,
     signal: ctx.signal,
     onProgress: (stage: DetectStage, done, total) => progress(stage, done, total),

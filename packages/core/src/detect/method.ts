@@ -13,14 +13,15 @@ export interface PairWindow {
   readonly inner?: { readonly col: number; readonly row: number; readonly width: number; readonly height: number };
 }
 
-/**
- * A change detection strategy: a per-pixel change score in 0..1 for a window, and how the score
- * becomes a mask (a fixed threshold, or Otsu's over the whole run).
- */
-export interface ChangeMethod {
+/** What detection needs to know of any method: its name, and how its 0..1 score becomes a mask (a fixed threshold, or Otsu's over the whole run). */
+export interface ScoringMethod {
   readonly name: string;
   readonly description: string;
   readonly threshold: number | 'otsu';
+}
+
+/** A per-pixel change detection strategy scored in-process: a change score in 0..1 for a window. */
+export interface ChangeMethod extends ScoringMethod {
   /** Pixels of context the score needs around a window. */
   halo(gsdM: number): number;
   score(pair: PairWindow): Float32Array;

@@ -8,9 +8,10 @@ import { vectorizeComponent } from '../mask/vectorize.js';
 import { pairFeatures } from '../evidence/features.js';
 import type { Alignment } from './alignment.js';
 import type { ChangeKind, ChangeRegion } from './change-region.js';
-import type { ChangeMethod } from './method.js';
+import type { ChangeMethod, ScoringMethod } from './method.js';
 import { readPairWindow } from './pair-reader.js';
 import { inProcessScorer, type TileScorer } from './score-tile.js';
+import { cellRowScorer } from './cell-rows.js';
 import { FULL_RESOLUTION, type AnalysisLevels } from './analysis-levels.js';
 import { upsampleScores } from './upsample-scores.js';
 import { quantiseScore, SCORE_NODATA, SCORE_SCALE } from './score-quantise.js';
@@ -26,7 +27,8 @@ export interface DetectionRequest {
   readonly before: RasterReader;
   readonly after: RasterReader;
   readonly alignment: Alignment;
-  readonly method: ChangeMethod;
+  /** A ChangeMethod is scored in this thread unless `scorer` is given; other methods need `scorer`. */
+  readonly method: ChangeMethod | ScoringMethod;
   readonly minAreaM2: number;
   readonly sink: RasterSink;
   /** Score on overviews (coarser analysis grid, upsampled to the before grid); full resolution when omitted. */
@@ -65,27 +67,17 @@ export async function runDetection(req: DetectionRequest): Promise<DetectionResu
 
   let started = performance.now();
   const analysis = req.analysis ?? { alignment, levels: FULL_RESOLUTION };
-  const scorer = req.scorer ?? inProcessScorer(req.before, req.after, analysis.alignment, method, analysis.levels);
+  const scorer = req.scorer ?? (isChangeMethod(method) ? inProcessScorer(req.before, req.after, analysis.alignment, method, analysis.levels) : null);
+  if (scorer === null) throw new Error(`method ${method.name} needs a scorer`);
   const { scaleX, scaleY } = analysis.levels;
   const coarse = scaleX !== 1 || scaleY !== 1;
   const aGrid = analysis.alignment.beforeGrid;
+  const rows = cellRowScorer(aGrid.width, aGrid.height, analysis.alignment.overlap, tile, scorer);
   const scoreStrip = async (window: PixelWindow): Promise<Raster> => {
     // Rows of the analysis grid this strip needs (one more each side for the bilinear upsampling).
     const a0 = coarse ? Math.max(0, Math.floor((window.row + 0.5) / scaleY - 0.5) - 1) : window.row;
     const a1 = coarse ? Math.min(aGrid.height, Math.ceil((window.row + window.height - 0.5) / scaleY - 0.5) + 2) : window.row + window.height;
-    const o = analysis.alignment.overlap;
-    const parts: PixelWindow[] = [];
-    for (let col = 0; col < aGrid.width; col += tile) {
-      const part = clipWindow({ col, row: a0, width: tile, height: a1 - a0 }, aGrid.width, aGrid.height)!;
-      if (clipWindow({ col: part.col - o.col, row: part.row - o.row, width: part.width, height: part.height }, o.width, o.height) !== null) parts.push(part);
-    }
-    // Tiles of a strip are independent: a worker pool behind `scorer` runs them in parallel.
-    const scores = await Promise.all(parts.map((part) => scorer(part, req.signal)));
-    let strip: Float32Array = new Float32Array(aGrid.width * (a1 - a0)).fill(NaN);
-    parts.forEach((part, k) => {
-      const score = scores[k]!;
-      for (let r = 0; r < part.height; r++) strip.set(score.subarray(r * part.width, (r + 1) * part.width), r * aGrid.width + part.col);
-    });
+    let strip = await rows(a0, a1 - a0, req.signal);
     if (coarse) strip = upsampleScores(strip, aGrid.width, a0, a1 - a0, window.width, window.row, window.height, scaleX, scaleY);
     addToHistogram(histogram, strip);
     const out = new Uint8Array(window.width * window.height);
@@ -143,6 +135,10 @@ export async function runDetection(req: DetectionRequest): Promise<DetectionResu
   }
   const changedPixels = kept.reduce((s, c) => s + c.areaPx, 0);
   return { threshold, regions: regions.sort((a, b) => b.score * b.areaM2 - a.score * a.areaM2).map((r, i) => ({ ...r, id: i + 1 })), changedPixels, timingsMs: timings };
+}
+
+function isChangeMethod(m: ChangeMethod | ScoringMethod): m is ChangeMethod {
+  return 'score' in m;
 }
 
 function bboxWindow(c: Component): PixelWindow {

@@ -1,12 +1,7 @@
 import { writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import {
-  alignmentAtLevels,
-  alignmentParts,
-  chooseAnalysisLevels,
   estimateAlignment,
-  methodByName,
   regionsToGeoJson,
   runDetection,
   SCORE_NODATA,
@@ -22,8 +17,7 @@ import {
 import { openGeoTiff } from '../geotiff/open-geotiff.js';
 import { rasterInfoToJson } from '../geotiff/info-json.js';
 import { writeCogFromStrips } from '../geotiff/write-cog.js';
-import { readModelFile } from '../model/model-file.js';
-import { createScorePool, type ScorePool } from '../workers/score-pool.js';
+import { prepareScoring, readJobModel, type Scoring } from './detect-scoring.js';
 import { sha256File } from './file-digest.js';
 import { stageFolder } from './output-folder.js';
 
@@ -40,6 +34,12 @@ export interface DetectJob {
   readonly analysisGsdM?: number | null;
   /** Worker threads scoring windows in parallel; 1 scores in this thread. Default: one per core. */
   readonly workers?: number;
+  /** Neural models: run at the image's own resolution instead of resampling to the model's GSD. */
+  readonly nativeGsd?: boolean;
+  /** Neural models: apply the residual shift found by phase correlation (pixel methods always do). */
+  readonly coregister?: boolean;
+  /** Neural models: average over flipped copies of each tile (test-time augmentation, 4x the time). */
+  readonly flips?: boolean;
   readonly version: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: (stage: DetectStage, done: number, total: number) => void;
@@ -97,10 +97,9 @@ export async function writeRunJson(dir: string, run: Record<string, unknown>, st
  */
 export async function detectIntoFolder(job: DetectJob, staging: string): Promise<DetectedChange> {
   const started = performance.now();
-  const model = job.model ? await readModelFile(job.model) : undefined;
-  const method = methodByName(job.method, { model: model?.model });
+  const model = await readJobModel(job);
   const readers: RasterReader[] = [];
-  let pool: ScorePool | null = null;
+  let scoring: Scoring | null = null;
   try {
     const before = await openGeoTiff(job.before, { signal: job.signal });
     readers.push(before);
@@ -114,13 +113,9 @@ export async function detectIntoFolder(job: DetectJob, staging: string): Promise
       await writeCogFromStrips(path, spec, (w) => strip(w), { signal: job.signal, resampling: name === 'change-mask' ? 'nearest' : 'average', blockSize: 512 });
       return openGeoTiff(path); // runDetection owns and closes it
     };
-    const levels = chooseAnalysisLevels(before.info(), after.info(), job.analysisGsdM ?? null);
-    const analysis = { alignment: alignmentAtLevels(alignment, before.info(), after.info(), levels), levels };
-    const workers = job.workers ?? availableParallelism();
-    if (workers > 1) {
-      const init = { before: job.before, after: job.after, alignment: alignmentParts(analysis.alignment), levels, method: method.name, model: model?.model ?? null };
-      pool = createScorePool(init, workers);
-    }
+    const prepared = await prepareScoring(job, model, before, after, alignment);
+    scoring = prepared;
+    const { analysis, method, workers } = prepared;
     const result = await runDetection({
       before,
       after,
@@ -128,14 +123,14 @@ export async function detectIntoFolder(job: DetectJob, staging: string): Promise
       method,
       minAreaM2: job.minAreaM2,
       sink,
-      scorer: pool?.score,
+      scorer: prepared.scorer,
       analysis,
-      tileSize: job.tileSize,
+      tileSize: prepared.tileSize,
       signal: job.signal,
       onProgress: job.onProgress,
     });
-    await pool?.close();
-    pool = null;
+    await scoring.close();
+    scoring = null;
     const geojson = regionsToGeoJson(result.regions, alignment.beforeGrid);
     await writeFile(join(staging, 'changes.geojson'), `${JSON.stringify(geojson)}\n`);
     const [beforeSha, afterSha] = await Promise.all([sha256File(job.before, job.signal), sha256File(job.after, job.signal)]);
@@ -144,10 +139,10 @@ export async function detectIntoFolder(job: DetectJob, staging: string): Promise
       payesh: job.version,
       command: 'detect',
       inputs: { before: describeInput(job.before, before.info(), beforeSha), after: describeInput(job.after, after.info(), afterSha) },
-      method: { name: method.name, description: method.description, model: job.model ?? null, model_training: model?.training ?? null },
-      parameters: { min_area_m2: job.minAreaM2, tile_size: job.tileSize ?? 512, workers, analysis_gsd_m: job.analysisGsdM ?? null, bands: alignment.roles },
+      method: prepared.record,
+      parameters: { min_area_m2: job.minAreaM2, tile_size: prepared.tileSize, workers, analysis_gsd_m: job.analysisGsdM ?? null, bands: alignment.roles },
       grid: { width: alignment.beforeGrid.width, height: alignment.beforeGrid.height, gsd_m: alignment.gsdM, epsg: alignment.beforeGrid.crs?.epsg ?? null },
-      analysis: { gsd_m: analysis.alignment.gsdM, before_level: levels.before, after_level: levels.after },
+      analysis: { gsd_m: analysis.alignment.gsdM, before_level: analysis.levels.before, after_level: analysis.levels.after },
       overlap: alignment.overlap,
       shift_px: { dx: round(alignment.shift.dx, 3), dy: round(alignment.shift.dy, 3), blocks_agreeing: alignment.shift.blocks },
       radiometric_normalisation: { bands: alignment.normalisation.bands, invariant_share: round(alignment.normalisation.invariantShare, 3) },
@@ -160,7 +155,7 @@ export async function detectIntoFolder(job: DetectJob, staging: string): Promise
     for (const r of readers.splice(0)) await r.close();
     return { result, alignment, changedAreaM2, run, startedAt: started };
   } catch (error) {
-    await pool?.close();
+    await scoring?.close();
     for (const r of readers) await r.close().catch(() => undefined);
     throw error;
   }

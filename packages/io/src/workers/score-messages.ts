@@ -1,4 +1,4 @@
-import type { AlignmentParts, AnalysisLevels, GbdtModel } from '@payesh/core';
+import type { AlignmentParts, AnalysisLevels, GbdtModel, NeuralScoring } from '@payesh/core';
 
 /** What a score worker needs to start: the files, how they relate, and the method. */
 export interface ScoreWorkerInit {
@@ -9,4 +9,6 @@ export interface ScoreWorkerInit {
   readonly levels: AnalysisLevels;
   readonly method: string;
   readonly model: GbdtModel | null;
+  /** A neural model (ONNX file) instead of a pixel method: each worker runs it on one thread. */
+  readonly neural: { readonly model: string; readonly scoring: NeuralScoring } | null;
 }

@@ -3,7 +3,8 @@
  * score-pool.ts; the bootstrap of its thread (it touches parentPort and nothing else global).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { alignmentFromParts, inProcessScorer, methodByName, type PixelWindow, type RasterReader } from '@payesh/core';
+import { alignmentFromParts, inProcessScorer, methodByName, neuralScorer, type PixelWindow, type RasterReader } from '@payesh/core';
+import { openNeuralModel } from '@payesh/nn';
 import { openGeoTiff } from '../geotiff/open-geotiff.js';
 import type { ScoreWorkerInit } from './score-messages.js';
 import { serveRequests } from './worker-pool.js';
@@ -12,6 +13,10 @@ const init = workerData as ScoreWorkerInit;
 
 const ready = (async () => {
   const readers: RasterReader[] = [await openGeoTiff(init.before), await openGeoTiff(init.after)];
+  if (init.neural) {
+    const model = await openNeuralModel(init.neural.model, 1);
+    return neuralScorer(readers[0]!, readers[1]!, alignmentFromParts(init.alignment), model.net, init.neural.scoring);
+  }
   const method = methodByName(init.method, { model: init.model ?? undefined });
   return inProcessScorer(readers[0]!, readers[1]!, alignmentFromParts(init.alignment), method, init.levels);
 })();

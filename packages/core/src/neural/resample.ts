@@ -1,0 +1,78 @@
+import ndarray, { type NdArray } from 'ndarray';
+
+/**
+ * How a 1-D axis of `size` output samples maps onto an input axis of `inputSize` samples: output
+ * sample j has its centre at input coordinate `start + step * j` (input sample i centred at i).
+ */
+export interface AxisMap {
+  readonly size: number;
+  readonly inputSize: number;
+  readonly start: number;
+  readonly step: number;
+}
+
+interface Taps {
+  readonly first: Int32Array;
+  readonly count: Int32Array;
+  readonly index: Int32Array;
+  readonly weight: Float32Array;
+}
+
+/**
+ * Triangle-filter taps: bilinear when enlarging, widened to the output spacing when reducing (so a
+ * reduction averages every input sample it covers instead of aliasing). Edges repeat the edge sample.
+ */
+function taps(map: AxisMap): Taps {
+  const radius = Math.max(1, Math.abs(map.step));
+  const width = Math.ceil(radius) * 2 + 1;
+  const first = new Int32Array(map.size);
+  const count = new Int32Array(map.size);
+  const index = new Int32Array(map.size * width);
+  const weight = new Float32Array(map.size * width);
+  let k = 0;
+  for (let j = 0; j < map.size; j++) {
+    const centre = map.start + map.step * j;
+    first[j] = k;
+    let sum = 0;
+    for (let i = Math.ceil(centre - radius); i <= Math.floor(centre + radius); i++) {
+      const w = 1 - Math.abs(i - centre) / radius;
+      if (w <= 0) continue;
+      index[k] = Math.min(map.inputSize - 1, Math.max(0, i));
+      weight[k] = w;
+      sum += w;
+      k++;
+    }
+    for (let t = first[j]!; t < k; t++) weight[t]! /= sum;
+    count[j] = k - first[j]!;
+  }
+  return { first, count, index, weight };
+}
+
+/** Resamples along the last axis of a 2-D view into another view with as many rows. */
+function resampleRows(src: NdArray<Float32Array>, dst: NdArray<Float32Array>, t: Taps): void {
+  const [rows, cols] = dst.shape as [number, number];
+  const [sRow, sCol] = src.stride as [number, number];
+  const [dRow, dCol] = dst.stride as [number, number];
+  for (let r = 0; r < rows; r++) {
+    const s0 = src.offset + r * sRow;
+    const d0 = dst.offset + r * dRow;
+    for (let c = 0; c < cols; c++) {
+      let v = 0;
+      for (let k = t.first[c]!, end = k + t.count[c]!; k < end; k++) v += t.weight[k]! * src.data[s0 + t.index[k]! * sCol]!;
+      dst.data[d0 + c * dCol] = v;
+    }
+  }
+}
+
+/**
+ * Separable resampling of a row-major plane (`width` x `height`, no NaN) to `x.size` x `y.size`:
+ * columns first, then rows through transposed views of the same buffers.
+ */
+export function resamplePlane(plane: Float32Array, width: number, height: number, x: AxisMap, y: AxisMap): Float32Array {
+  const src = ndarray(plane, [height, width]);
+  const mid = ndarray(new Float32Array(height * x.size), [height, x.size]);
+  resampleRows(src, mid, taps({ ...x, inputSize: width }));
+  const out = ndarray(new Float32Array(y.size * x.size), [y.size, x.size]);
+  resampleRows(mid.transpose(1, 0), out.transpose(1, 0), taps({ ...y, inputSize: height }));
+  return out.data;
+}

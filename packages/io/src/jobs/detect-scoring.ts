@@ -1,0 +1,149 @@
+import { availableParallelism } from 'node:os';
+import {
+  alignmentAtLevels,
+  alignmentFromParts,
+  alignmentParts,
+  chooseAnalysisLevels,
+  FULL_RESOLUTION,
+  InputError,
+  methodByName,
+  neuralScorer,
+  type Alignment,
+  type AnalysisLevels,
+  type ChangeMethod,
+  type NeuralScoring,
+  type RasterReader,
+  type ScoringMethod,
+  type TileScorer,
+} from '@payesh/core';
+import { isOnnxModelFile, neuralMethod, openNeuralModel, readModelCard, type ModelCard } from '@payesh/nn';
+import { readModelFile, type ModelFile } from '../model/model-file.js';
+import { createScorePool, type ScorePool } from '../workers/score-pool.js';
+import type { DetectJob } from './detect-to-folder.js';
+
+/** The model a job names, read and checked before any raster is opened. */
+export type JobModel = { readonly kind: 'trees'; readonly file: ModelFile } | { readonly kind: 'neural'; readonly card: ModelCard } | null;
+
+export async function readJobModel(job: DetectJob): Promise<JobModel> {
+  if (!job.model) {
+    if (job.method === 'neural') throw new InputError('method "neural" needs --model model.onnx (made by payesh model import)');
+    return null;
+  }
+  if (await isOnnxModelFile(job.model)) {
+    if (job.method !== undefined && job.method !== 'neural') throw new InputError(`--model ${job.model} is a neural network: it runs as method "neural", not "${job.method}"`);
+    return { kind: 'neural', card: await readModelCard(job.model) };
+  }
+  if (job.method === 'neural') throw new InputError('method "neural" needs an ONNX model made by payesh model import', { file: job.model });
+  return { kind: 'trees', file: await readModelFile(job.model) };
+}
+
+/** How a job's windows are scored: the method, where (this thread or a worker pool) and on which grid. */
+export interface Scoring {
+  readonly method: ChangeMethod | ScoringMethod;
+  readonly analysis: { readonly alignment: Alignment; readonly levels: AnalysisLevels };
+  readonly scorer: TileScorer | undefined;
+  readonly tileSize: number;
+  readonly workers: number;
+  /** What run.json says of the method. */
+  readonly record: Record<string, unknown>;
+  close(): Promise<void>;
+}
+
+/** Model pixels per grid pixel: the network's GSD matched within a factor of 4 (beyond, the image is too far from what it learnt). */
+function modelScale(gridGsdM: number, card: ModelCard, native: boolean): number {
+  const s = gridGsdM / card.gsd_m;
+  // Within 2 % is the same resolution (GSDs read from geotransforms are rarely exact).
+  return native || Math.abs(s - 1) < 0.02 ? 1 : Math.min(4, Math.max(1 / 4, s));
+}
+
+/**
+ * 8-bit imagery reaches the network as value / 255, as it was trained; wider samples through the
+ * before image's 2-98 % stretch.
+ */
+function inputScale(before: RasterReader, alignment: Alignment): NeuralScoring['inputScale'] {
+  if (before.info().dtype !== 'uint8') return { gain: 1, offset: 0 };
+  const { low, high } = alignment.stretch;
+  return { gain: (high - low) / 255, offset: low / 255 };
+}
+
+export async function prepareScoring(job: DetectJob, model: JobModel, before: RasterReader, after: RasterReader, alignment: Alignment): Promise<Scoring> {
+  const workers = job.workers ?? availableParallelism();
+  if (model?.kind === 'neural') return prepareNeural(job, model.card, before, after, alignment, workers);
+  const method = methodByName(job.method, { model: model?.file.model });
+  const levels = chooseAnalysisLevels(before.info(), after.info(), job.analysisGsdM ?? null);
+  const analysis = { alignment: alignmentAtLevels(alignment, before.info(), after.info(), levels), levels };
+  const trees = model?.kind === 'trees' ? model.file : null;
+  let pool: ScorePool | null = null;
+  if (workers > 1) {
+    pool = createScorePool({ before: job.before, after: job.after, alignment: alignmentParts(analysis.alignment), levels, method: method.name, model: trees?.model ?? null, neural: null }, workers);
+  }
+  return {
+    method,
+    analysis,
+    scorer: pool?.score,
+    tileSize: job.tileSize ?? 512,
+    workers,
+    record: { name: method.name, description: method.description, model: job.model ?? null, model_training: trees?.training ?? null },
+    close: async () => pool?.close(),
+  };
+}
+
+async function prepareNeural(job: DetectJob, card: ModelCard, before: RasterReader, after: RasterReader, alignment0: Alignment, workers: number): Promise<Scoring> {
+  // The network learnt to see past illumination and season on raw pairs: the after image reaches it as
+  // it is (radiometric normalisation cost LEVIR pixel F1 0.886 -> 0.799, docs/benchmarks.md). The
+  // residual shift of phase correlation is applied only when asked (it cost WHU 0.953 -> 0.948).
+  const parts = alignmentParts(alignment0);
+  const alignment = alignmentFromParts({
+    ...parts,
+    normalisation: { ...parts.normalisation, bands: parts.normalisation.bands.map(() => ({ gain: 1, offset: 0 })) },
+    shift: job.coregister === true ? parts.shift : { dx: 0, dy: 0, blocks: 0 },
+  });
+  const s = modelScale(alignment.gsdM, card, job.nativeGsd === true);
+  const scoring: NeuralScoring = { inputScale: inputScale(before, alignment), modelPxPerGridPx: s, flips: job.flips === true };
+  // One window of the grid fills one tile of the card's size once its margins are added.
+  const tileSize = job.tileSize ?? Math.max(16, Math.floor((card.tile.size - 2 * card.tile.margin) / s));
+  let pool: ScorePool | null = null;
+  let scorer: TileScorer;
+  let release = async (): Promise<void> => undefined;
+  const modelPath = job.model!;
+  if (workers > 1) {
+    pool = createScorePool(
+      { before: job.before, after: job.after, alignment: alignmentParts(alignment), levels: FULL_RESOLUTION, method: 'neural', model: null, neural: { model: modelPath, scoring } },
+      workers,
+    );
+    scorer = pool.score;
+    release = () => pool!.close();
+  } else {
+    const opened = await openNeuralModel(modelPath, availableParallelism());
+    scorer = neuralScorer(before, after, alignment, opened.net, scoring);
+    release = () => opened.close();
+  }
+  const method = neuralMethod(card);
+  return {
+    method,
+    analysis: { alignment, levels: FULL_RESOLUTION },
+    scorer,
+    tileSize,
+    workers,
+    record: {
+      name: method.name,
+      description: method.description,
+      model: job.model,
+      model_card: card,
+      inference: {
+        gsd_m: round(alignment.gsdM / s, 4),
+        model_px_per_grid_px: round(s, 4),
+        gsd_matching: job.nativeGsd !== true,
+        radiometric_normalisation: false,
+        residual_shift_applied: job.coregister === true,
+        window_px: tileSize,
+        margin_model_px: card.tile.margin,
+        flips: scoring.flips,
+        input_scale: scoring.inputScale,
+      },
+    },
+    close: release,
+  };
+}
+
+const round = (v: number, digits: number): number => Math.round(v * 10 ** digits) / 10 ** digits;

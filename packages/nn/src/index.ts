@@ -1,0 +1,11 @@
+export { readStateDict } from './torch/read-state-dict.js';
+export type { StateDict, Tensor } from './torch/read-state-dict.js';
+export { ARCHITECTURES } from './arch/architectures.js';
+export { checkWeights } from './arch/architecture.js';
+export type { Architecture, ArchitectureCard } from './arch/architecture.js';
+export { importModel } from './import-model.js';
+export type { ImportRequest } from './import-model.js';
+export { CARD_KEY, cardFromMetadata } from './model-card.js';
+export type { ModelCard } from './model-card.js';
+export { isOnnxModelFile, neuralMethod, openNeuralModel, readModelCard } from './neural-model.js';
+export type { NeuralModel } from './neural-model.js';

@@ -6,12 +6,14 @@
  *    covers the period, or that area exceeds its permitted area twice over; 8-30 m2 is not scored.
  *    Permits are generated on either side of the rules (permitted area >= the labelled area, or at
  *    most half of it) so that the truth and the default rules agree where the truth is decided.
- *    Methods: construction (unsupervised); learned (levir, leave-one-out) with --learned.
+ *    Methods: construction (unsupervised); learned (levir, leave-one-out) with --learned; with --neural
+ *    TinyCD with the published weights of ../shared/data/models/tinycd (LEVIR weights on levir and the
+ *    demo city, WHU weights on whu; imported by payesh model import's code).
  * 2. The demo city (scripts/make-demo-city.ts, 4096 px) against the truth the generator planted,
  *    end to end (generate + compare) timed.
  * 3. Speed of the assessment alone: 100,000 parcels on a 25 km2 scene with 5,000 change regions.
  *
- * Run: pnpm bench:parcels [--parts cdbench,city,speed] [--data DIR] [--learned] [--size 4096]
+ * Run: pnpm bench:parcels [--parts cdbench,city,speed] [--data DIR] [--learned] [--neural] [--size 4096]
  */
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +21,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assessParcels, DEFAULT_RULES, groundSampleDistance, pixelToCrs, placeParcels, placePermits, type ChangeRegion, type Grid, type Parcel, type Permit } from '@payesh/core';
 import { compareToFolder, findLabelledPairs, openGeoTiff, readParcels, trainModel, writeModelFile, type LabelledPair } from '@payesh/io';
+import { importModel } from '@payesh/nn';
 import { parcelGrid } from './lib/parcel-grid.js';
 import { scoreParcels, type FlagRow, type ParcelScores } from './lib/parcel-scores.js';
 import { seededRandom } from './lib/seeded-random.js';
@@ -29,12 +32,20 @@ const { values } = parseArgs({
     parts: { type: 'string', default: 'cdbench,city,speed' },
     data: { type: 'string', default: new URL('../../shared/data/cd-bench', import.meta.url).pathname },
     learned: { type: 'boolean', default: false },
+    neural: { type: 'boolean', default: false },
+    weights: { type: 'string', default: new URL('../../shared/data/models/tinycd', import.meta.url).pathname },
     size: { type: 'string', default: '4096' },
   },
 });
 const parts = new Set(values.parts!.split(','));
 const work = mkdtempSync(join(tmpdir(), 'payesh-bench-parcels-'));
 const PERIOD = { beforeOn: '2020-01-01', afterOn: '2022-01-01' };
+/** TinyCD imported from the published weights named by set (levir, whu). */
+const neuralModel = async (weights: string): Promise<string> => {
+  const out = join(work, `tinycd-${weights}.onnx`);
+  await importModel({ arch: 'tinycd', weights: join(values.weights!, `${weights}_best.pth`), out, version: 'bench' });
+  return out;
+};
 const fmt = (s: ParcelScores): string => `P ${s.precision.toFixed(3)} R ${s.recall.toFixed(3)} F1 ${s.f1.toFixed(3)} type ${s.typeAccuracy.toFixed(3)} (TP ${s.truePositives}, FP ${s.falsePositives}, FN ${s.falseNegatives})`;
 
 async function pairGrid(pair: LabelledPair): Promise<{ grid: Grid; truth: Uint8Array }> {
@@ -94,7 +105,7 @@ async function compareFlags(before: string, after: string, parcels: string, perm
 
 if (parts.has('cdbench')) {
   const pairs = (await findLabelledPairs(values.data!)).filter((p) => p.set === 'levir' || p.set === 'whu');
-  const methods = values.learned ? ['construction', 'learned'] : ['construction'];
+  const methods = ['construction', ...(values.learned ? ['learned'] : []), ...(values.neural ? ['neural'] : [])];
   for (const method of methods) {
     for (const set of ['levir', 'whu']) {
       if (method === 'learned' && set !== 'levir') continue;
@@ -102,6 +113,7 @@ if (parts.has('cdbench')) {
       for (const [i, pair] of pairs.filter((p) => p.set === set).entries()) {
         const laid = await layParcels(pair, 1000 + i);
         let model: string | undefined;
+        if (method === 'neural') model = await neuralModel(set);
         if (method === 'learned') {
           const trained = await trainModel(pairs.filter((q) => q.set === set && q !== pair).map((q) => ({ pair: q })), {});
           model = join(work, 'model.json');
@@ -113,7 +125,8 @@ if (parts.has('cdbench')) {
       // Pool the pairs: parcel ids are unique across pairs.
       const scores = scoreParcels(all.flatMap((a) => a.flags), { violations: new Map(all.flatMap((a) => [...a.violations])), unscored: new Set(all.flatMap((a) => [...a.unscored])) });
       const parcelsScored = all.reduce((s, a) => s + a.violations.size - a.unscored.size, 0);
-      console.log(`cd-bench ${set} (${all.length} pairs, ${parcelsScored} parcels scored) ${method}${method === 'learned' ? ' (leave-one-out)' : ''}: ${fmt(scores)}`);
+      const how = method === 'learned' ? ' (leave-one-out)' : method === 'neural' ? ` (TinyCD, ${set} weights)` : '';
+      console.log(`cd-bench ${set} (${all.length} pairs, ${parcelsScored} parcels scored) ${method}${how}: ${fmt(scores)}`);
     }
   }
 }
@@ -124,13 +137,17 @@ if (parts.has('city')) {
   const started = performance.now();
   const city = await writeCity(join(dir, 'input'), { size, pixelM: 0.5, seed: 1403 });
   const generated = performance.now();
-  const out = join(dir, 'run');
-  await compareToFolder({ before: city.before, after: city.after, parcels: city.parcels, permits: city.permits, out, minAreaM2: 20, version: 'bench' });
-  const done = performance.now();
-  const flags = JSON.parse(readFileSync(join(out, 'flags.geojson'), 'utf8')).features.map((f: { properties: FlagRow }) => f.properties);
   const violations = new Map<string, string | null>(city.plan.parcels.map((p) => [p.id, null]));
   for (const t of city.plan.truth) if (t.parcelId && t.expected && t.expected !== 'demolition') violations.set(t.parcelId, t.expected);
-  console.log(`demo city ${size}x${size} (${city.plan.parcels.length} parcels, ${[...violations.values()].filter(Boolean).length} violating): ${fmt(scoreParcels(flags, { violations, unscored: new Set() }))}; generate ${((generated - started) / 1000).toFixed(1)} s + compare ${((done - generated) / 1000).toFixed(1)} s`);
+  const models: [string, string | undefined][] = [['construction', undefined], ...(values.neural ? [['neural (TinyCD, levir weights)', await neuralModel('levir')] as [string, string]] : [])];
+  for (const [label, model] of models) {
+    const begun = performance.now();
+    const out = join(dir, `run-${label.split(' ')[0]}`);
+    await compareToFolder({ before: city.before, after: city.after, parcels: city.parcels, permits: city.permits, out, minAreaM2: 20, version: 'bench', model });
+    const done = performance.now();
+    const flags = JSON.parse(readFileSync(join(out, 'flags.geojson'), 'utf8')).features.map((f: { properties: FlagRow }) => f.properties);
+    console.log(`demo city ${size}x${size} ${label} (${city.plan.parcels.length} parcels, ${[...violations.values()].filter(Boolean).length} violating): ${fmt(scoreParcels(flags, { violations, unscored: new Set() }))}; generate ${((generated - started) / 1000).toFixed(1)} s + compare ${((done - begun) / 1000).toFixed(1)} s`);
+  }
 }
 
 if (parts.has('speed')) {

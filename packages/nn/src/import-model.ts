@@ -18,6 +18,7 @@ export interface ImportRequest {
   readonly licence?: string;
   readonly tileSize?: number;
   readonly margin?: number;
+  readonly blend?: number;
   readonly version: string;
 }
 
@@ -47,13 +48,15 @@ export async function importModel(req: ImportRequest): Promise<ModelCard> {
     gsdM,
     tileSize: req.tileSize ?? arch.card.tileSize,
     margin: req.margin ?? arch.card.margin,
+    blend: req.blend ?? arch.card.blend,
     weights: { file: basename(req.weights), sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, tensors: weights.size, numbers },
     trainedOn: known?.trainedOn ?? null,
     licence: req.licence ?? arch.card.weightsLicence,
     payesh: req.version,
   });
-  if (card.tile.size % arch.card.sizeMultiple !== 0 || card.tile.size <= 2 * card.tile.margin) {
-    throw new InputError(`tile size ${card.tile.size} must be a multiple of ${arch.card.sizeMultiple} and larger than twice the margin ${card.tile.margin}`);
+  const { size, margin, blend } = card.tile;
+  if (size % arch.card.sizeMultiple !== 0 || size <= 2 * margin || size - 2 * margin <= 2 * blend) {
+    throw new InputError(`tile size ${size} must be a multiple of ${arch.card.sizeMultiple}, with more than twice the margin (${margin}) and twice the blend (${blend}) left inside`);
   }
   let model: Uint8Array;
   try {

@@ -18,7 +18,7 @@ const cardSchema = z.object({
     size_multiple: z.number().int().positive(),
   }),
   gsd_m: z.number().positive(),
-  tile: z.object({ size: z.number().int().positive(), margin: z.number().int().nonnegative(), trained_size: z.number().int().positive() }),
+  tile: z.object({ size: z.number().int().positive(), margin: z.number().int().nonnegative(), blend: z.number().int().nonnegative(), trained_size: z.number().int().positive() }),
   threshold: z.number().min(0).max(1),
   weights: z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int(), tensors: z.number().int(), numbers: z.number().int() }),
   trained_on: z.string().nullable(),
@@ -57,6 +57,7 @@ export interface CardFacts {
   readonly gsdM: number;
   readonly tileSize: number;
   readonly margin: number;
+  readonly blend: number;
   readonly weights: ModelCard['weights'];
   readonly trainedOn: string | null;
   readonly licence: string;
@@ -78,7 +79,7 @@ export function modelCard(arch: ArchitectureCard, facts: CardFacts): ModelCard {
       size_multiple: arch.sizeMultiple,
     },
     gsd_m: facts.gsdM,
-    tile: { size: facts.tileSize, margin: facts.margin, trained_size: arch.trainedTileSize },
+    tile: { size: facts.tileSize, margin: facts.margin, blend: facts.blend, trained_size: arch.trainedTileSize },
     threshold: arch.threshold,
     weights: facts.weights,
     trained_on: facts.trainedOn,

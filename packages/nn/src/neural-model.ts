@@ -57,6 +57,7 @@ export async function openNeuralModel(path: string, threads: number): Promise<Ne
   const channels = card.input.bands.length;
   const net: NeuralNet = {
     gsdM: card.gsd_m,
+    tileSize: card.tile.size,
     margin: card.tile.margin,
     sizeMultiple: card.input.size_multiple,
     bands: card.input.bands,

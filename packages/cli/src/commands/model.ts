@@ -13,6 +13,7 @@ interface ImportOptions {
   licence?: string;
   tileSize?: string;
   margin?: string;
+  blend?: string;
 }
 
 function positiveInteger(text: string | undefined, option: string): number | undefined {
@@ -35,6 +36,7 @@ export function registerModel(program: Command, ctx: CommandContext, version: st
     .option('--licence <text>', 'the weights\' licence (default: what their authors state, for known weights)')
     .option('--tile-size <px>', 'inference tile side in model pixels (default: the architecture\'s)')
     .option('--margin <px>', 'context cropped from each side of a tile, in model pixels (default: the architecture\'s)')
+    .option('--blend <px>', 'overlap across which neighbouring tiles are blended, in model pixels (default: the architecture\'s)')
     .action(async (options: ImportOptions) => {
       const gsdM = options.gsd === undefined ? undefined : nonNegativeNumber(options.gsd, '--gsd');
       if (gsdM === 0) throw new InputError('--gsd must be > 0');
@@ -47,10 +49,11 @@ export function registerModel(program: Command, ctx: CommandContext, version: st
         licence: options.licence,
         tileSize: positiveInteger(options.tileSize, '--tile-size'),
         margin: positiveInteger(options.margin, '--margin'),
+        blend: positiveInteger(options.blend, '--blend'),
         version,
       });
       ctx.stdout(
-        `${card.architecture} "${card.name}": ${card.weights.tensors} tensors, ${card.weights.numbers} numbers, trained at ${card.gsd_m} m; tiles ${card.tile.size} px with ${card.tile.margin} px margin; threshold ${card.threshold}\n` +
+        `${card.architecture} "${card.name}": ${card.weights.tensors} tensors, ${card.weights.numbers} numbers, trained at ${card.gsd_m} m; tiles ${card.tile.size} px, margin ${card.tile.margin} px, blend ${card.tile.blend} px; threshold ${card.threshold}\n` +
           `licence: ${card.licence}\nwritten to ${options.out}\n`,
       );
     });

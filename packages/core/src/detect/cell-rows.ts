@@ -5,42 +5,82 @@ import type { TileScorer } from './score-tile.js';
 export type RowScorer = (first: number, count: number, signal?: AbortSignal) => Promise<Float32Array>;
 
 /**
- * Scores a grid in square cells of `tile` pixels laid from its top-left corner, a row of cells at a
- * time (the cells of a row in parallel), and hands out any rows asked for. A row of cells is scored
- * once and kept while later requests may still need it, so every pixel's score comes from the same
- * cell whatever rows are asked for. Cells outside `overlap` are not scored.
+ * Where cells start along an axis: every `tile` pixels from 0 (the last one shorter) without blending;
+ * with blending every `tile - blend` pixels and the last one flush with the far edge.
  */
-export function cellRowScorer(width: number, height: number, overlap: PixelWindow, tile: number, scorer: TileScorer): RowScorer {
-  const cache = new Map<number, Promise<Float32Array>>();
-  const scoreCellRow = async (index: number, signal?: AbortSignal): Promise<Float32Array> => {
-    const row = index * tile;
-    const rows = Math.min(tile, height - row);
+function cellStarts(size: number, tile: number, blend: number): number[] {
+  const starts: number[] = [];
+  if (blend === 0 || size <= tile) {
+    for (let p = 0; p < size; p += tile) starts.push(p);
+    return starts;
+  }
+  for (let p = 0; p + tile < size; p += tile - blend) starts.push(p);
+  starts.push(size - tile);
+  return starts;
+}
+
+/** A cell's weight along one axis: ramps of `blend` pixels at its ends (1 everywhere without blending). */
+function ramp(length: number, blend: number): Float32Array {
+  return Float32Array.from({ length }, (_, p) => (blend === 0 ? 1 : Math.min(1, (p + 0.5) / blend, (length - p - 0.5) / blend)));
+}
+
+interface RowSum {
+  readonly sum: Float32Array;
+  readonly weight: Float32Array;
+}
+
+/**
+ * Scores a grid in square cells of `tile` pixels laid from its top-left corner, a row of cells at a
+ * time (the cells of a row in parallel), and hands out any rows asked for, top to bottom. Every cell
+ * is scored once. With `blend` > 0 neighbouring cells overlap by `blend` pixels and their scores are
+ * averaged with weights that ramp across the overlap, so no cell edge shows; without, each pixel has
+ * its own cell's score. Cells outside `overlap` are not scored.
+ */
+export function cellRowScorer(width: number, height: number, overlap: PixelWindow, tile: number, scorer: TileScorer, blend = 0): RowScorer {
+  const cols = cellStarts(width, tile, blend);
+  const rowStarts = cellStarts(height, tile, blend);
+  const pending = new Map<number, RowSum>();
+  let next = 0;
+  const rowSum = (row: number): RowSum => {
+    let r = pending.get(row);
+    if (!r) {
+      r = { sum: new Float32Array(width), weight: new Float32Array(width) };
+      pending.set(row, r);
+    }
+    return r;
+  };
+  const scoreCellRow = async (row: number, signal?: AbortSignal): Promise<void> => {
     const parts: PixelWindow[] = [];
-    for (let col = 0; col < width; col += tile) {
-      const part = clipWindow({ col, row, width: tile, height: rows }, width, height)!;
+    for (const col of cols) {
+      const part = clipWindow({ col, row, width: tile, height: tile }, width, height)!;
       if (clipWindow({ col: part.col - overlap.col, row: part.row - overlap.row, width: part.width, height: part.height }, overlap.width, overlap.height) !== null) parts.push(part);
     }
     const scores = await Promise.all(parts.map((part) => scorer(part, signal)));
-    const out = new Float32Array(width * rows).fill(NaN);
     parts.forEach((part, k) => {
-      for (let r = 0; r < part.height; r++) out.set(scores[k]!.subarray(r * part.width, (r + 1) * part.width), r * width + part.col);
+      const wx = ramp(part.width, blend);
+      const wy = ramp(part.height, blend);
+      const score = scores[k]!;
+      for (let r = 0; r < part.height; r++) {
+        const { sum, weight } = rowSum(part.row + r);
+        for (let c = 0; c < part.width; c++) {
+          const v = score[r * part.width + c]!;
+          if (v !== v) continue;
+          const w = wx[c]! * wy[r]!;
+          sum[part.col + c]! += w * v;
+          weight[part.col + c]! += w;
+        }
+      }
     });
-    return out;
   };
   return async (first, count, signal) => {
+    // Requests go down the grid, overlapping the previous one by a few rows at most.
+    for (const row of pending.keys()) if (row < first) pending.delete(row);
+    // Rows are complete once every cell row starting at or above them is scored.
+    while (next < rowStarts.length && rowStarts[next]! < first + count) await scoreCellRow(rowStarts[next++]!, signal);
     const out = new Float32Array(width * count);
-    const firstCell = Math.floor(first / tile);
-    for (const index of cache.keys()) if (index < firstCell) cache.delete(index);
-    for (let index = firstCell; index * tile < first + count; index++) {
-      let cells = cache.get(index);
-      if (!cells) {
-        cells = scoreCellRow(index, signal);
-        cache.set(index, cells);
-      }
-      const rows = await cells;
-      const from = Math.max(first, index * tile);
-      const to = Math.min(first + count, index * tile + rows.length / width);
-      out.set(rows.subarray((from - index * tile) * width, (to - index * tile) * width), (from - first) * width);
+    for (let r = 0; r < count; r++) {
+      const row = pending.get(first + r);
+      for (let c = 0; c < width; c++) out[r * width + c] = row && row.weight[c]! > 0 ? row.sum[c]! / row.weight[c]! : NaN;
     }
     return out;
   };

@@ -37,6 +37,8 @@ export interface DetectionRequest {
   readonly scorer?: TileScorer;
   /** Side of the square units of work, in pixels. */
   readonly tileSize?: number;
+  /** Pixels by which neighbouring units overlap, their scores blended across the overlap (0: none). */
+  readonly blend?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (stage: DetectStage, done: number, total: number) => void;
 }
@@ -72,7 +74,7 @@ export async function runDetection(req: DetectionRequest): Promise<DetectionResu
   const { scaleX, scaleY } = analysis.levels;
   const coarse = scaleX !== 1 || scaleY !== 1;
   const aGrid = analysis.alignment.beforeGrid;
-  const rows = cellRowScorer(aGrid.width, aGrid.height, analysis.alignment.overlap, tile, scorer);
+  const rows = cellRowScorer(aGrid.width, aGrid.height, analysis.alignment.overlap, tile, scorer, req.blend ?? 0);
   const scoreStrip = async (window: PixelWindow): Promise<Raster> => {
     // Rows of the analysis grid this strip needs (one more each side for the bilinear upsampling).
     const a0 = coarse ? Math.max(0, Math.floor((window.row + 0.5) / scaleY - 0.5) - 1) : window.row;

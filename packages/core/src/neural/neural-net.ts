@@ -9,7 +9,8 @@ export type NetBand = 'red' | 'green' | 'blue' | 'nir';
 export interface NeuralNet {
   /** Ground sample distance the network was trained at, in metres. */
   readonly gsdM: number;
-  /** Pixels of context cropped from each side of a tile (model pixels). */
+  /** Side of the tiles it runs on, and the context cropped from each side of a tile (model pixels). */
+  readonly tileSize: number;
   readonly margin: number;
   /** Tile sides must be multiples of this. */
   readonly sizeMultiple: number;

@@ -40,11 +40,13 @@ function tileStart(start: number, length: number, size: number, gridSize: number
 }
 
 /**
- * The tile the network sees for `window`: `margin` model pixels of context on each side (no larger
- * than the image needs), inside the image where it can be.
+ * The tile the network sees for `window`: the net's tile size, or the window with `margin` model
+ * pixels of context on each side where that is larger; no larger than the image needs; inside the
+ * image where it can be.
  */
-export function modelTileFor(window: PixelWindow, net: Pick<NeuralNet, 'margin' | 'sizeMultiple'>, s: number, gridWidth: number, gridHeight: number): ModelTile {
-  const side = (length: number, gridSize: number): number => roundUp(Math.min(Math.ceil(length * s) + 2 * net.margin, Math.ceil(gridSize * s)), net.sizeMultiple);
+export function modelTileFor(window: PixelWindow, net: Pick<NeuralNet, 'tileSize' | 'margin' | 'sizeMultiple'>, s: number, gridWidth: number, gridHeight: number): ModelTile {
+  const side = (length: number, gridSize: number): number =>
+    roundUp(Math.min(Math.max(net.tileSize, Math.ceil(length * s) + 2 * net.margin), Math.ceil(gridSize * s)), net.sizeMultiple);
   const width = side(window.width, gridWidth);
   const height = side(window.height, gridHeight);
   return { width, height, x0: tileStart(window.col, window.width, width, gridWidth, s), y0: tileStart(window.row, window.height, height, gridHeight, s) };

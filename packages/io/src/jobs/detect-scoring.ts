@@ -43,6 +43,8 @@ export interface Scoring {
   readonly analysis: { readonly alignment: Alignment; readonly levels: AnalysisLevels };
   readonly scorer: TileScorer | undefined;
   readonly tileSize: number;
+  /** Pixels by which neighbouring windows overlap and are blended. */
+  readonly blend: number;
   readonly workers: number;
   /** What run.json says of the method. */
   readonly record: Record<string, unknown>;
@@ -82,6 +84,7 @@ export async function prepareScoring(job: DetectJob, model: JobModel, before: Ra
     analysis,
     scorer: pool?.score,
     tileSize: job.tileSize ?? 512,
+    blend: 0,
     workers,
     record: { name: method.name, description: method.description, model: job.model ?? null, model_training: trees?.training ?? null },
     close: async () => pool?.close(),
@@ -100,8 +103,11 @@ async function prepareNeural(job: DetectJob, card: ModelCard, before: RasterRead
   });
   const s = modelScale(alignment.gsdM, card, job.nativeGsd === true);
   const scoring: NeuralScoring = { inputScale: inputScale(before, alignment), modelPxPerGridPx: s, flips: job.flips === true };
-  // One window of the grid fills one tile of the card's size once its margins are added.
-  const tileSize = job.tileSize ?? Math.max(16, Math.floor((card.tile.size - 2 * card.tile.margin) / s));
+  // One window of the grid fills one tile of the card's size once its margins are added; neighbouring
+  // windows overlap by the card's blend.
+  const { size, margin } = card.tile;
+  const tileSize = job.tileSize ?? Math.max(16, Math.floor((size - 2 * margin) / s + 1e-9));
+  const blend = Math.min(Math.floor(tileSize / 2) - 1, Math.round(card.tile.blend / s));
   let pool: ScorePool | null = null;
   let scorer: TileScorer;
   let release = async (): Promise<void> => undefined;
@@ -124,6 +130,7 @@ async function prepareNeural(job: DetectJob, card: ModelCard, before: RasterRead
     analysis: { alignment, levels: FULL_RESOLUTION },
     scorer,
     tileSize,
+    blend,
     workers,
     record: {
       name: method.name,
@@ -137,6 +144,7 @@ async function prepareNeural(job: DetectJob, card: ModelCard, before: RasterRead
         radiometric_normalisation: false,
         residual_shift_applied: job.coregister === true,
         window_px: tileSize,
+        blend_px: blend,
         margin_model_px: card.tile.margin,
         flips: scoring.flips,
         input_scale: scoring.inputScale,

@@ -126,6 +126,7 @@ export async function detectIntoFolder(job: DetectJob, staging: string): Promise
       scorer: prepared.scorer,
       analysis,
       tileSize: prepared.tileSize,
+      blend: prepared.blend,
       signal: job.signal,
       onProgress: job.onProgress,
     });

@@ -16,9 +16,13 @@ export interface ArchitectureCard {
   /** The side the network was trained on. */
   readonly trainedTileSize: number;
   readonly threshold: number;
-  /** Inference tile side and the margin of context cropped from each tile, in model pixels (chosen by measurement). */
+  /**
+   * Inference tile side, the margin of context cropped from each tile and the overlap across which
+   * neighbouring tiles are blended, in model pixels (chosen by measurement: docs/benchmarks.md).
+   */
   readonly tileSize: number;
   readonly margin: number;
+  readonly blend: number;
   /** Published weights recognised by file name: what they were trained on, at which ground sample distance. */
   readonly knownWeights: readonly { readonly match: RegExp; readonly trainedOn: string; readonly gsdM: number }[];
   /** The licence of the published weights, as their authors state it. */

@@ -192,8 +192,9 @@ export const tinycd: Architecture = {
     sizeMultiple: 8,
     trainedTileSize: 256,
     threshold: 0.5,
-    tileSize: 256,
+    tileSize: 320,
     margin: 32,
+    blend: 32,
     knownWeights: [
       { match: /levir/i, trainedOn: 'LEVIR-CD (0.5 m Google Earth imagery, Texas; new and demolished buildings)', gsdM: 0.5 },
       { match: /whu/i, trainedOn: 'WHU-CD (0.3 m aerial imagery, Christchurch; building change)', gsdM: 0.3 },

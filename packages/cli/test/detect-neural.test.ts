@@ -68,6 +68,12 @@ describe.skipIf(!hasSharedData())(`neural change detection through the CLI ${has
     const changes = JSON.parse(readFileSync(join(out, 'changes.geojson'), 'utf8'));
     expect(changes.features.length).toBeGreaterThan(0);
     expect(changes.features.every((f: { properties: { score: number } }) => f.properties.score >= 0.5)).toBe(true);
+    expect(changes.features.every((f: { properties: { kind: string } }) => f.properties.kind === 'new')).toBe(true);
+    // The same pair the other way round: what was built now reads as torn down.
+    const swapped = join(dir, 'levir-swapped');
+    expect((await detect(join(levirPair, 'after.tif'), join(levirPair, 'before.tif'), swapped, '--model', levirModel)).code).toBe(EXIT.ok);
+    const kinds = JSON.parse(readFileSync(join(swapped, 'changes.geojson'), 'utf8')).features.map((f: { properties: { kind: string } }) => f.properties.kind);
+    expect(kinds.filter((k: string) => k === 'removed').length).toBeGreaterThan(kinds.length / 2);
   });
 
   it('resamples 0.3 m imagery to the 0.5 m model and brings the scores back to the before grid', async () => {

@@ -36,7 +36,7 @@ export type { ChangeCounts, Prf } from './metrics/change-metrics.js';
 export { methodByName, METHOD_NAMES, cvaMethod, constructionMethod, learnedMethod } from './detect/methods.js';
 export type { ChangeMethod, PairWindow, ScoringMethod } from './detect/method.js';
 export { neuralScorer, modelTileFor } from './neural/neural-scorer.js';
-export type { NeuralScoring, ModelTile } from './neural/neural-scorer.js';
+export type { NeuralScoring, ModelTile, DateOrder } from './neural/neural-scorer.js';
 export type { NeuralNet, NetBand } from './neural/neural-net.js';
 export { resamplePlane } from './neural/resample.js';
 export type { AxisMap } from './neural/resample.js';

@@ -12,6 +12,7 @@ import type { ChangeMethod, ScoringMethod } from './method.js';
 import { readPairWindow } from './pair-reader.js';
 import { inProcessScorer, type TileScorer } from './score-tile.js';
 import { cellRowScorer } from './cell-rows.js';
+import { kindsByReversal } from './kinds-by-reversal.js';
 import { FULL_RESOLUTION, type AnalysisLevels } from './analysis-levels.js';
 import { upsampleScores } from './upsample-scores.js';
 import { quantiseScore, SCORE_NODATA, SCORE_SCALE } from './score-quantise.js';
@@ -35,6 +36,12 @@ export interface DetectionRequest {
   readonly analysis?: { readonly alignment: Alignment; readonly levels: AnalysisLevels };
   /** Scores windows of the analysis grid; in this thread when omitted (io offers a worker pool). */
   readonly scorer?: TileScorer;
+  /**
+   * The same scoring with the dates swapped, for a directional model (a network trained on buildings
+   * appearing): a region's kind then comes from the two directions (`kindsByReversal`); from
+   * built-structure evidence otherwise, and where the directions agree.
+   */
+  readonly reverseScorer?: TileScorer;
   /** Side of the square units of work, in pixels. */
   readonly tileSize?: number;
   /** Pixels by which neighbouring units overlap, their scores blended across the overlap (0: none). */
@@ -124,10 +131,13 @@ export async function runDetection(req: DetectionRequest): Promise<DetectionResu
     timings.mask = performance.now() - started;
 
     started = performance.now();
+    const scores: number[] = [];
+    for (const component of kept) scores.push(await meanScore(scoreReader, component, req.signal));
+    const reversed = req.reverseScorer ? await kindsByReversal(kept, scores, req.reverseScorer, tile, grid.width, grid.height, req.signal) : null;
     for (const [i, component] of kept.entries()) {
       req.signal?.throwIfAborted();
-      const score = await meanScore(scoreReader, component, req.signal);
-      const kind = await changeKind(req, component);
+      const score = scores[i]!;
+      const kind = reversed?.[i] ?? (await changeKind(req, component));
       regions.push({ id: i + 1, areaM2: component.areaPx * pixelAreaM2, score, kind, polygons: vectorizeComponent(component), bbox: component.bbox });
       req.onProgress?.('regions', i + 1, kept.length);
     }

@@ -17,6 +17,9 @@ export interface NeuralScoring {
   readonly flips?: boolean;
 }
 
+/** Which way round the dates reach the network: as they are, or swapped (for the kind of a change). */
+export type DateOrder = 'forward' | 'reversed';
+
 /** The tile the network sees for a window of the grid: its size in model pixels and where it starts on the grid. */
 export interface ModelTile {
   readonly width: number;
@@ -88,7 +91,7 @@ function flip(t: Float32Array, channels: number, w: number, h: number, lr: boole
  * the probability back to the window's grid pixels. The context is cropped; NaN where either date
  * has no data.
  */
-export function neuralScorer(before: RasterReader, after: RasterReader, alignment: Alignment, net: NeuralNet, options: NeuralScoring): TileScorer {
+export function neuralScorer(before: RasterReader, after: RasterReader, alignment: Alignment, net: NeuralNet, options: NeuralScoring, order: DateOrder = 'forward'): TileScorer {
   const roles = alignment.roles;
   const channels = net.bands.map((b) => {
     const band = roles[b];
@@ -104,8 +107,9 @@ export function neuralScorer(before: RasterReader, after: RasterReader, alignmen
     // Model pixel j is centred at grid x0 + (j + 0.5) / s, i.e. at read-local index that - read.col - 0.5.
     const x: AxisMap = { size: tile.width, inputSize: pair.width, start: tile.x0 + 0.5 / s - read.col - 0.5, step: 1 / s };
     const y: AxisMap = { size: tile.height, inputSize: pair.height, start: tile.y0 + 0.5 / s - read.row - 0.5, step: 1 / s };
-    const b = inputTensor(pair.before, channels, pair.width, pair.height, options.inputScale, x, y);
-    const a = inputTensor(pair.after, channels, pair.width, pair.height, options.inputScale, x, y);
+    const first = inputTensor(pair.before, channels, pair.width, pair.height, options.inputScale, x, y);
+    const second = inputTensor(pair.after, channels, pair.width, pair.height, options.inputScale, x, y);
+    const [b, a] = order === 'forward' ? [first, second] : [second, first];
     signal?.throwIfAborted();
     let prob = await net.infer(b, a, tile.width, tile.height);
     if (options.flips) {

@@ -42,6 +42,8 @@ export interface Scoring {
   readonly method: ChangeMethod | ScoringMethod;
   readonly analysis: { readonly alignment: Alignment; readonly levels: AnalysisLevels };
   readonly scorer: TileScorer | undefined;
+  /** Scores with the dates swapped, for the kind of a change (directional models only). */
+  readonly reverseScorer?: TileScorer;
   readonly tileSize: number;
   /** Pixels by which neighbouring windows overlap and are blended. */
   readonly blend: number;
@@ -110,6 +112,7 @@ async function prepareNeural(job: DetectJob, card: ModelCard, before: RasterRead
   const blend = Math.min(Math.floor(tileSize / 2) - 1, Math.round(card.tile.blend / s));
   let pool: ScorePool | null = null;
   let scorer: TileScorer;
+  let reverseScorer: TileScorer;
   let release = async (): Promise<void> => undefined;
   const modelPath = job.model!;
   if (workers > 1) {
@@ -118,10 +121,12 @@ async function prepareNeural(job: DetectJob, card: ModelCard, before: RasterRead
       workers,
     );
     scorer = pool.score;
+    reverseScorer = pool.scoreReversed;
     release = () => pool!.close();
   } else {
     const opened = await openNeuralModel(modelPath, availableParallelism());
     scorer = neuralScorer(before, after, alignment, opened.net, scoring);
+    reverseScorer = neuralScorer(before, after, alignment, opened.net, scoring, 'reversed');
     release = () => opened.close();
   }
   const method = neuralMethod(card);
@@ -129,6 +134,7 @@ async function prepareNeural(job: DetectJob, card: ModelCard, before: RasterRead
     method,
     analysis: { alignment, levels: FULL_RESOLUTION },
     scorer,
+    reverseScorer,
     tileSize,
     blend,
     workers,

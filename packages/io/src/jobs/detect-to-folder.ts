@@ -124,6 +124,7 @@ export async function detectIntoFolder(job: DetectJob, staging: string): Promise
       minAreaM2: job.minAreaM2,
       sink,
       scorer: prepared.scorer,
+      reverseScorer: prepared.reverseScorer,
       analysis,
       tileSize: prepared.tileSize,
       blend: prepared.blend,

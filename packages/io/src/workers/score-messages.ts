@@ -1,4 +1,10 @@
-import type { AlignmentParts, AnalysisLevels, GbdtModel, NeuralScoring } from '@payesh/core';
+import type { AlignmentParts, AnalysisLevels, DateOrder, GbdtModel, NeuralScoring, PixelWindow } from '@payesh/core';
+
+/** A window to score, with the dates as they are or swapped (neural models only). */
+export interface ScoreRequest {
+  readonly window: PixelWindow;
+  readonly order: DateOrder;
+}
 
 /** What a score worker needs to start: the files, how they relate, and the method. */
 export interface ScoreWorkerInit {

@@ -1,11 +1,13 @@
 import { availableParallelism } from 'node:os';
-import type { PixelWindow, TileScorer } from '@payesh/core';
-import type { ScoreWorkerInit } from './score-messages.js';
+import type { DateOrder, TileScorer } from '@payesh/core';
+import type { ScoreRequest, ScoreWorkerInit } from './score-messages.js';
 import { createWorkerPool } from './worker-pool.js';
 
 export interface ScorePool {
   readonly size: number;
   readonly score: TileScorer;
+  /** Scores with the dates swapped (neural models only). */
+  readonly scoreReversed: TileScorer;
   close(): Promise<void>;
 }
 
@@ -15,6 +17,7 @@ export interface ScorePool {
  */
 export function createScorePool(init: ScoreWorkerInit, size = availableParallelism()): ScorePool {
   const ts = import.meta.url.endsWith('.ts');
-  const pool = createWorkerPool<PixelWindow, Float32Array>(new URL(`./score-worker.${ts ? 'ts' : 'js'}`, import.meta.url), init, size);
-  return { size: pool.size, score: (window, signal) => pool.run(window, signal), close: () => pool.close() };
+  const pool = createWorkerPool<ScoreRequest, Float32Array>(new URL(`./score-worker.${ts ? 'ts' : 'js'}`, import.meta.url), init, size);
+  const scorer = (order: DateOrder): TileScorer => (window, signal) => pool.run({ window, order }, signal);
+  return { size: pool.size, score: scorer('forward'), scoreReversed: scorer('reversed'), close: () => pool.close() };
 }

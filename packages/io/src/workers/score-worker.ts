@@ -3,22 +3,31 @@
  * score-pool.ts; the bootstrap of its thread (it touches parentPort and nothing else global).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { alignmentFromParts, inProcessScorer, methodByName, neuralScorer, type PixelWindow, type RasterReader } from '@payesh/core';
+import { alignmentFromParts, InputError, inProcessScorer, methodByName, neuralScorer, type DateOrder, type RasterReader, type TileScorer } from '@payesh/core';
 import { openNeuralModel } from '@payesh/nn';
 import { openGeoTiff } from '../geotiff/open-geotiff.js';
-import type { ScoreWorkerInit } from './score-messages.js';
+import type { ScoreRequest, ScoreWorkerInit } from './score-messages.js';
 import { serveRequests } from './worker-pool.js';
 
 const init = workerData as ScoreWorkerInit;
 
 const ready = (async () => {
   const readers: RasterReader[] = [await openGeoTiff(init.before), await openGeoTiff(init.after)];
+  const alignment = alignmentFromParts(init.alignment);
   if (init.neural) {
-    const model = await openNeuralModel(init.neural.model, 1);
-    return neuralScorer(readers[0]!, readers[1]!, alignmentFromParts(init.alignment), model.net, init.neural.scoring);
+    const { net } = await openNeuralModel(init.neural.model, 1);
+    const scoring = init.neural.scoring;
+    const scorers: Record<DateOrder, TileScorer> = {
+      forward: neuralScorer(readers[0]!, readers[1]!, alignment, net, scoring, 'forward'),
+      reversed: neuralScorer(readers[0]!, readers[1]!, alignment, net, scoring, 'reversed'),
+    };
+    return (order: DateOrder): TileScorer => scorers[order];
   }
-  const method = methodByName(init.method, { model: init.model ?? undefined });
-  return inProcessScorer(readers[0]!, readers[1]!, alignmentFromParts(init.alignment), method, init.levels);
+  const forward = inProcessScorer(readers[0]!, readers[1]!, alignment, methodByName(init.method, { model: init.model ?? undefined }), init.levels);
+  return (order: DateOrder): TileScorer => {
+    if (order !== 'forward') throw new InputError(`method ${init.method} scores the dates only as they are`);
+    return forward;
+  };
 })();
 
-serveRequests<PixelWindow, Float32Array>(parentPort!, async (window) => (await ready)(window), (scores) => [scores.buffer as ArrayBuffer]);
+serveRequests<ScoreRequest, Float32Array>(parentPort!, async ({ window, order }) => (await ready)(order)(window), (scores) => [scores.buffer as ArrayBuffer]);

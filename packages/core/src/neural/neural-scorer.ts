@@ -6,7 +6,7 @@ import { readPairWindow } from '../detect/pair-reader.js';
 import type { TileScorer } from '../detect/score-tile.js';
 import { InputError } from '../errors.js';
 import type { NeuralNet } from './neural-net.js';
-import { resamplePlane, type AxisMap } from './resample.js';
+import { planeResampler, resamplePlane, type AxisMap, type PlaneResampler } from './resample.js';
 
 export interface NeuralScoring {
   /** Maps the pair's stretched values (about 0..1) to the network's 0..1 input: `gain * v + offset`. */
@@ -56,23 +56,29 @@ export function modelTileFor(window: PixelWindow, net: Pick<NeuralNet, 'tileSize
 }
 
 /** Network input planes (channel-major) from a pair's bands: chosen by role, NaN filled with the band mean, scaled, resampled. */
-function inputTensor(bands: readonly Float32Array[], channels: readonly number[], w: number, h: number, scale: NeuralScoring['inputScale'], x: AxisMap, y: AxisMap): Float32Array {
-  const tensor = ndarray(new Float32Array(channels.length * x.size * y.size), [channels.length, y.size * x.size]);
+function inputTensor(bands: readonly Float32Array[], channels: readonly number[], scale: NeuralScoring['inputScale'], resample: PlaneResampler, planeSize: number): Float32Array {
+  const tensor = new Float32Array(channels.length * planeSize);
+  const plane = new Float32Array(bands[0]!.length);
+  const { gain, offset } = scale;
   channels.forEach((band, c) => {
     const src = bands[band]!;
     let sum = 0;
     let n = 0;
-    for (const v of src) if (v === v) {
-      sum += v;
-      n++;
+    for (let i = 0; i < src.length; i++) {
+      const v = src[i]!;
+      if (v === v) {
+        sum += v;
+        n++;
+      }
     }
     const fill = n ? sum / n : 0;
-    const plane = Float32Array.from(src, (v) => scale.gain * (v === v ? v : fill) + scale.offset);
-    const resampled = resamplePlane(plane, w, h, x, y);
-    const row = tensor.pick(c, null);
-    (row.data as Float32Array).set(resampled, row.offset);
+    for (let i = 0; i < src.length; i++) {
+      const v = src[i]!;
+      plane[i] = gain * (v === v ? v : fill) + offset;
+    }
+    resample(plane, tensor.subarray(c * planeSize, (c + 1) * planeSize));
   });
-  return tensor.data as Float32Array;
+  return tensor;
 }
 
 /** Flips a planar tensor of `channels` planes left-right and/or top-bottom (its own inverse). */
@@ -107,8 +113,9 @@ export function neuralScorer(before: RasterReader, after: RasterReader, alignmen
     // Model pixel j is centred at grid x0 + (j + 0.5) / s, i.e. at read-local index that - read.col - 0.5.
     const x: AxisMap = { size: tile.width, inputSize: pair.width, start: tile.x0 + 0.5 / s - read.col - 0.5, step: 1 / s };
     const y: AxisMap = { size: tile.height, inputSize: pair.height, start: tile.y0 + 0.5 / s - read.row - 0.5, step: 1 / s };
-    const first = inputTensor(pair.before, channels, pair.width, pair.height, options.inputScale, x, y);
-    const second = inputTensor(pair.after, channels, pair.width, pair.height, options.inputScale, x, y);
+    const resample = planeResampler(pair.width, pair.height, x, y);
+    const first = inputTensor(pair.before, channels, options.inputScale, resample, x.size * y.size);
+    const second = inputTensor(pair.after, channels, options.inputScale, resample, x.size * y.size);
     const [b, a] = order === 'forward' ? [first, second] : [second, first];
     signal?.throwIfAborted();
     let prob = await net.infer(b, a, tile.width, tile.height);

@@ -64,15 +64,25 @@ function resampleRows(src: NdArray<Float32Array>, dst: NdArray<Float32Array>, t:
   }
 }
 
+/** Resamples row-major planes of `width` x `height` (no NaN) to `x.size` x `y.size`; the filter taps are computed once. */
+export type PlaneResampler = (plane: Float32Array, out?: Float32Array) => Float32Array;
+
 /**
- * Separable resampling of a row-major plane (`width` x `height`, no NaN) to `x.size` x `y.size`:
- * columns first, then rows through transposed views of the same buffers.
+ * Separable resampling: columns first, then rows through transposed views of the same buffers.
+ * Build it once for planes of one size and mapping (the bands of a window).
  */
-export function resamplePlane(plane: Float32Array, width: number, height: number, x: AxisMap, y: AxisMap): Float32Array {
-  const src = ndarray(plane, [height, width]);
+export function planeResampler(width: number, height: number, x: AxisMap, y: AxisMap): PlaneResampler {
+  const tx = taps({ ...x, inputSize: width });
+  const ty = taps({ ...y, inputSize: height });
   const mid = ndarray(new Float32Array(height * x.size), [height, x.size]);
-  resampleRows(src, mid, taps({ ...x, inputSize: width }));
-  const out = ndarray(new Float32Array(y.size * x.size), [y.size, x.size]);
-  resampleRows(mid.transpose(1, 0), out.transpose(1, 0), taps({ ...y, inputSize: height }));
-  return out.data;
+  return (plane, out = new Float32Array(y.size * x.size)) => {
+    resampleRows(ndarray(plane, [height, width]), mid, tx);
+    resampleRows(mid.transpose(1, 0), ndarray(out, [y.size, x.size]).transpose(1, 0), ty);
+    return out;
+  };
+}
+
+/** One plane resampled (see planeResampler). */
+export function resamplePlane(plane: Float32Array, width: number, height: number, x: AxisMap, y: AxisMap): Float32Array {
+  return planeResampler(width, height, x, y)(plane);
 }

@@ -71,8 +71,10 @@ function inputScale(before: RasterReader, alignment: Alignment): NeuralScoring['
 }
 
 export async function prepareScoring(job: DetectJob, model: JobModel, before: RasterReader, after: RasterReader, alignment: Alignment): Promise<Scoring> {
+  // A network runs by default in this thread on one onnxruntime session with a thread per core: on two
+  // cores as fast as two workers of one thread each, at half the memory (docs/benchmarks.md).
+  if (model?.kind === 'neural') return prepareNeural(job, model.card, before, after, alignment, job.workers ?? 1);
   const workers = job.workers ?? availableParallelism();
-  if (model?.kind === 'neural') return prepareNeural(job, model.card, before, after, alignment, workers);
   const method = methodByName(job.method, { model: model?.file.model });
   const levels = chooseAnalysisLevels(before.info(), after.info(), job.analysisGsdM ?? null);
   const analysis = { alignment: alignmentAtLevels(alignment, before.info(), after.info(), levels), levels };
@@ -110,21 +112,21 @@ async function prepareNeural(job: DetectJob, card: ModelCard, before: RasterRead
   const { size, margin } = card.tile;
   const tileSize = job.tileSize ?? Math.max(16, Math.floor((size - 2 * margin) / s + 1e-9));
   const blend = Math.min(Math.floor(tileSize / 2) - 1, Math.round(card.tile.blend / s));
-  let pool: ScorePool | null = null;
+  const modelPath = job.model!;
+  const threads = workers > 1 ? 1 : availableParallelism();
   let scorer: TileScorer;
   let reverseScorer: TileScorer;
-  let release = async (): Promise<void> => undefined;
-  const modelPath = job.model!;
+  let release: () => Promise<void>;
   if (workers > 1) {
-    pool = createScorePool(
+    const pool = createScorePool(
       { before: job.before, after: job.after, alignment: alignmentParts(alignment), levels: FULL_RESOLUTION, method: 'neural', model: null, neural: { model: modelPath, scoring } },
       workers,
     );
     scorer = pool.score;
     reverseScorer = pool.scoreReversed;
-    release = () => pool!.close();
+    release = () => pool.close();
   } else {
-    const opened = await openNeuralModel(modelPath, availableParallelism());
+    const opened = await openNeuralModel(modelPath, threads);
     scorer = neuralScorer(before, after, alignment, opened.net, scoring);
     reverseScorer = neuralScorer(before, after, alignment, opened.net, scoring, 'reversed');
     release = () => opened.close();
@@ -153,6 +155,7 @@ async function prepareNeural(job: DetectJob, card: ModelCard, before: RasterRead
         blend_px: blend,
         margin_model_px: card.tile.margin,
         flips: scoring.flips,
+        onnxruntime: { sessions: workers, threads_each: threads },
         input_scale: scoring.inputScale,
       },
     },

@@ -2,8 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countChanges, pixelScores, type Raster } from '@payesh/core';
-import { openGeoTiff, writeCog } from '@payesh/io';
+import { countChanges, pixelScores } from '@payesh/core';
+import { writeCog } from '@payesh/io';
+import { readWholeRaster as readRaster } from '../../io/test/read-whole.js';
 import { EXIT } from '../src/index.js';
 import { runCaptured as run } from './helpers/run-cli.js';
 import { hasSharedData, SHARED_DATA_MISSING, sharedDataDir } from '../../io/test/shared-data.js';
@@ -17,15 +18,6 @@ const whuPair = join(data, 'cd-bench', 'whu', '000121');
 const levirModel = join(dir, 'tinycd-levir.onnx');
 const whuModel = join(dir, 'tinycd-whu.onnx');
 
-async function readRaster(path: string): Promise<Raster> {
-  const r = await openGeoTiff(path);
-  try {
-    const i = r.info();
-    return await r.read({ col: 0, row: 0, width: i.width, height: i.height });
-  } finally {
-    await r.close();
-  }
-}
 const mask = async (path: string): Promise<Uint8Array> => Uint8Array.from((await readRaster(path)).bands[0]!, (v) => (v ? 1 : 0));
 const runJson = (out: string) => JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
 const detect = (before: string, after: string, out: string, ...extra: string[]) => run(['detect', '--before', before, '--after', after, '--out', out, '--quiet', ...extra]);

@@ -4,22 +4,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Raster } from '@payesh/core';
 import { importModel, openNeuralModel } from '@payesh/nn';
-import { openGeoTiff } from '../src/index.js';
+import { readWholeRaster as whole } from './read-whole.js';
 import { hasSharedData, SHARED_DATA_MISSING, sharedDataDir } from './shared-data.js';
 
 const tinycd = join(sharedDataDir(), 'models', 'tinycd');
 const dir = mkdtempSync(join(tmpdir(), 'payesh-nnref-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function whole(path: string): Promise<Raster> {
-  const r = await openGeoTiff(path);
-  try {
-    const i = r.info();
-    return await r.read({ col: 0, row: 0, width: i.width, height: i.height });
-  } finally {
-    await r.close();
-  }
-}
 
 /** One 256 px tile of an 8-bit RGB raster as the network's planar input (value / 255). */
 function tileInput(r: Raster, col: number, row: number): Float32Array {

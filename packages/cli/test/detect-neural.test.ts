@@ -55,6 +55,9 @@ describe.skipIf(!hasSharedData())(`neural change detection through the CLI ${has
     expect(record.method.model_card.weights.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(record.method.model_card.gsd_m).toBe(0.5);
     expect(record.threshold).toBe(0.5);
+    // The network sees the after image as it is: neither normalised nor shifted (unless --coregister).
+    expect(record.radiometric_normalisation.applied).toBe(false);
+    expect(record.shift_px.applied).toBe(false);
     // LEVIR-CD's georeferencing (from tile coordinates) says 0.555 m: the network sees it at its 0.5 m.
     expect(record.method.inference.model_px_per_grid_px).toBeCloseTo(record.grid.gsd_m / 0.5, 3);
     const changes = JSON.parse(readFileSync(join(out, 'changes.geojson'), 'utf8'));

@@ -49,6 +49,7 @@ describe('payesh detect', () => {
     expect(report.shift_px.dy).toBeCloseTo(-1.4, 0);
     expect(report.inputs.before.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(report.radiometric_normalisation.bands[0].gain).toBeCloseTo(1 / 1.12, 1);
+    expect(report.radiometric_normalisation.applied).toBe(true);
     const mask = await band(join(out, 'change-mask.tif'));
     const truth = await band(join(pair, 'truth.tif'));
     const counts = countChanges(mask, truth, 512, 512, 0.5);

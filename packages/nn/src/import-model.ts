@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DataError, InputError, NotFoundError } from '@payesh/core';
 import { ARCHITECTURES } from './arch/architectures.js';
@@ -65,6 +65,7 @@ export async function importModel(req: ImportRequest): Promise<ModelCard> {
     throw new DataError(`cannot build the ${arch.card.architecture} graph: ${(error as Error).message}`, { file: req.weights });
   }
   const temp = join(dirname(req.out), `.${basename(req.out)}.${randomBytes(4).toString('hex')}.tmp`);
+  if (!(await stat(dirname(req.out)).catch(() => null))?.isDirectory()) throw new InputError(`cannot write the model: folder ${dirname(req.out)} does not exist`, { file: req.out });
   try {
     await writeFile(temp, model);
     await rename(temp, req.out);

@@ -38,9 +38,13 @@ export async function readModelCard(path: string): Promise<ModelCard> {
     if (error.code === 'ENOENT') throw new NotFoundError('model file not found', { file: path });
     throw new InputError(`cannot read the model file: ${error.message}`, { file: path });
   });
-  const metadata = decodeMetadata(bytes);
-  if (metadata === null) throw new DataError('not a model file: neither Payesh boosted trees (JSON) nor an ONNX model', { file: path });
-  const card = cardFromMetadata(metadata);
+  const decoded = decodeMetadata(bytes);
+  if (decoded === null) {
+    const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+    throw new DataError(zip ? 'this looks like PyTorch weights: import them first (payesh model import --arch ... --weights ... --out model.onnx)' : 'not a model file: neither Payesh boosted trees (JSON) nor an ONNX model', { file: path });
+  }
+  if (decoded.intact === false) throw new DataError('the model file is damaged: its network does not match the checksum written with it (import the weights again)', { file: path });
+  const card = cardFromMetadata(decoded.metadata);
   if (typeof card === 'string') throw new DataError(`not a Payesh neural model: ${card}`, { file: path });
   return card;
 }

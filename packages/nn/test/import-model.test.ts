@@ -52,6 +52,17 @@ describe.skipIf(!hasTinyCd())(`TinyCD weights import ${hasTinyCd() ? '' : TINYCD
     expect(readFileSync(again).length).toBeGreaterThan(1_000_000);
   });
 
+  it('refuses to run a damaged model file and tells raw weights from a model', async () => {
+    const out = join(dir, 'levir.onnx');
+    await importModel({ arch: 'tinycd', weights: levir, out, version: 'test' });
+    const bytes = readFileSync(out);
+    // Invert 400 bytes in the middle of the weights: still a valid protobuf, a different network.
+    const damaged = join(dir, 'damaged.onnx');
+    writeFileSync(damaged, bytes.map((b, i) => (i >= 600_000 && i < 600_400 ? 255 - b : b)));
+    await expect(readModelCard(damaged)).rejects.toThrow(/damaged/);
+    await expect(readModelCard(levir)).rejects.toThrow(/PyTorch weights: import them first/);
+  });
+
   const refuses = async (weights: string, error: typeof DataError | typeof InputError, message: RegExp, options: { arch?: string; gsdM?: number } = {}) => {
     const out = join(dir, `refused-${Math.random().toString(36).slice(2)}.onnx`);
     const before = readdirSync(dir).length;

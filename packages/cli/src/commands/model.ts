@@ -38,8 +38,8 @@ export function registerModel(program: Command, ctx: CommandContext, version: st
     .option('--margin <px>', 'context cropped from each side of a tile, in model pixels (default: the architecture\'s)')
     .option('--blend <px>', 'overlap across which neighbouring tiles are blended, in model pixels (default: the architecture\'s)')
     .action(async (options: ImportOptions) => {
-      const gsdM = options.gsd === undefined ? undefined : nonNegativeNumber(options.gsd, '--gsd');
-      if (gsdM === 0) throw new InputError('--gsd must be > 0');
+      const gsdM = options.gsd === undefined ? undefined : Number(options.gsd);
+      if (gsdM !== undefined && !(gsdM > 0 && Number.isFinite(gsdM))) throw new InputError(`--gsd must be a number of metres > 0, got "${options.gsd}"`);
       const card = await importModel({
         arch: options.arch,
         weights: options.weights,

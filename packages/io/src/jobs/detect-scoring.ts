@@ -47,6 +47,9 @@ export interface Scoring {
   readonly tileSize: number;
   /** Pixels by which neighbouring windows overlap and are blended. */
   readonly blend: number;
+  /** Whether the after image is scored after radiometric normalisation and the residual shift (networks: no, unless asked). */
+  readonly normalised: boolean;
+  readonly shifted: boolean;
   readonly workers: number;
   /** What run.json says of the method. */
   readonly record: Record<string, unknown>;
@@ -89,6 +92,8 @@ export async function prepareScoring(job: DetectJob, model: JobModel, before: Ra
     scorer: pool?.score,
     tileSize: job.tileSize ?? 512,
     blend: 0,
+    normalised: true,
+    shifted: true,
     workers,
     record: { name: method.name, description: method.description, model: job.model ?? null, model_training: trees?.training ?? null },
     close: async () => pool?.close(),
@@ -139,6 +144,8 @@ async function prepareNeural(job: DetectJob, card: ModelCard, before: RasterRead
     reverseScorer,
     tileSize,
     blend,
+    normalised: false,
+    shifted: job.coregister === true,
     workers,
     record: {
       name: method.name,
@@ -149,8 +156,6 @@ async function prepareNeural(job: DetectJob, card: ModelCard, before: RasterRead
         gsd_m: round(alignment.gsdM / s, 4),
         model_px_per_grid_px: round(s, 4),
         gsd_matching: job.nativeGsd !== true,
-        radiometric_normalisation: false,
-        residual_shift_applied: job.coregister === true,
         window_px: tileSize,
         blend_px: blend,
         margin_model_px: card.tile.margin,

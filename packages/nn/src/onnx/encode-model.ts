@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import onnxProto from 'onnx-proto';
 import type { AttributeValue, Graph, GraphNode, GraphValue, Initializer } from './graph.js';
 
@@ -35,27 +36,36 @@ function valueInfo(v: GraphValue): onnxProto.onnx.IValueInfoProto {
   return { name: v.name, type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT, shape: { dim } } } };
 }
 
-/** Encodes a graph as an ONNX model (protobuf) with string metadata. */
+/** The metadata key holding the sha256 of the encoded graph: a damaged model file is refused, not run. */
+export const GRAPH_DIGEST_KEY = 'payesh.graph_sha256';
+
+const graphDigest = (graph: onnxProto.onnx.IGraphProto): string => createHash('sha256').update(onnx.GraphProto.encode(graph).finish()).digest('hex');
+
+/** Encodes a graph as an ONNX model (protobuf) with string metadata and the graph's digest. */
 export function encodeModel(graph: Graph, metadata: Readonly<Record<string, string>>, producerVersion: string): Uint8Array {
+  const proto = onnx.GraphProto.create({
+    name: graph.name,
+    node: graph.nodes.map(node),
+    initializer: graph.initializers.map(tensor),
+    input: graph.inputs.map(valueInfo),
+    output: graph.outputs.map(valueInfo),
+  });
   const model = onnx.ModelProto.create({
     irVersion: 8,
     producerName: 'payesh',
     producerVersion,
     opsetImport: [{ domain: '', version: OPSET }],
-    metadataProps: Object.entries(metadata).map(([key, value]) => ({ key, value })),
-    graph: {
-      name: graph.name,
-      node: graph.nodes.map(node),
-      initializer: graph.initializers.map(tensor),
-      input: graph.inputs.map(valueInfo),
-      output: graph.outputs.map(valueInfo),
-    },
+    metadataProps: Object.entries({ ...metadata, [GRAPH_DIGEST_KEY]: graphDigest(proto) }).map(([key, value]) => ({ key, value })),
+    graph: proto,
   });
   return onnx.ModelProto.encode(model).finish();
 }
 
-/** The metadata of an ONNX model file, or null when the bytes are not an ONNX model. */
-export function decodeMetadata(bytes: Uint8Array): Record<string, string> | null {
+/**
+ * The metadata of an ONNX model file and whether its graph still matches the digest written with it
+ * (null when it has none); null when the bytes are not an ONNX model.
+ */
+export function decodeMetadata(bytes: Uint8Array): { metadata: Record<string, string>; intact: boolean | null } | null {
   let model: onnxProto.onnx.ModelProto;
   try {
     model = onnx.ModelProto.decode(bytes);
@@ -63,5 +73,7 @@ export function decodeMetadata(bytes: Uint8Array): Record<string, string> | null
     return null;
   }
   if (!model.graph) return null;
-  return Object.fromEntries(model.metadataProps.map((p) => [p.key ?? '', p.value ?? '']));
+  const metadata = Object.fromEntries(model.metadataProps.map((p) => [p.key ?? '', p.value ?? '']));
+  const digest = metadata[GRAPH_DIGEST_KEY];
+  return { metadata, intact: digest === undefined ? null : digest === graphDigest(model.graph) };
 }

@@ -91,11 +91,12 @@ function flip(t: Float32Array, channels: number, w: number, h: number, lr: boole
 }
 
 /**
- * Scores windows of the grid with a change network: reads the pair around the window (co-registered
- * and radiometrically normalised, as for every method), resamples it to the network's ground sample
- * distance on a tile with `margin` model pixels of context each side, runs the network and brings
- * the probability back to the window's grid pixels. The context is cropped; NaN where either date
- * has no data.
+ * Scores windows of the grid with a change network: reads the pair around the window (the after image
+ * on the before grid, shifted and normalised as `alignment` says: io gives networks neither),
+ * resamples it to the network's ground sample distance on a tile of the network's size with at least
+ * `margin` model pixels of context each side (`modelTileFor`), runs the network (the dates swapped
+ * when `order` is 'reversed') and brings the probability back to the window's grid pixels. The
+ * context is cropped; NaN where either date has no data.
  */
 export function neuralScorer(before: RasterReader, after: RasterReader, alignment: Alignment, net: NeuralNet, options: NeuralScoring, order: DateOrder = 'forward'): TileScorer {
   const roles = alignment.roles;

@@ -9,9 +9,9 @@ import { writeCity } from '../../../scripts/lib/demo-city/write-city.js';
 
 export const PASSWORD = 'a long enough password';
 
-/** A compare run of a small demo city, written once into `dir/run`. */
-export async function cityRun(dir: string): Promise<string> {
-  const city = await writeCity(join(dir, 'city'), { size: 1024, pixelM: 0.5, seed: 7 });
+/** A compare run of a demo city (1024 px: 42 pending flags; 3072 px: 508), written once into `dir/run`. */
+export async function cityRun(dir: string, size = 1024): Promise<string> {
+  const city = await writeCity(join(dir, 'city'), { size, pixelM: 0.5, seed: 7 });
   const out = join(dir, 'run');
   await compareToFolder({ before: city.before, after: city.after, parcels: city.parcels, permits: city.permits, out, minAreaM2: 20, version: 'test', workers: 1 });
   return out;

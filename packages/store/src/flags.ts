@@ -17,6 +17,8 @@ export interface FlagQuery {
   readonly maxConfidence?: number;
   /** [west, south, east, north]: flags whose bbox overlaps it. */
   readonly bbox?: readonly [number, number, number, number];
+  /** Keyset paging: only the flags after this flag id in the query's order (stable while statuses change). */
+  readonly after?: number;
   readonly sort?: FlagSort;
   readonly descending?: boolean;
   readonly page?: number;
@@ -51,7 +53,13 @@ export const toFlagSummary = (r: FlagRow): FlagSummary => ({
   newBuiltM2: r.new_built_m2, permittedAreaM2: r.permitted_area_m2, district: r.district, address: r.address, bbox: [r.west, r.south, r.east, r.north], status: r.status,
 });
 
-const ORDER: Record<FlagSort, string> = { confidence: 'confidence', rank: 'rank', area: 'new_built_m2', parcel: 'parcel_id' };
+const ORDER: Record<FlagSort, string> = { confidence: 'confidence', rank: 'rank', area: 'new_built_m2', parcel: "IFNULL(parcel_id, '')" };
+
+/** The sort column and direction of a query: rank and parcel ascend, the others descend, unless told. */
+function orderOf(q: FlagQuery): { column: string; dir: 'ASC' | 'DESC' } {
+  const sort = q.sort ?? 'confidence';
+  return { column: ORDER[sort], dir: (q.descending ?? (sort !== 'rank' && sort !== 'parcel')) ? 'DESC' : 'ASC' };
+}
 
 /** SQL conditions and parameters of a query (shared by the list and the queue). */
 export function flagFilter(runId: string, q: FlagQuery): { where: string; params: Record<string, unknown> } {
@@ -67,19 +75,34 @@ export function flagFilter(runId: string, q: FlagQuery): { where: string; params
     where.push('east >= @w AND west <= @e AND north >= @s AND south <= @n');
     Object.assign(params, { w: q.bbox[0], s: q.bbox[1], e: q.bbox[2], n: q.bbox[3] });
   }
+  if (q.after !== undefined) {
+    // After the cursor flag in (sort column, rank, id) order, whatever its status is now.
+    const { column, dir } = orderOf(q);
+    const cursor = (c: string) => `(SELECT ${c} FROM flags WHERE run_id = @run AND id = @after)`;
+    where.push(`(${column} ${dir === 'DESC' ? '<' : '>'} ${cursor(column)} OR (${column} = ${cursor(column)} AND (rank > ${cursor('rank')} OR (rank = ${cursor('rank')} AND id > @after))))`);
+    params.after = q.after;
+  }
   return { where: where.join(' AND '), params };
 }
 
-/** One page of a run's flags, filtered and sorted, with the total that match. */
-export function listFlags(store: Store, runId: string, q: FlagQuery = {}): { total: number; page: number; pageSize: number; items: FlagSummary[] } {
+/** One page of a run's flags, filtered and sorted, with the total that match (cursor aside) and the counts by status. */
+export function listFlags(store: Store, runId: string, q: FlagQuery = {}): { total: number; page: number; pageSize: number; items: FlagSummary[]; counts: Record<FlagStatus, number> } {
   const { where, params } = flagFilter(runId, q);
   const pageSize = Math.min(500, Math.max(1, q.pageSize ?? 50));
   const page = Math.max(1, q.page ?? 1);
-  const sort = ORDER[q.sort ?? 'confidence'];
-  const dir = (q.descending ?? ((q.sort ?? 'confidence') !== 'rank' && q.sort !== 'parcel')) ? 'DESC' : 'ASC';
-  const total = (store.db.prepare(`SELECT count(*) AS n FROM flags WHERE ${where}`).get(params) as { n: number }).n;
-  const rows = store.db.prepare(`SELECT * FROM flags WHERE ${where} ORDER BY ${sort} ${dir}, rank ASC, id ASC LIMIT @limit OFFSET @offset`).all({ ...params, limit: pageSize, offset: (page - 1) * pageSize }) as FlagRow[];
-  return { total, page, pageSize, items: rows.map(toFlagSummary) };
+  const { column, dir } = orderOf(q);
+  const all = flagFilter(runId, { ...q, after: undefined });
+  const total = (store.db.prepare(`SELECT count(*) AS n FROM flags WHERE ${all.where}`).get(all.params) as { n: number }).n;
+  const rows = store.db.prepare(`SELECT * FROM flags WHERE ${where} ORDER BY ${column} ${dir}, rank ASC, id ASC LIMIT @limit OFFSET @offset`).all({ ...params, limit: pageSize, offset: (page - 1) * pageSize }) as FlagRow[];
+  return { total, page, pageSize, items: rows.map(toFlagSummary), counts: countByStatus(store, runId, q) };
+}
+
+/** How many flags of each status match the query's other filters: the review's progress (decided of all). */
+export function countByStatus(store: Store, runId: string, q: FlagQuery = {}): Record<FlagStatus, number> {
+  const { where, params } = flagFilter(runId, { ...q, status: undefined, after: undefined });
+  const counts = Object.fromEntries(FLAG_STATUSES.map((s) => [s, 0])) as Record<FlagStatus, number>;
+  for (const r of store.db.prepare(`SELECT status, count(*) AS n FROM flags WHERE ${where} GROUP BY status`).all(params) as { status: FlagStatus; n: number }[]) counts[r.status] = r.n;
+  return counts;
 }
 
 export function flagRow(store: Store, runId: string, id: number): FlagRow {

@@ -7,7 +7,7 @@ export { ROLES, addUser, listUsers, userCount, getUser, checkPassword, createSes
 export type { Role, User, Session } from './users.js';
 export { importRun, listRuns, getRun, checkRunId, RUN_ID } from './runs.js';
 export type { RunImport, RunSummary } from './runs.js';
-export { FLAG_STATUSES, FLAG_SORTS, listFlags, flagsGeoJson, flagDistricts } from './flags.js';
+export { FLAG_STATUSES, FLAG_SORTS, listFlags, countByStatus, flagsGeoJson, flagDistricts } from './flags.js';
 export type { FlagQuery, FlagSummary, FlagStatus, FlagSort } from './flags.js';
 export { OUTCOMES, LOCK_SECONDS, getFlag, takeNextFlag, lockFlag, decideFlag, undoDecision, reopenFlag, validateDecision } from './review.js';
 export type { Decision, DecisionInput, FlagDetail, Lock, Outcome } from './review.js';

@@ -69,6 +69,28 @@ describe('store', () => {
     store.close();
   });
 
+  it('pages by cursor without skipping flags while others are decided, and counts decided of all', async () => {
+    const store = openStore(':memory:');
+    // Ties in confidence (pairs), so the cursor must break them by rank and id.
+    importRun(store, run([1, 2, 3, 4, 5, 6, 7].map((i) => flag(i, { confidence: 1 - Math.ceil(i / 2) / 10 }))));
+    const sara = await addUser(store, { username: 'sara', password: 'a long password', role: 'inspector' });
+    const pending = { status: ['pending'] as const, pageSize: 3 };
+    const first = listFlags(store, 'khoy-2024', pending);
+    expect(first.items.map((f) => f.parcelId)).toEqual(['P1', 'P2', 'P3']);
+    expect(first.counts).toEqual({ pending: 7, confirmed: 0, dismissed: 0, 'field-visit': 0 });
+    // Two of the first page decided meanwhile: offset paging would now skip P4 and P5.
+    decideFlag(store, 'khoy-2024', first.items[0]!.id, sara, { outcome: 'confirmed' });
+    decideFlag(store, 'khoy-2024', first.items[1]!.id, sara, { outcome: 'dismissed' });
+    expect(listFlags(store, 'khoy-2024', { ...pending, page: 2 }).items.map((f) => f.parcelId)).toEqual(['P6', 'P7']);
+    const second = listFlags(store, 'khoy-2024', { ...pending, after: first.items.at(-1)!.id });
+    expect(second.items.map((f) => f.parcelId)).toEqual(['P4', 'P5', 'P6']);
+    expect(listFlags(store, 'khoy-2024', { ...pending, after: second.items.at(-1)!.id }).items.map((f) => f.parcelId)).toEqual(['P7']);
+    expect(second.counts).toEqual({ pending: 5, confirmed: 1, dismissed: 1, 'field-visit': 0 });
+    expect(second.total).toBe(5);
+    expect(listFlags(store, 'khoy-2024', { sort: 'rank', after: first.items[2]!.id, pageSize: 2 }).items.map((f) => f.parcelId)).toEqual(['P4', 'P5']);
+    store.close();
+  });
+
   it('hands out the queue with locks that keep two inspectors apart and expire', async () => {
     const store = clockStore(':memory:');
     importRun(store, run());

@@ -21,6 +21,7 @@ const FlagQuerySchema = z
     sort: z.enum(FLAG_SORTS).optional(),
     order: z.enum(['asc', 'desc']).optional(),
     page: z.coerce.number().int().min(1).max(100000).optional(),
+    after: z.string().regex(/^[1-9]\d{0,14}$/, 'after must be a flag id').transform(Number).optional(),
     pageSize: z.coerce.number().int().min(1).max(500).optional(),
     bbox: z
       .string()
@@ -43,6 +44,7 @@ export function parseFlagQuery(query: unknown): FlagQuery {
     sort: q.sort,
     descending: q.order === undefined ? undefined : q.order === 'desc',
     page: q.page,
+    after: q.after,
     pageSize: q.pageSize,
     bbox: q.bbox as FlagQuery['bbox'],
   };

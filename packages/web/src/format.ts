@@ -28,8 +28,23 @@ export function solarHijri(iso: string, lang: Lang): string {
 /** An ISO day as 2025-03-01, in the language's digits. */
 export const gregorian = (iso: string, lang: Lang): string => localDigits(iso.slice(0, 10), lang);
 
-/** Both calendars, the reader's first: "1403/12/11 (2025-03-01)" in Persian, the reverse in English. */
-export const bothCalendars = (iso: string, lang: Lang): string => (lang === 'fa' ? `${solarHijri(iso, lang)} (${gregorian(iso, lang)})` : `${gregorian(iso, lang)} (${solarHijri(iso, lang)})`);
+/**
+ * Text of unknown direction (a parcel id with Latin letters, a user name) kept whole inside text of the
+ * other direction: Unicode's first-strong isolate. Without it "KH-12 A" or a name can swap places with
+ * the Persian words around it.
+ */
+export const isolate = (text: string): string => `\u2068${text}\u2069`;
+
+/**
+ * Left-to-right text (dates, codes) kept whole inside right-to-left text. In Persian text, digits after
+ * Arabic letters are "Arabic numbers" for the bidi algorithm, and a hyphen does not join them: without
+ * the isolate 2023-05-08 shows as ۰۸-۰۵-۲۰۲۳.
+ */
+export const ltr = (text: string): string => `\u2066${text}\u2069`;
+
+/** Both calendars, the reader's first: "1403/12/11 (2025-03-01)" in Persian, the reverse in English; each date isolated. */
+export const bothCalendars = (iso: string, lang: Lang): string =>
+  lang === 'fa' ? `${ltr(solarHijri(iso, lang))} (${ltr(gregorian(iso, lang))})` : `${gregorian(iso, lang)} (${solarHijri(iso, lang)})`;
 
 /** A timestamp (decision time) as a short local date and time. */
 export function formatTimestamp(iso: string, lang: Lang): string {

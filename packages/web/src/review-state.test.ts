@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledged, decide, failed, initialState, neighbour, rejected, remaining, select, setCategory, setNote, undone, type QueueItem } from './review-state.js';
+import { acknowledged, appendQueue, decide, failed, initialState, neighbour, previous, progress, recount, rejected, select, setCategory, setNote, undone, type QueueItem } from './review-state.js';
 
 const queue: QueueItem[] = [1, 2, 3, 4].map((id) => ({ id, parcelId: `P${id}`, violation: 'no-permit', confidence: 1 - id / 10, status: 'pending' }));
 
@@ -11,7 +11,6 @@ describe('review state', () => {
     expect(r.decision).toMatchObject({ runId: 'khoy', flagId: 2, outcome: 'confirmed', legalCategory: 2, note: 'new floor', attempts: 0 });
     expect(r.state.queue.find((q) => q.id === 2)!.status).toBe('confirmed');
     expect(r.state.draft).toEqual({ legalCategory: null, note: null });
-    expect(remaining(r.state)).toEqual({ pending: 3, total: 4 });
     expect(decide(r.state, 'dismissed', 'later')).toBeNull(); // already decided
   });
 
@@ -23,6 +22,31 @@ describe('review state', () => {
     expect(neighbour(s, 1, new Set([3]))).toBe(4);
     expect(neighbour(select(s, 4), -1)).toBe(3);
     expect(neighbour(select(s, 4), 1)).toBeNull();
+  });
+
+  it('goes back to the flag just decided (f then k), not to the pending one before it', () => {
+    let s = select(initialState('khoy', queue), 2);
+    s = decide(s, 'field-visit', 't')!.state;
+    s = select(s, neighbour(s, 1));
+    expect(s.currentId).toBe(3);
+    expect(previous(s)).toBe(2);
+    expect(previous(s, new Set([2]))).toBe(1);
+    expect(previous(select(s, 1))).toBeNull();
+  });
+
+  it('appends the next page without repeating flags, with unsent decisions applied', () => {
+    const r = decide(select(initialState('khoy', queue.slice(0, 2)), 1), 'confirmed', 't')!;
+    const more = appendQueue(r.state, queue.slice(1));
+    expect(more.queue.map((q) => [q.id, q.status])).toEqual([[1, 'confirmed'], [2, 'pending'], [3, 'pending'], [4, 'pending']]);
+    const reloaded = appendQueue(initialState('khoy', [], r.state.outbox), queue);
+    expect(reloaded.queue[0]!.status).toBe('confirmed');
+  });
+
+  it('counts decided of all from the server counts, moved at once by a decision or an undo', () => {
+    const counts = { pending: 940, confirmed: 4, dismissed: 2, 'field-visit': 0 };
+    expect(progress(counts)).toEqual({ decided: 6, total: 946, pending: 940 });
+    expect(progress(recount(counts, 'pending', 'confirmed'))).toEqual({ decided: 7, total: 946, pending: 939 });
+    expect(recount(recount(counts, 'pending', 'dismissed'), 'dismissed', 'pending')).toEqual(counts);
   });
 
   it('keeps unsent decisions until acknowledged, shows them after a reload, and counts failures', () => {

@@ -61,7 +61,19 @@ export function neighbour(s: ReviewState, direction: 1 | -1, skip: ReadonlySet<n
   return null;
 }
 
+/** The flag before the current one whatever its status (to look again at what was just decided), skipping `skip`. */
+export function previous(s: ReviewState, skip: ReadonlySet<number> = new Set()): number | null {
+  for (let i = indexOf(s, s.currentId) - 1; i >= 0; i--) if (!skip.has(s.queue[i]!.id)) return s.queue[i]!.id;
+  return null;
+}
+
 export const select = (s: ReviewState, id: number | null): ReviewState => ({ ...s, currentId: id });
+
+/** More of the queue arrived (the next page): appended, flags already listed left as they are. */
+export function appendQueue(s: ReviewState, items: readonly QueueItem[]): ReviewState {
+  const known = new Set(s.queue.map((q) => q.id));
+  return { ...s, queue: [...s.queue, ...applyOutbox(items.filter((q) => !known.has(q.id)), s.outbox.filter((d) => d.runId === s.runId))] };
+}
 
 export const setCategory = (s: ReviewState, legalCategory: number | null): ReviewState => ({ ...s, draft: { ...s.draft, legalCategory } });
 export const setNote = (s: ReviewState, note: string | null): ReviewState => ({ ...s, draft: { ...s.draft, note: note && note.trim() ? note.trim() : null } });
@@ -100,5 +112,16 @@ export const undone = (s: ReviewState, flagId: number): ReviewState => ({
   decidedByMe: s.decidedByMe.filter((id) => id !== flagId),
 });
 
-/** Counts for the queue header. */
-export const remaining = (s: ReviewState): { pending: number; total: number } => ({ pending: s.queue.filter((q) => q.status === 'pending').length, total: s.queue.length });
+export type StatusCounts = Readonly<Record<FlagStatus, number>>;
+
+/** The server's counts moved by one flag's change of status (shown at once, corrected by the next count). */
+export function recount(counts: StatusCounts, from: FlagStatus, to: FlagStatus): StatusCounts {
+  if (from === to) return counts;
+  return { ...counts, [from]: Math.max(0, counts[from] - 1), [to]: counts[to] + 1 };
+}
+
+/** Progress for the queue header: decided of all the flags the filters select (any status). */
+export function progress(counts: StatusCounts): { decided: number; total: number; pending: number } {
+  const total = counts.pending + counts.confirmed + counts.dismissed + counts['field-visit'];
+  return { decided: total - counts.pending, total, pending: counts.pending };
+}

@@ -12,8 +12,10 @@ describe('url state', () => {
     expect(parseHash('#flag=-3&min=7&lang=de&run=')).toEqual(EMPTY_URL_STATE);
   });
 
-  it('builds the flags query, pending by default', () => {
-    expect(flagQuery({ ...EMPTY_URL_STATE, violation: 'exceeds-permit', min: 0.4 })).toBe('pageSize=500&sort=confidence&violation=exceeds-permit&status=pending&min=0.4');
-    expect(flagQuery(EMPTY_URL_STATE)).toBe('pageSize=500&sort=confidence&category=violation%2Ccandidate&status=pending');
+  it('builds the flags query: pending by default for inspectors, confirmed for readers, any status for "all"', () => {
+    expect(flagQuery({ ...EMPTY_URL_STATE, violation: 'exceeds-permit', min: 0.4 }, true)).toBe('pageSize=200&sort=confidence&violation=exceeds-permit&status=pending&min=0.4');
+    expect(flagQuery(EMPTY_URL_STATE, true, 42)).toBe('pageSize=200&sort=confidence&after=42&category=violation%2Ccandidate&status=pending');
+    expect(flagQuery(EMPTY_URL_STATE, false)).toBe('pageSize=200&sort=confidence&category=violation%2Ccandidate&status=confirmed');
+    expect(flagQuery({ ...EMPTY_URL_STATE, status: 'all' }, true)).toBe('pageSize=200&sort=confidence&category=violation%2Ccandidate');
   });
 });

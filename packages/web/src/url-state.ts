@@ -42,13 +42,21 @@ export function formatHash(s: UrlState): string {
   return text ? `#${text}` : '';
 }
 
-/** The flags API query for the filters of a state. */
-export function flagQuery(s: UrlState): string {
-  const p = new URLSearchParams({ pageSize: '500', sort: 'confidence' });
+/** The queue is loaded this many flags at a time (keyset pages: see `after`). */
+export const QUEUE_PAGE = 200;
+
+/** The status the queue shows when the address names none: pending for those who decide, confirmed for readers. */
+export const statusShown = (s: UrlState, decides: boolean): string => s.status ?? (decides ? 'pending' : 'confirmed');
+
+/** The flags API query for the filters of a state; `after` continues after that flag id. */
+export function flagQuery(s: UrlState, decides: boolean, after: number | null = null): string {
+  const p = new URLSearchParams({ pageSize: String(QUEUE_PAGE), sort: 'confidence' });
+  if (after !== null) p.set('after', String(after));
   if (s.violation) p.set('violation', s.violation);
   // Demolitions are information: listed only when asked for by violation.
   else p.set('category', 'violation,candidate');
-  p.set('status', s.status ?? 'pending');
+  const status = statusShown(s, decides);
+  if (status !== 'all') p.set('status', status);
   if (s.district) p.set('district', s.district);
   if (s.min !== null) p.set('min', String(s.min));
   return p.toString();

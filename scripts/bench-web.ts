@@ -47,7 +47,7 @@ const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
-await page.goto(`${base}/`);
+await page.goto(`${base}/?instrument`);
 await page.fill('input[name=username]', 'sara');
 await page.fill('input[name=password]', 'bench password');
 await page.click('button[type=submit]');

@@ -46,6 +46,30 @@ export interface FlagDetail extends FlagSummary {
   readonly lock: { readonly username: string; readonly expiresAt: string } | null;
 }
 
+export interface FlagPage {
+  readonly total: number;
+  readonly items: FlagSummary[];
+  readonly counts: Record<'pending' | 'confirmed' | 'dismissed' | 'field-visit', number>;
+}
+
+/** A report being made on the server for download (PDFs take a while: progress is polled). */
+export interface ReportJob {
+  readonly id: string;
+  readonly state: 'running' | 'done' | 'failed';
+  readonly done: number;
+  readonly total: number;
+  readonly filename: string;
+  readonly error?: string;
+}
+
+export interface ReportRequest {
+  readonly format: 'pdf' | 'csv' | 'geojson';
+  readonly lang: 'fa' | 'en';
+  readonly status: string;
+  readonly violation?: string;
+  readonly district?: string;
+}
+
 export interface TileJson {
   readonly tiles: readonly string[];
   readonly bounds: readonly [number, number, number, number];
@@ -98,7 +122,7 @@ export class Api {
   signOut = (): Promise<void> => this.call('DELETE', '/api/session');
   runs = (): Promise<{ runs: RunInfo[] }> => this.call('GET', '/api/runs');
   run = (id: string): Promise<RunInfo> => this.call('GET', `/api/runs/${encodeURIComponent(id)}`);
-  flags = (run: string, query: string): Promise<{ total: number; items: FlagSummary[] }> => this.call('GET', `/api/runs/${encodeURIComponent(run)}/flags?${query}`);
+  flags = (run: string, query: string): Promise<FlagPage> => this.call('GET', `/api/runs/${encodeURIComponent(run)}/flags?${query}`);
   flag = (run: string, id: number): Promise<FlagDetail> => this.call('GET', `/api/runs/${encodeURIComponent(run)}/flags/${id}`);
   lock = (run: string, id: number): Promise<unknown> => this.call('POST', `/api/runs/${encodeURIComponent(run)}/flags/${id}/lock`);
   decide = (run: string, id: number, body: { outcome: string; legalCategory: number | null; note: string | null }): Promise<FlagDetail> => this.call('POST', `/api/runs/${encodeURIComponent(run)}/flags/${id}/decisions`, body);
@@ -107,5 +131,8 @@ export class Api {
   users = (): Promise<{ users: User[] }> => this.call('GET', '/api/users');
   addUser = (body: { username: string; password: string; role: string }): Promise<{ user: User }> => this.call('POST', '/api/users', body);
   tileJson = (run: string, layer: string): Promise<TileJson> => this.call('GET', `/tiles/${encodeURIComponent(run)}/${layer}.json`);
+  startReport = (run: string, body: ReportRequest): Promise<ReportJob> => this.call('POST', `/api/runs/${encodeURIComponent(run)}/reports`, body);
+  report = (id: string): Promise<ReportJob> => this.call('GET', `/api/reports/${encodeURIComponent(id)}`);
+  reportFileUrl = (id: string): string => `${this.base}/api/reports/${encodeURIComponent(id)}/file`;
   changes = (run: string, bbox: readonly number[]): Promise<GeoJSON.FeatureCollection> => this.call('GET', `/api/runs/${encodeURIComponent(run)}/changes.geojson?bbox=${bbox.join(',')}`);
 }

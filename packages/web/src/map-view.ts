@@ -1,4 +1,4 @@
-import { LngLat, Map as MapLibre, ScaleControl, setMaxParallelImageRequests, setWorkerUrl, type GeoJSONSource, type StyleSpecification } from 'maplibre-gl';
+import { LngLat, Map as MapLibre, setMaxParallelImageRequests, setWorkerUrl, type GeoJSONSource, type StyleSpecification } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { TileJson } from './api.js';
@@ -14,6 +14,17 @@ export interface Overlays {
   readonly parcel: GeoJSON.Geometry | null;
   readonly changes: GeoJSON.FeatureCollection;
   readonly footprints: GeoJSON.MultiPolygon | null;
+}
+
+type BBox = readonly [number, number, number, number];
+
+/** A parcel's bbox grown by its own size and at least 30 m on each side: its neighbours and the street. */
+export function withContext(bbox: BBox): BBox {
+  const mPerDegLat = 111_320;
+  const mPerDegLng = mPerDegLat * Math.cos((((bbox[1] + bbox[3]) / 2) * Math.PI) / 180);
+  const padLng = Math.max(bbox[2] - bbox[0], 30 / mPerDegLng);
+  const padLat = Math.max(bbox[3] - bbox[1], 30 / mPerDegLat);
+  return [bbox[0] - padLng, bbox[1] - padLat, bbox[2] + padLng, bbox[3] + padLat];
 }
 
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
@@ -42,26 +53,42 @@ function styleFor(date: DateShown, tiles: Record<'before' | 'after' | 'change', 
  */
 export class MapView {
   private before: MapLibre | null = null;
+  private readonly viewMaxZoom: number;
+  private readonly tileUrls: readonly string[];
   private overlays: Overlays | null = null;
   private readonly after: MapLibre;
   private date: DateShown = 'after';
   private mode: ViewMode = 'toggle';
   private swipeAt = 0.5;
   private syncing = false;
+  private readonly resizes: ResizeObserver;
 
   constructor(
     private readonly container: HTMLElement,
     tiles: Record<'before' | 'after' | 'change', TileJson>,
     /** Where to start: the first flag's bbox (so no tile of the whole scene is loaded first), else the scene. */
-    start: readonly [number, number, number, number] | null,
+    start: BBox | null,
     private readonly onIdle: () => void = () => undefined,
+    /** After every move: the scale bar follows. */
+    private readonly onMove: () => void = () => undefined,
   ) {
     const origin = window.location.origin;
+    this.tileUrls = [tiles.before, tiles.after, tiles.change].map((tj) => `${origin}${tj.tiles[0]}`);
+    // A flag's first view: the imagery at about its own resolution (MapLibre's zoom z shows 512 * 2^z
+    // pixels around the world; the tile server's maxzoom counts 256-pixel tiles, rounded up).
+    this.viewMaxZoom = Math.max(1, tiles.after.maxzoom - 1.5);
+    const startView = start ? withContext(start) : (tiles.before.bounds as BBox);
     const make = (el: HTMLElement, date: DateShown): MapLibre =>
-      new MapLibre({ container: el, style: styleFor(date, tiles, origin), bounds: (start ?? tiles.before.bounds) as [number, number, number, number], fitBoundsOptions: { padding: 60, maxZoom: 20 }, attributionControl: false, fadeDuration: 0, maxZoom: 21 });
+      new MapLibre({ container: el, style: styleFor(date, tiles, origin), bounds: startView as [number, number, number, number], fitBoundsOptions: { padding: 40, maxZoom: this.viewMaxZoom }, attributionControl: false, fadeDuration: 0, maxZoom: 21 });
     const afterEl = container.querySelector<HTMLElement>('.map-after')!;
     this.after = make(afterEl, 'after');
-    this.after.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+    this.after.on('moveend', () => {
+      const b = this.after.getBounds();
+      container.dataset.zoom = this.after.getZoom().toFixed(2);
+      container.dataset.view = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(6)).join(',');
+    });
+    this.after.on('move', () => this.onMove());
+    this.after.once('load', () => this.onMove());
     const sync = (from: MapLibre, to: MapLibre) => () => {
       if (this.syncing) return;
       this.syncing = true;
@@ -81,10 +108,18 @@ export class MapView {
     this.installSwipe();
     this.apply();
     // The maps measure their container once; follow layout changes (grid, RTL switch, window size).
-    new ResizeObserver(() => {
+    this.resizes = new ResizeObserver(() => {
       this.before?.resize();
       this.after.resize();
-    }).observe(container);
+    });
+    this.resizes.observe(container);
+  }
+
+  /** Both maps and their WebGL contexts freed (sign-out). */
+  remove(): void {
+    this.resizes.disconnect();
+    this.before?.remove();
+    this.after.remove();
   }
 
   private installSwipe(): void {
@@ -118,6 +153,7 @@ export class MapView {
       afterEl.style.visibility = this.date === 'after' ? 'visible' : 'hidden';
       handle.hidden = true;
     }
+    this.container.style.setProperty('--swipe-at', `${this.swipeAt * 100}%`);
   }
 
   /** One key: before <-> after (leaves swipe mode). */
@@ -134,31 +170,52 @@ export class MapView {
     return this.mode;
   }
 
+  /**
+   * Draws a flag's parcel, change polygons and permitted footprint on both maps. The sources exist as
+   * soon as the style is parsed; `isStyleLoaded()` is false while any tile loads, and `load` fires once
+   * only, so waiting for it after a move would never draw (the outlines vanished after `j`).
+   */
   show(overlays: Overlays): void {
     this.overlays = overlays;
     for (const map of [this.before, this.after]) {
       if (!map) continue;
-      const set = (id: string, data: GeoJSON.FeatureCollection) => (map.getSource(id) as GeoJSONSource | undefined)?.setData(data);
-      const go = () => {
-        set('parcel', asCollection(overlays.parcel));
-        set('changes', overlays.changes);
-        set('footprints', asCollection(overlays.footprints));
+      const go = (): boolean => {
+        const sources = (['parcel', 'changes', 'footprints'] as const).map((id) => map.getSource(id) as GeoJSONSource | undefined);
+        if (sources.some((source) => !source)) return false;
+        sources[0]!.setData(asCollection(overlays.parcel));
+        sources[1]!.setData(overlays.changes);
+        sources[2]!.setData(asCollection(overlays.footprints));
+        return true;
       };
-      if (map.isStyleLoaded()) go();
-      else map.once('load', go);
+      if (!go()) map.once('style.load', () => this.overlays && this.show(this.overlays));
     }
   }
 
-  fit(bbox: readonly [number, number, number, number], animate = false): void {
-    this.after.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: 60, maxZoom: 20, animate });
+  /** The parcel with its neighbours and the street around it, at no more than the imagery's own resolution. */
+  fit(bbox: BBox, animate = false): void {
+    const view = withContext(bbox);
+    this.after.fitBounds([[view[0], view[1]], [view[2], view[3]]], { padding: 40, maxZoom: this.viewMaxZoom, animate });
+  }
+
+  /** Metres per screen pixel at the centre of the view (for the scale bar). */
+  metresPerPixel(): number {
+    const lat = (this.after.getCenter().lat * Math.PI) / 180;
+    return (40075016.686 * Math.cos(lat)) / (512 * 2 ** this.after.getZoom());
+  }
+
+  /** What is on screen, for the labels: the date shown, and toggle or swipe. */
+  shown(): { date: DateShown; mode: ViewMode; swipeAt: number } {
+    return { date: this.date, mode: this.mode, swipeAt: this.swipeAt };
   }
 
   /**
    * Warms the browser's cache with the tiles the map will need for `bbox` (the next flag), so moving
    * there draws at once. Tiles are requested a few at a time, after the current view is drawn.
    */
-  async prefetch(bbox: readonly [number, number, number, number], tileUrls: readonly string[], signal: AbortSignal): Promise<void> {
-    const camera = this.after.cameraForBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: 60, maxZoom: 20 });
+  async prefetch(bbox: BBox, signal: AbortSignal): Promise<void> {
+    const tileUrls = this.tileUrls;
+    const view = withContext(bbox);
+    const camera = this.after.cameraForBounds([[view[0], view[1]], [view[2], view[3]]], { padding: 40, maxZoom: this.viewMaxZoom });
     if (!camera?.center || camera.zoom === undefined) return;
     const z = Math.round(camera.zoom);
     const { lng, lat } = LngLat.convert(camera.center);

@@ -1,5 +1,6 @@
 import type { FlagDetail, RunInfo } from '../api.js';
-import { bothCalendars, formatNumber, formatPercent, formatTimestamp } from '../format.js';
+import { bothCalendars, formatNumber, formatPercent, formatTimestamp, isolate } from '../format.js';
+import type { KeyAction } from '../keys.js';
 import type { Lang } from '../i18n.js';
 import type { MessageKey } from '../messages/en.js';
 import type { ReviewState } from '../review-state.js';
@@ -19,6 +20,35 @@ export interface CardContext {
   readonly saving: boolean;
   readonly onNote: (text: string) => void;
   readonly onReopen: () => void;
+  /** A decision button does what its key does. */
+  readonly onAct: (action: KeyAction) => void;
+}
+
+const CATEGORIES = [1, 2, 3, 4, 5, 6] as const;
+
+/** The decision buttons, each with its key, for mouse and touch: the same actions as the keys. */
+function decisionBar(c: CardContext, pending: boolean, note: HTMLTextAreaElement): HTMLElement {
+  const { t, lang, state } = c;
+  const button = (label: MessageKey, key: string, onclick: () => void, cls = '') => h('button', { type: 'button', class: `decide ${cls}`, disabled: !pending, onclick, 'aria-keyshortcuts': key }, t(label), ' ', h('kbd', {}, key));
+  const category = h(
+    'select',
+    { class: 'category', name: 'category', 'aria-label': t('legalCategory'), disabled: !pending, onchange: (e: Event) => {
+        // Choosing the category already chosen clears it, as its key does.
+        const chosen = Number((e.target as HTMLSelectElement).value) || state.draft.legalCategory;
+        if (chosen) c.onAct({ kind: 'category', category: chosen });
+      } },
+    h('option', { value: '' }, t('noCategory')),
+    ...CATEGORIES.map((n) => h('option', { value: n, selected: state.draft.legalCategory === n }, `${formatNumber(n, lang)} · ${t(`category.${n}` as MessageKey)}`)),
+  );
+  return h(
+    'div',
+    { class: 'decisions', role: 'group', 'aria-label': t('decide') },
+    button('button.confirmed', 'C', () => c.onAct({ kind: 'decide', outcome: 'confirmed' }), 'confirm'),
+    button('button.dismissed', 'D', () => c.onAct({ kind: 'decide', outcome: 'dismissed' }), 'dismiss'),
+    button('button.field-visit', 'F', () => c.onAct({ kind: 'decide', outcome: 'field-visit' }), 'field-visit'),
+    button('button.note', 'N', () => note.focus(), 'note-button'),
+    h('label', { class: 'category-label' }, h('span', {}, t('legalCategory'), ' ', h('kbd', {}, `${formatNumber(1, lang)}–${formatNumber(6, lang)}`)), category),
+  );
 }
 
 const row = (label: string, value: string | Node) => h('div', { class: 'row' }, h('dt', {}, label), h('dd', {}, value));
@@ -58,7 +88,7 @@ export function renderCard(c: CardContext): HTMLElement {
         'ol',
         { class: 'history' },
         ...flag.decisions.map((d) =>
-          h('li', { class: d.supersededAt ? 'superseded' : '' }, `${formatTimestamp(d.decidedAt, lang)} · ${d.username} · ${t(`outcome.${d.outcome}` as MessageKey)}`, d.legalCategory ? ` · ${t(`category.${d.legalCategory}` as MessageKey)}` : '', d.note ? h('q', {}, d.note) : null),
+          h('li', { class: d.supersededAt ? 'superseded' : '' }, `${isolate(formatTimestamp(d.decidedAt, lang))} · ${isolate(d.username)} · ${t(`outcome.${d.outcome}` as MessageKey)}`, d.legalCategory ? ` · ${t(`category.${d.legalCategory}` as MessageKey)}` : '', d.note ? h('q', {}, d.note) : null),
         ),
       )
     : h('p', { class: 'muted' }, t('noHistory'));
@@ -76,15 +106,13 @@ export function renderCard(c: CardContext): HTMLElement {
   return h(
     'aside',
     { class: 'card', 'aria-live': 'polite', dataset: { flag: String(flag.id), status } },
-    h('h2', {}, h('span', { dir: 'ltr', class: 'parcel-id' }, flag.parcelId ?? '—'), ' ', h('span', { class: `badge status-${status}` }, c.saving ? t('saving') : t(`status.${status}` as MessageKey))),
+    h('h2', {}, h('bdi', { class: 'parcel-id' }, flag.parcelId ?? '—'), ' ', h('span', { class: `badge status-${status}` }, c.saving ? t('saving') : t(`status.${status}` as MessageKey))),
+    c.canDecide ? h('div', { class: 'draft' }, decisionBar(c, status === 'pending', note), note) : h('p', { class: 'muted' }, t('readOnly')),
     h('dl', {}, row(t('violation'), t(`violation.${flag.violation}` as MessageKey)), row(t('confidence'), formatPercent(flag.confidence, lang)), row(t('district'), flag.district ?? '—'), row(t('address'), flag.address ?? '—'), row(t('detectedArea'), area(flag.newBuiltM2)), row(t('permittedArea'), area(flag.permittedAreaM2))),
     h('h3', {}, t('permits')),
     permitTable,
     h('h3', {}, t('evidence')),
     h('div', { class: 'chips' }, chip('before', run.beforeOn), chip('after', run.afterOn), chip('change', null)),
-    c.canDecide
-      ? h('div', { class: 'draft' }, h('label', {}, t('legalCategory'), h('output', { class: 'category' }, state.draft.legalCategory ? `${formatNumber(state.draft.legalCategory, lang)} · ${t(`category.${state.draft.legalCategory}` as MessageKey)}` : '—')), note)
-      : h('p', { class: 'muted' }, t('readOnly')),
     h('h3', {}, t('history')),
     history,
     c.canReopen && status !== 'pending' ? h('button', { type: 'button', onclick: c.onReopen }, t('reopen')) : null,

@@ -4,6 +4,7 @@ import { h } from './dom.js';
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
+/** The sign-in form; `error` is the message to show, already in the page's language. */
 export function renderSignIn(t: T, error: string | null, onSubmit: (username: string, password: string) => void, onLang: () => void, lang: Lang): HTMLElement {
   const user = h('input', { name: 'username', autocomplete: 'username', required: true, dir: 'ltr' });
   const pass = h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true, dir: 'ltr' });
@@ -14,7 +15,7 @@ export function renderSignIn(t: T, error: string | null, onSubmit: (username: st
     h('p', { class: 'tagline' }, t('tagline')),
     h('label', {}, t('username'), user),
     h('label', {}, t('password'), pass),
-    error ? h('p', { class: 'error', role: 'alert' }, t('signInFailed', { reason: error })) : null,
+    error ? h('p', { class: 'error', role: 'alert' }, error) : null,
     h('button', { type: 'submit' }, t('signIn')),
     h('button', { type: 'button', class: 'link', lang: lang === 'fa' ? 'en' : 'fa', onclick: onLang }, t('language')),
   );

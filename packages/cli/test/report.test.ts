@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -35,7 +35,7 @@ const pdfText = (path: string): string => execFileSync('pdftotext', ['-layout', 
 describe('payesh report', () => {
   it('writes CSV with BOM and GeoJSON matching the confirmed flags in the store', async () => {
     const csvPath = join(dir, 'r.csv');
-    const r = await run(['report', '--db', db, '--run', 'khoy', '--format', 'csv', '--lang', 'fa', '--out', csvPath]);
+    const r = await run(['report', '--db', db, '--run', 'khoy', '--format', 'csv', '--out', csvPath]);
     expect([r.code, r.out]).toEqual([EXIT.ok, `3 flags reported in ${csvPath}\n`]);
     const csv = readFileSync(csvPath, 'utf8');
     expect(csv.startsWith('\uFEFFrank,flag_id,parcel_id,violation,category,status,')).toBe(true);
@@ -65,7 +65,11 @@ describe('payesh report', () => {
     for (const c of confirmed) expect(text).toContain(c.parcelId);
     expect(text.match(/\b[0-9a-f]{64}\b/g)).toHaveLength(3); // one evidence fingerprint per parcel page
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
-    expect(pages).toBeGreaterThanOrEqual(1 + 3); // the cover (one or two pages), then a page per parcel
+    expect(pages).toBeGreaterThanOrEqual(1 + 1 + 3); // the cover, the overview map, then a page per parcel
+    const pageTexts = text.split('\f').slice(0, -1);
+    expect(pageTexts).toHaveLength(pages);
+    const digits = (n: number) => String(n).replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
+    pageTexts.forEach((page, i) => expect(page.replace(/\s/g, '')).toContain(`صفحه${digits(i + 1)}از${digits(pages)}`));
     // The parcel pages carry the three evidence images: rendered, the top half has coloured imagery.
     execFileSync('pdftoppm', ['-r', '40', '-f', String(pages), '-l', String(pages), '-png', pdf, join(dir, 'page')]);
     const { data, info } = await sharp(join(dir, `page-${pages}.png`)).raw().toBuffer({ resolveWithObject: true });
@@ -85,6 +89,23 @@ describe('payesh report', () => {
     const r = await run(['report', '--db', db, '--run', 'khoy', '--format', 'pdf', '--lang', 'en', '--district', 'nowhere', '--out', empty, '--quiet']);
     expect(r.out).toBe(`no flag matches this selection; ${empty} says so\n`);
     expect(pdfText(empty)).toContain('No flag matches this selection: nothing to report.');
+  });
+
+  it('selects by violation and names the file after the run, filter and date when --out is a folder', async () => {
+    const out = join(dir, 'exports');
+    mkdirSync(out);
+    const r = await run(['report', '--db', db, '--run', 'khoy', '--format', 'csv', '--status', 'all', '--violation', 'no-permit,demolition', '--out', out]);
+    const today = new Date().toISOString().slice(0, 10);
+    const file = join(out, `khoy_all_no-permit+demolition_${today}.csv`);
+    expect([r.code, r.err, readdirSync(out)]).toEqual([EXIT.ok, '', [`khoy_all_no-permit+demolition_${today}.csv`]]);
+    const store = openStore(db);
+    const expected = listFlags(store, 'khoy', { violation: ['no-permit', 'demolition'], pageSize: 500 });
+    store.close();
+    const rows = readFileSync(file, 'utf8').trim().split('\r\n').slice(1);
+    expect(rows).toHaveLength(expected.total);
+    expect(new Set(rows.map((line) => line.split(',')[3]))).toEqual(new Set(expected.items.map((f) => f.violation)));
+    const bad = await run(['report', '--db', db, '--run', 'khoy', '--format', 'csv', '--violation', 'no-permit,sprawl', '--out', out]);
+    expect([bad.code, bad.err]).toEqual([EXIT.input, `payesh: --violation takes no-permit, expired-permit, exceeds-permit, outside-footprint, demolition, encroachment; got "sprawl"\n`]);
   });
 
   it('refuses bad options and unknown runs in one line, writing nothing', async () => {

@@ -1,8 +1,12 @@
-export { SummaryBuilder } from './report-model.js';
-export type { ReportFlag, ReportRun, ReportDecision, ReportFormat, ReportLang, ReportSummary, Tally } from './report-model.js';
-export { writeReport, evidenceFingerprint, CSV_COLUMNS } from './write-report.js';
+export { SummaryBuilder, flagAreas } from './report-model.js';
+export type { ReportFlag, ReportRun, ReportImagery, ReportDecision, ReportFormat, ReportLang, ReportDates, ReportSummary, Tally } from './report-model.js';
+export { writeReport, evidenceFingerprint } from './write-report.js';
 export type { ReportSource } from './write-report.js';
-export { coverPage, flagPage, reportDocument } from './report-html.js';
+export { CSV_COLUMNS, csvHeader, csvRow } from './report-csv.js';
+export { coverPage, flagPage, overviewPage, pageNumberDocument, reportDocument, imageryLine } from './report-html.js';
 export type { EvidenceImages, ReportOptions } from './report-html.js';
 export { reportMessages } from './report-messages.js';
+export { VIOLATION_COLOURS, violationColour } from './violation-colours.js';
+export { reportFileName } from './report-file-name.js';
+export type { ReportFileName } from './report-file-name.js';
 export { launchChromium } from './chromium.js';

@@ -2,6 +2,19 @@ import type { FlagSummary, PermitProperties } from '@payesh/core';
 
 export type ReportLang = 'fa' | 'en';
 export type ReportFormat = 'pdf' | 'csv' | 'geojson';
+/** Dates in the CSV: ISO only (the default), or also Solar Hijri in *_solar_hijri columns. */
+export type ReportDates = 'iso' | 'both';
+
+/** The before image as the cover describes it (in the report's language). */
+export interface ReportImagery {
+  readonly bands: number;
+  readonly dtype: string;
+  /** Pixel size in the CRS's units. */
+  readonly pixelSize: number;
+  /** Whether those units are metres (known for EPSG/proj4 definitions in metres). */
+  readonly pixelUnit: 'm' | 'crs';
+  readonly epsg: number | null;
+}
 
 /** What the report says about the run. */
 export interface ReportRun {
@@ -10,8 +23,7 @@ export interface ReportRun {
   readonly afterOn: string | null;
   readonly method: string | null;
   readonly version: string | null;
-  /** e.g. "3-band uint8, 0.5 m, EPSG:32638". */
-  readonly sensor: string | null;
+  readonly imagery: ReportImagery | null;
 }
 
 export interface ReportDecision {
@@ -24,6 +36,8 @@ export interface ReportDecision {
 
 /** One flag as reported: the finding, the parcel, the permits and the current decision. */
 export interface ReportFlag extends Omit<FlagSummary, 'runId'> {
+  /** Built area removed on the parcel (what a demolition reports). */
+  readonly removedM2: number;
   readonly permits: readonly PermitProperties[];
   readonly decision: ReportDecision | null;
   readonly geometry: unknown;
@@ -31,7 +45,10 @@ export interface ReportFlag extends Omit<FlagSummary, 'runId'> {
 
 export interface Tally {
   readonly count: number;
+  /** New built area (demolitions add none). */
   readonly areaM2: number;
+  /** Demolished area (demolitions only). */
+  readonly demolishedM2: number;
 }
 
 export interface ReportSummary {
@@ -40,22 +57,29 @@ export interface ReportSummary {
   readonly byDistrict: ReadonlyMap<string, Tally>;
 }
 
-/** Counts and new built areas by violation and by district (streamed: add flags page by page). */
+/** The areas a flag adds to a tally: a demolition reports the area torn down, never new built area. */
+export const flagAreas = (f: Pick<ReportFlag, 'violation' | 'newBuiltM2' | 'removedM2'>): { builtM2: number; demolishedM2: number } =>
+  f.violation === 'demolition' ? { builtM2: 0, demolishedM2: f.removedM2 } : { builtM2: f.newBuiltM2, demolishedM2: 0 };
+
+/** Counts, new built and demolished areas by violation and by district (streamed: add flags page by page). */
 export class SummaryBuilder {
-  private total = { count: 0, areaM2: 0 };
-  private readonly violations = new Map<string, { count: number; areaM2: number }>();
-  private readonly districts = new Map<string, { count: number; areaM2: number }>();
+  private readonly total = { count: 0, areaM2: 0, demolishedM2: 0 };
+  private readonly violations = new Map<string, { count: number; areaM2: number; demolishedM2: number }>();
+  private readonly districts = new Map<string, { count: number; areaM2: number; demolishedM2: number }>();
 
   add(flags: readonly ReportFlag[]): void {
     for (const f of flags) {
+      const { builtM2, demolishedM2 } = flagAreas(f);
       for (const [map, key] of [[this.violations, f.violation], [this.districts, f.district ?? '—']] as const) {
-        const t = map.get(key) ?? { count: 0, areaM2: 0 };
+        const t = map.get(key) ?? { count: 0, areaM2: 0, demolishedM2: 0 };
         t.count++;
-        t.areaM2 += f.newBuiltM2;
+        t.areaM2 += builtM2;
+        t.demolishedM2 += demolishedM2;
         map.set(key, t);
       }
       this.total.count++;
-      this.total.areaM2 += f.newBuiltM2;
+      this.total.areaM2 += builtM2;
+      this.total.demolishedM2 += demolishedM2;
     }
   }
 

@@ -4,15 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { joinPdfs } from '../src/join-pdfs.js';
+import { joinPdfs, pdfPageCount } from '../src/join-pdfs.js';
 import { hasPoppler } from './poppler.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-join-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function pdfWithPages(name: string, pages: number): Promise<string> {
+async function pdfWithPages(name: string, pages: number, y = 150): Promise<string> {
   const doc = await PDFDocument.create();
-  for (let i = 0; i < pages; i++) doc.addPage([200, 300]).drawText(`${name} ${i + 1}`, { x: 20, y: 150 });
+  for (let i = 0; i < pages; i++) doc.addPage([200, 300]).drawText(`${name} ${i + 1}`, { x: 20, y });
   const path = join(dir, `${name}.pdf`);
   writeFileSync(path, await doc.save());
   return path;
@@ -34,5 +34,17 @@ describe('joinPdfs', () => {
     expect(await pageCount(auto)).toBe(6);
     const order = ['cover1', 'a1', 'a2', 'a3', 'b1', 'b2'];
     for (const file of [inMemory, auto]) expect(texts(file) ?? order).toEqual(order);
+  });
+
+  it('lays page i of an overlay over page i of the joined parts, with pdf-lib and qpdf alike', async () => {
+    const parts = [await pdfWithPages('x', 2), await pdfWithPages('y', 1)];
+    const overlay = await pdfWithPages('n', 3, 20); // at the foot, under the parts' text
+    for (const joiner of ['pdf-lib', 'auto'] as const) {
+      const out = join(dir, `over-${joiner}.pdf`);
+      await joinPdfs(parts, out, 'test', joiner, overlay);
+      expect(await pageCount(out)).toBe(3);
+      expect(await pdfPageCount(out, joiner)).toBe(3);
+      expect(execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' }).split('\f').map((t) => t.replace(/\s/g, '')).filter(Boolean)).toEqual(['x1n1', 'x2n2', 'y1n3']);
+    }
   });
 });

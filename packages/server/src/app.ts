@@ -10,6 +10,7 @@ import { StyleCache } from './layers.js';
 import { ReaderCache } from './raster-cache.js';
 import { TileCache } from './tile-cache.js';
 import { inProcessRenderer, pooledRenderer } from './renderer.js';
+import { ReportJobs } from './report-jobs.js';
 import { reportRoutes } from './routes/reports.js';
 import { reviewRoutes } from './routes/review.js';
 import { runRoutes } from './routes/runs.js';
@@ -17,11 +18,11 @@ import { sessionRoutes } from './routes/session.js';
 import { tileRoutes } from './routes/tiles.js';
 import { userRoutes } from './routes/users.js';
 
-export const DEFAULT_CONFIG: ServerConfig = { secureCookies: false, requireSecondReview: false, signInLimit: 10, webRoot: null, tileThreads: availableParallelism(), log: (line) => console.error(line) };
+export const DEFAULT_CONFIG: ServerConfig = { secureCookies: false, requireSecondReview: false, signInLimit: 10, webRoot: null, tileThreads: availableParallelism(), reportJobs: { perUser: 3, maxAgeMs: 60 * 60_000, graceMs: 5 * 60_000 }, log: (line) => console.error(line) };
 
 export interface PayeshApp {
   readonly app: Express;
-  /** Closes the rasters the app opened (the store is the caller's). */
+  /** Stops report jobs and deletes their files, closes the rasters the app opened (the store is the caller's). */
   close(): Promise<void>;
 }
 
@@ -33,7 +34,7 @@ export function createApp(store: Store, config: Partial<ServerConfig> = {}, open
   const settings = { ...DEFAULT_CONFIG, ...config };
   const readers = new ReaderCache(openRaster);
   const renderer = settings.tileThreads > 0 ? pooledRenderer(settings.tileThreads) : inProcessRenderer(readers);
-  const ctx: ServerContext = { store, readers, styles: new StyleCache(), tiles: new TileCache(), renderer, config: settings };
+  const ctx: ServerContext = { store, readers, styles: new StyleCache(), tiles: new TileCache(), renderer, reports: new ReportJobs(settings.reportJobs, settings.log), config: settings };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -63,5 +64,5 @@ export function createApp(store: Store, config: Partial<ServerConfig> = {}, open
     res.status(404).json({ error: 'not found' });
   });
   app.use(errorHandler(ctx.config.log));
-  return { app, close: async () => (await ctx.renderer.close(), await ctx.readers.close()) };
+  return { app, close: async () => (await ctx.reports.close(), await ctx.renderer.close(), await ctx.readers.close()) };
 }

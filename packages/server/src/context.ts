@@ -4,6 +4,7 @@ import type { ReaderCache } from './raster-cache.js';
 import type { StyleCache } from './layers.js';
 import type { TileCache } from './tile-cache.js';
 import type { Renderer } from './renderer.js';
+import type { ReportJobLimits, ReportJobs } from './report-jobs.js';
 
 /** Everything the routes share: plain objects passed in, no module state. */
 export interface ServerContext {
@@ -12,6 +13,8 @@ export interface ServerContext {
   readonly styles: StyleCache;
   readonly tiles: TileCache;
   readonly renderer: Renderer;
+  /** Reports being made for download (the job API). */
+  readonly reports: ReportJobs;
   readonly config: ServerConfig;
 }
 
@@ -26,6 +29,8 @@ export interface ServerConfig {
   readonly webRoot: string | null;
   /** Threads rendering tiles and chips (0: on the main thread). */
   readonly tileThreads: number;
+  /** Report jobs: at most `perUser` running per user; files kept `graceMs` after download, `maxAgeMs` at most. */
+  readonly reportJobs: ReportJobLimits;
   readonly log: (line: string) => void;
 }
 

@@ -5,4 +5,5 @@ export { STATUS_OF } from './http-errors.js';
 export { SESSION_COOKIE, CSRF_HEADER } from './auth.js';
 export { LAYERS, StyleCache, layerPath } from './layers.js';
 export type { Layer } from './layers.js';
-export { storeReportSource } from './report-source.js';
+export { storeReportSource, countReportFlags, selectionQuery } from './report-source.js';
+export type { ReportSelection } from './report-source.js';

@@ -1,9 +1,9 @@
 import { NotFoundError, type RasterReader } from '@payesh/core';
 import { openGeoTiff } from '@payesh/io';
-import type { EvidenceImages, ReportFlag, ReportSource } from '@payesh/report';
+import { violationColour, type EvidenceImages, type ReportFlag, type ReportImagery, type ReportSource } from '@payesh/report';
 import { layerPath, StyleCache, type Layer } from './layers.js';
-import { getFlag, getRun, listFlags, type FlagQuery, type Store } from '@payesh/store';
-import { renderChip } from '@payesh/tiler';
+import { getFlag, getRun, listFlags, type FlagQuery, type FlagStatus, type Store } from '@payesh/store';
+import { renderAreaMap, renderChip } from '@payesh/tiler';
 
 type Rings = number[][][];
 const ringsOf = (geometry: unknown): Rings => {
@@ -11,12 +11,30 @@ const ringsOf = (geometry: unknown): Rings => {
   return g.type === 'Polygon' ? (g.coordinates as Rings) : (g.coordinates as Rings[]).flat();
 };
 
+/** What a report selects: a status (or all), violations (or all), a district (or all). */
+export interface ReportSelection {
+  readonly status: FlagStatus | 'all';
+  readonly violation?: readonly string[] | null;
+  readonly district?: string | null;
+}
+
+/** The store query of a report's selection. */
+export const selectionQuery = (s: ReportSelection): FlagQuery => ({ status: s.status === 'all' ? undefined : [s.status], violation: s.violation?.length ? s.violation : undefined, district: s.district ?? undefined });
+
+/** How many flags a selection holds (a report's length, known before it is made). */
+export const countReportFlags = (store: Store, runId: string, selection: ReportSelection): number => listFlags(store, runId, { ...selectionQuery(selection), pageSize: 1 }).total;
+
+/** The before image as run.json describes it: bands, sample type, ground pixel size in metres (else CRS units), EPSG. */
+function imageryOf(runJson: Record<string, unknown>): ReportImagery | null {
+  const b = (runJson.inputs as { before?: { bands?: number; dtype?: string; geotransform?: number[]; epsg?: number | null } } | undefined)?.before;
+  if (!b || typeof b.bands !== 'number') return null;
+  const gsd = (runJson.grid as { gsd_m?: number } | undefined)?.gsd_m;
+  return { bands: b.bands, dtype: b.dtype ?? '?', pixelSize: typeof gsd === 'number' ? gsd : Math.abs(b.geotransform?.[1] ?? 0), pixelUnit: typeof gsd === 'number' ? 'm' : 'crs', epsg: b.epsg ?? null };
+}
+
 /** A report's flags from the store (pages of 200, in rank order) and their chips rendered from the run's rasters. */
 export async function storeReportSource(store: Store, runId: string, query: FlagQuery): Promise<ReportSource & { close(): Promise<void> }> {
   const run = getRun(store, runId);
-  const inputs = run.runJson.inputs as { before?: { bands?: number; dtype?: string; geotransform?: number[]; epsg?: number | null } } | undefined;
-  const b = inputs?.before;
-  const sensor = b ? `${b.bands}-band ${b.dtype}, ${Math.abs(b.geotransform?.[1] ?? 0)} (CRS units) pixels, ${b.epsg ? `EPSG:${b.epsg}` : 'custom CRS'}` : null;
   const readers = new Map<Layer, Promise<RasterReader>>();
   const styles = new StyleCache();
   const reader = (layer: Layer): Promise<RasterReader> => {
@@ -29,7 +47,7 @@ export async function storeReportSource(store: Store, runId: string, query: Flag
     return new Uint8Array(await renderChip(r, await styles.get(run, layer, r), bbox, rings, width, undefined, 'jpeg'));
   };
   return {
-    run: { id: run.id, beforeOn: run.beforeOn, afterOn: run.afterOn, method: run.method, version: (run.runJson.payesh as string | undefined) ?? null, sensor },
+    run: { id: run.id, beforeOn: run.beforeOn, afterOn: run.afterOn, method: run.method, version: (run.runJson.payesh as string | undefined) ?? null, imagery: imageryOf(run.runJson) },
     async *pages() {
       for (let page = 1; ; page++) {
         const { items } = listFlags(store, run.id, { ...query, sort: 'rank', descending: false, page, pageSize: 200 });
@@ -38,7 +56,7 @@ export async function storeReportSource(store: Store, runId: string, query: Flag
           const d = getFlag(store, run.id, s.id);
           const current = [...d.decisions].reverse().find((x) => x.supersededAt === null) ?? null;
           return {
-            id: d.id, flagKey: d.flagKey, rank: d.rank, parcelId: d.parcelId, violation: d.violation, category: d.category, confidence: d.confidence, newBuiltM2: d.newBuiltM2, permittedAreaM2: d.permittedAreaM2,
+            id: d.id, flagKey: d.flagKey, rank: d.rank, parcelId: d.parcelId, violation: d.violation, category: d.category, confidence: d.confidence, newBuiltM2: d.newBuiltM2, removedM2: d.properties.removed_m2 ?? 0, permittedAreaM2: d.permittedAreaM2,
             district: d.district, address: d.address, status: d.status, bbox: d.bbox, permits: d.properties.permits ?? [], geometry: d.geometry,
             decision: current ? { outcome: current.outcome, legalCategory: current.legalCategory, note: current.note, username: current.username, decidedAt: current.decidedAt } : null,
           };
@@ -54,7 +72,8 @@ export async function storeReportSource(store: Store, runId: string, query: Flag
     async overview(flags) {
       const bbox: [number, number, number, number] = [Math.min(...flags.map((f) => f.bbox[0])), Math.min(...flags.map((f) => f.bbox[1])), Math.max(...flags.map((f) => f.bbox[2])), Math.max(...flags.map((f) => f.bbox[3]))];
       if (!Number.isFinite(bbox[0])) throw new NotFoundError('no flag to draw');
-      return chip('after', bbox, flags.flatMap((f) => ringsOf(f.geometry)), 900);
+      const r = await reader('after');
+      return new Uint8Array(await renderAreaMap(r, await styles.get(run, 'after', r), bbox, flags.map((f) => ({ rings: ringsOf(f.geometry), colour: violationColour(f.violation) }))));
     },
     async close() {
       for (const r of readers.values()) await r.then((x) => x.close()).catch(() => undefined);

@@ -5,4 +5,5 @@ export { renderGrid, chooseLevel, levelGrid } from './render-tile.js';
 export { bandPercentiles, imageStyle } from './stretch.js';
 export { encodeImage } from './encode.js';
 export type { TileFormat, ImageFormat } from './encode.js';
-export { renderChip, chipBounds, outlineSvg } from './chip.js';
+export { renderChip, renderAreaMap, chipBounds, outlineSvg, areasSvg } from './chip.js';
+export type { MapArea } from './chip.js';

@@ -1,18 +1,22 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { InputError } from '@payesh/core';
-import { writeReport, type ReportFormat, type ReportLang } from '@payesh/report';
+import { InputError, VIOLATIONS } from '@payesh/core';
+import { reportFileName, writeReport, type ReportFormat, type ReportLang } from '@payesh/report';
 import { openStore, type FlagStatus } from '@payesh/store';
 import type { CommandContext } from '../context.js';
 import { progressReporter } from '../progress.js';
-import { storeReportSource } from '@payesh/server';
+import { countReportFlags, selectionQuery, storeReportSource } from '@payesh/server';
 
 interface ReportOptions {
   db: string;
   run: string;
   status: string;
+  violation?: string;
   district?: string;
   format: string;
-  lang: string;
+  lang?: string;
+  dates: string;
   out: string;
   quiet?: boolean;
 }
@@ -26,22 +30,34 @@ export function registerReport(program: Command, ctx: CommandContext): void {
     .option('--db <file>', 'the SQLite store', 'payesh.db')
     .requiredOption('--run <name>', 'the run (see payesh import)')
     .option('--status <s>', `which flags: ${STATUSES.join(' | ')}`, 'confirmed')
+    .option('--violation <v>', `only these violations, comma-separated: ${VIOLATIONS.join(', ')}`)
     .option('--district <d>', 'only this district')
     .requiredOption('--format <f>', 'pdf | csv | geojson')
-    .option('--lang <l>', 'fa | en', 'fa')
-    .requiredOption('--out <file>', 'the report file (written whole or not at all)')
+    .option('--lang <l>', 'fa | en (default: fa for PDF; CSV headers and words stay English unless asked)')
+    .option('--dates <d>', 'CSV: iso | both (Solar Hijri columns beside the ISO dates)', 'iso')
+    .requiredOption('--out <file>', 'the report file (written whole or not at all), or a folder: <run>_<status>[_<violation>][_<district>]_<date>.<ext> in it')
     .option('--quiet', 'no progress bar')
     .action(async (options: ReportOptions) => {
       if (!['pdf', 'csv', 'geojson'].includes(options.format)) throw new InputError(`--format must be pdf, csv or geojson, got "${options.format}"`);
-      if (!['fa', 'en'].includes(options.lang)) throw new InputError(`--lang must be fa or en, got "${options.lang}"`);
+      if (options.lang !== undefined && !['fa', 'en'].includes(options.lang)) throw new InputError(`--lang must be fa or en, got "${options.lang}"`);
       if (!STATUSES.includes(options.status)) throw new InputError(`--status must be one of ${STATUSES.join(', ')}, got "${options.status}"`);
+      if (!['iso', 'both'].includes(options.dates)) throw new InputError(`--dates must be iso or both, got "${options.dates}"`);
+      const violation = options.violation ? [...new Set(options.violation.split(','))] : null;
+      const unknown = violation?.find((v) => !(VIOLATIONS as readonly string[]).includes(v));
+      if (unknown !== undefined) throw new InputError(`--violation takes ${VIOLATIONS.join(', ')}; got "${unknown}"`);
+      const format = options.format as ReportFormat;
+      const lang = (options.lang ?? (format === 'pdf' ? 'fa' : 'en')) as ReportLang;
+      const generatedOn = new Date().toISOString().slice(0, 10);
+      const selection = { status: options.status as FlagStatus | 'all', violation, district: options.district ?? null };
+      const out = statSync(options.out, { throwIfNoEntry: false })?.isDirectory() ? join(options.out, reportFileName({ run: options.run, ...selection, date: generatedOn, format }).unicode) : options.out;
       const store = openStore(options.db);
-      const source = await storeReportSource(store, options.run, { status: options.status === 'all' ? undefined : [options.status as FlagStatus], district: options.district });
+      const source = await storeReportSource(store, options.run, selectionQuery(selection));
+      const total = countReportFlags(store, options.run, selection);
       const progress = progressReporter(options.quiet ? { ...ctx, isTerminal: false } : ctx, 'report');
       try {
-        const { flags } = await writeReport(source, options.format as ReportFormat, { lang: options.lang as ReportLang, status: options.status, district: options.district ?? null, generatedOn: new Date().toISOString().slice(0, 10) }, options.out, (done) => progress('flags', done, Math.max(done, 1)));
+        const { flags } = await writeReport(source, format, { lang, ...selection, generatedOn, dates: options.dates as 'iso' | 'both' }, out, (done) => progress('flags', done, Math.max(total, done, 1)));
         progress.done();
-        ctx.stdout(flags ? `${flags} flag${flags === 1 ? '' : 's'} reported in ${options.out}\n` : `no flag matches this selection; ${options.out} says so\n`);
+        ctx.stdout(flags ? `${flags} flag${flags === 1 ? '' : 's'} reported in ${out}\n` : `no flag matches this selection; ${out} says so\n`);
       } finally {
         await source.close();
         store.close();

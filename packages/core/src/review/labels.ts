@@ -1,10 +1,30 @@
 /**
- * The words for the domain's values (violations, flag and permit statuses, legal categories) in
+ * The words for the domain's values (violations, flag and permit statuses, legal categories) and the
+ * shared field names (parcel, areas, permits, decision fields; `m2` with a `{n}` placeholder) in
  * Persian and English: one vocabulary for the review UI and the reports. Data only, no imports, so
  * the web bundle can take it without the rest of core (`@payesh/core/labels`).
  */
 export const DOMAIN_LABELS = {
   en: {
+    parcel: 'Parcel',
+    district: 'District',
+    address: 'Address',
+    violation: 'Violation',
+    confidence: 'Confidence',
+    detectedArea: 'Detected new area',
+    permittedArea: 'Permitted area',
+    permits: 'Permits',
+    permitNumber: 'Number',
+    issued: 'Issued',
+    expires: 'Expires',
+    status: 'Status',
+    floors: 'Floors',
+    before: 'Before',
+    after: 'After',
+    change: 'Change',
+    legalCategory: 'Legal category',
+    note: 'Note',
+    m2: '{n} m²',
     'status.pending': 'pending',
     'status.confirmed': 'confirmed',
     'status.dismissed': 'dismissed',
@@ -26,6 +46,25 @@ export const DOMAIN_LABELS = {
     'category.6': 'Other',
   },
   fa: {
+    parcel: 'قطعه',
+    district: 'منطقه',
+    address: 'نشانی',
+    violation: 'تخلف',
+    confidence: 'اطمینان',
+    detectedArea: 'مساحت ساخت جدید',
+    permittedArea: 'مساحت مجاز',
+    permits: 'پروانه‌ها',
+    permitNumber: 'شماره',
+    issued: 'صدور',
+    expires: 'انقضا',
+    status: 'وضعیت',
+    floors: 'طبقات',
+    before: 'پیش',
+    after: 'پس',
+    change: 'تغییر',
+    legalCategory: 'رده حقوقی',
+    note: 'یادداشت',
+    m2: '{n} متر مربع',
     'status.pending': 'در انتظار',
     'status.confirmed': 'تأیید شده',
     'status.dismissed': 'رد شده',

@@ -1,37 +1,107 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
-import { writeReport } from '@payesh/report';
+import { VIOLATIONS } from '@payesh/core';
+import { reportFileName, writeReport, type ReportFileName, type ReportFormat, type ReportLang, type ReportOptions } from '@payesh/report';
 import { FLAG_STATUSES, getRun } from '@payesh/store';
-import { requireRole } from '../auth.js';
+import { principalOf, requireRole } from '../auth.js';
 import type { ServerContext } from '../context.js';
-import { storeReportSource } from '../report-source.js';
+import { countReportFlags, selectionQuery, storeReportSource, type ReportSelection } from '../report-source.js';
 import { runParam } from './query.js';
 
-const ReportQuery = z.object({ lang: z.enum(['fa', 'en']).default('fa'), status: z.enum([...FLAG_STATUSES, 'all']).default('confirmed'), district: z.string().max(200).optional() }).strict();
 const Format = z.enum(['pdf', 'csv', 'geojson']);
+const Lang = z.enum(['fa', 'en']);
+const Status = z.enum([...FLAG_STATUSES, 'all']).default('confirmed');
+/** `violation=no-permit,expired-permit`: a comma list of known violations. */
+const Violations = z
+  .string()
+  .max(400)
+  .optional()
+  .transform((s) => (s ? [...new Set(s.split(','))] : undefined))
+  .pipe(z.array(z.enum(VIOLATIONS as unknown as [string, ...string[]])).optional());
+const Selection = { status: Status, violation: Violations, district: z.string().min(1).max(200).optional() };
+const ReportQuery = z.object({ lang: Lang.optional(), dates: z.enum(['iso', 'both']).default('iso'), ...Selection }).strict();
+const JobBody = z.object({ format: Format, lang: Lang, dates: z.enum(['iso', 'both']).default('iso'), ...Selection }).strict();
+/** A job id from the URL (anything else is simply not found). */
+const jobId = (value: unknown): string => String(value).slice(0, 64);
 const TYPES = { pdf: 'application/pdf', csv: 'text/csv; charset=utf-8', geojson: 'application/geo+json' } as const;
 
-/** Planners (and supervisors, admins) download the violation report of a run. */
+/** A report made for a selection of a run's flags. */
+interface Request extends ReportSelection {
+  readonly run: string;
+  readonly format: ReportFormat;
+  readonly options: ReportOptions;
+  readonly name: ReportFileName;
+}
+
+/** The PDF is read in its language (Persian unless asked); CSV and GeoJSON stay English unless asked (GIS tools). */
+function reportRequest(runId: string, format: ReportFormat, q: { lang?: ReportLang; dates: 'iso' | 'both'; status: ReportSelection['status']; violation?: string[]; district?: string }): Request {
+  const generatedOn = new Date().toISOString().slice(0, 10);
+  const lang = q.lang ?? (format === 'pdf' ? 'fa' : 'en');
+  return {
+    run: runId, format, status: q.status, violation: q.violation ?? null, district: q.district ?? null,
+    options: { lang, status: q.status, violation: q.violation ?? null, district: q.district ?? null, generatedOn, dates: q.dates },
+    name: reportFileName({ run: runId, status: q.status, violation: q.violation, district: q.district, date: generatedOn, format }),
+  };
+}
+
+/** Writes a request's report into `file` (a source opened and closed around it). */
+async function makeReport(ctx: ServerContext, r: Request, file: string, onProgress?: (done: number) => void, signal?: AbortSignal): Promise<void> {
+  const source = await storeReportSource(ctx.store, r.run, selectionQuery(r));
+  try {
+    await writeReport(source, r.format, r.options, file, onProgress, signal);
+  } finally {
+    await source.close();
+  }
+}
+
+/** RFC 6266 attachment: an ASCII `filename` and the full name as RFC 5987 `filename*`. */
+const encode5987 = (s: string): string => encodeURIComponent(s).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const attachment = (res: Response, name: ReportFileName, format: ReportFormat): void => {
+  res.type(TYPES[format]);
+  res.setHeader('Content-Disposition', `attachment; filename="${name.ascii}"; filename*=UTF-8''${encode5987(name.unicode)}`);
+};
+const sendFile = (res: Response, path: string): Promise<void> => new Promise((resolve, reject) => res.sendFile(path, (e) => (e ? reject(e) : resolve())));
+
+/**
+ * Planners (and supervisors, admins) download the violation report of a run: at once by a direct link,
+ * or as a job whose progress they can follow and whose file they fetch when it is done.
+ */
 export function reportRoutes(ctx: ServerContext): Router {
   const router = Router();
-  router.get('/api/runs/:run/report/:format', requireRole('planner', 'supervisor', 'admin'), async (req, res) => {
+  const planners = requireRole('planner', 'supervisor', 'admin');
+  router.get('/api/runs/:run/report/:format', planners, async (req, res) => {
     const run = getRun(ctx.store, runParam(req.params.run));
-    const format = Format.parse(req.params.format);
-    const q = ReportQuery.parse(req.query);
+    const r = reportRequest(run.id, Format.parse(req.params.format), ReportQuery.parse(req.query));
     const dir = await mkdtemp(join(tmpdir(), 'payesh-report-'));
-    const file = join(dir, `${run.id}-${q.status}-${q.lang}.${format}`);
-    const source = await storeReportSource(ctx.store, run.id, { status: q.status === 'all' ? undefined : [q.status], district: q.district });
     try {
-      await writeReport(source, format, { lang: q.lang, status: q.status, district: q.district ?? null, generatedOn: new Date().toISOString().slice(0, 10) }, file);
-      res.type(TYPES[format]);
-      await new Promise<void>((resolve, reject) => res.download(file, `${run.id}-${q.status}-${q.lang}.${format}`, (e) => (e ? reject(e) : resolve())));
+      const file = join(dir, `report.${r.format}`);
+      await makeReport(ctx, r, file);
+      attachment(res, r.name, r.format);
+      await sendFile(res, file);
     } finally {
-      await source.close();
       await rm(dir, { recursive: true, force: true });
     }
+  });
+  router.post('/api/runs/:run/reports', planners, async (req, res) => {
+    const run = getRun(ctx.store, runParam(req.params.run));
+    const body = JobBody.parse(req.body ?? {});
+    const r = reportRequest(run.id, body.format, body);
+    const total = countReportFlags(ctx.store, run.id, r);
+    const job = await ctx.reports.start(principalOf(res).user, r.format, r.name, total, (file, onProgress, signal) => makeReport(ctx, r, file, onProgress, signal));
+    res.status(202).location(`/api/reports/${job.id}`).json(job);
+  });
+  router.get('/api/reports/:id', planners, (req, res) => {
+    res.json(ctx.reports.view(jobId(req.params.id), principalOf(res).user));
+  });
+  router.get('/api/reports/:id/file', planners, async (req, res) => {
+    const id = jobId(req.params.id);
+    const { path, format, name } = ctx.reports.file(id, principalOf(res).user);
+    attachment(res, name, format);
+    await sendFile(res, path);
+    ctx.reports.downloaded(id);
   });
   return router;
 }

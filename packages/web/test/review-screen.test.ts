@@ -59,6 +59,8 @@ describe.skipIf(!hasChromium)('the review screen an inspector and a commission c
     await page.keyboard.press('c');
     await waitAcks(page, 1);
     expect(await counts(page)).toMatchObject({ total: String(total), decided: String(total - stored.pending + 1) });
+    await waitDrawn(page, 2);
+    await page.screenshot({ path: join(artifacts, 'en-desktop.png') });
     await page.close();
   });
 
@@ -133,7 +135,7 @@ describe.skipIf(!hasChromium)('the review screen an inspector and a commission c
   });
 
   it('labels the dates on the map, keeps dates and ids whole in Persian, and says it all in Persian', async () => {
-    const page = await signIn(e2e, 'pia');
+    const page = await signIn(e2e, 'pia', undefined, '#status=all');
     await page.click('header button.lang');
     await page.waitForFunction(() => document.documentElement.dir === 'rtl');
     await page.waitForSelector('.card[data-flag]');
@@ -190,8 +192,7 @@ describe.skipIf(!hasChromium)('the review screen an inspector and a commission c
     });
 
   it('exports what the queue filters select, with progress, named after the run, filter and date', async () => {
-    const page = await signIn(e2e, 'pia');
-    await page.selectOption('.filters select[name=status]', 'all');
+    const page = await signIn(e2e, 'pia', undefined, '#status=all');
     await page.selectOption('.filters select[name=violation]', 'no-permit');
     await page.waitForFunction(() => document.querySelector('.counts')?.getAttribute('data-total') !== null);
     await page.click('header button.export-button');

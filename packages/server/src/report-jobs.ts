@@ -70,11 +70,13 @@ export class ReportJobs {
   /** Starts a job for `owner` (a 429 error past the per-user limit of running jobs). */
   async start(owner: User, format: ReportFormat, name: ReportFileName, total: number, make: MakeReport): Promise<ReportJobView> {
     if (this.closed) throw new ConflictError('the server is shutting down');
+    this.dir ??= mkdtemp(join(this.limits.tempRoot ?? tmpdir(), 'payesh-reports-'));
+    const dir = await this.dir;
+    // From here on nothing waits, so two requests at once cannot both pass the limit.
     const running = [...this.jobs.values()].filter((j) => j.ownerId === owner.id && j.state === 'running').length;
     if (running >= this.limits.perUser) throw new TooManyReportsError(`at most ${this.limits.perUser} reports at once per user; wait for one to finish`);
-    this.dir ??= mkdtemp(join(this.limits.tempRoot ?? tmpdir(), 'payesh-reports-'));
     const id = randomUUID();
-    const job: Job = { id, ownerId: owner.id, format, name, total, path: join(await this.dir, `${id}.${format}`), abort: new AbortController(), state: 'running', done: 0, expiry: setTimeout(() => void this.forget(id), this.limits.maxAgeMs).unref() };
+    const job: Job = { id, ownerId: owner.id, format, name, total, path: join(dir, `${id}.${format}`), abort: new AbortController(), state: 'running', done: 0, expiry: setTimeout(() => void this.forget(id), this.limits.maxAgeMs).unref() };
     this.jobs.set(id, job);
     job.work = make(job.path, (done) => void (job.done = done), job.abort.signal).then(
       () => void ((job.state = 'done'), (job.done = Math.max(job.done, job.total))),

@@ -121,6 +121,14 @@ describe('flags and review', () => {
     const noPermit = await json(await pia.get('/api/runs/khoy/flags?violation=no-permit&sort=area&order=asc&pageSize=3&page=1'));
     expect(noPermit.items.every((f: { violation: string }) => f.violation === 'no-permit')).toBe(true);
     expect(noPermit.items.map((f: { newBuiltM2: number }) => f.newBuiltM2)).toEqual([...noPermit.items.map((f: { newBuiltM2: number }) => f.newBuiltM2)].sort((a, b) => a - b));
+    // Keyset pages: the flags after a flag id, in the same order; counts by status for the same filters.
+    const ids = all.items.map((f: { id: number }) => f.id);
+    const next = await json(await pia.get(`/api/runs/khoy/flags?pageSize=5&after=${ids[4]}`));
+    expect(next.items.map((f: { id: number }) => f.id)).toEqual(ids.slice(5, 10));
+    expect(next.counts).toEqual({ pending: all.total, confirmed: 0, dismissed: 0, 'field-visit': 0 });
+    expect((await json(await pia.get('/api/runs/khoy/flags?status=confirmed'))).counts.pending).toBe(all.total);
+    for (const bad of ['0x11', '1e3', '-4', ' 80'])
+      expect((await pia.get(`/api/runs/khoy/flags?after=${encodeURIComponent(bad)}`)).status).toBe(400);
     const one = await json(await pia.get(`/api/runs/khoy/flags/${all.items[0].id}`));
     expect(one).toMatchObject({ id: all.items[0].id, decisions: [], lock: null });
     expect(one.properties.evidence.type).toBe('MultiPolygon');
@@ -165,7 +173,8 @@ describe('reports', () => {
     const [pia, sara] = [await signedIn('pia'), await signedIn('sara')];
     expect((await sara.get('/api/runs/khoy/report/csv')).status).toBe(403);
     const csv = await pia.get('/api/runs/khoy/report/csv?status=all&lang=en');
-    expect([csv.status, csv.headers.get('content-type')?.toLowerCase(), csv.headers.get('content-disposition')]).toEqual([200, 'text/csv; charset=utf-8', 'attachment; filename=khoy-all-en.csv']);
+    const today = new Date().toISOString().slice(0, 10);
+    expect([csv.status, csv.headers.get('content-type')?.toLowerCase(), csv.headers.get('content-disposition')]).toEqual([200, 'text/csv; charset=utf-8', `attachment; filename="khoy_all_${today}.csv"; filename*=UTF-8''khoy_all_${today}.csv`]);
     const bytes = Buffer.from(await csv.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM spreadsheets need for Persian
     const lines = bytes.subarray(3).toString('utf8').trim().split('\r\n');

@@ -68,6 +68,8 @@ export interface ReportRequest {
   readonly status: string;
   readonly violation?: string;
   readonly district?: string;
+  /** 'both': Solar Hijri dates beside the ISO ones (CSV). */
+  readonly dates?: 'iso' | 'both';
 }
 
 export interface TileJson {

@@ -195,6 +195,8 @@ export class MapView {
   fit(bbox: BBox, animate = false): void {
     const view = withContext(bbox);
     this.after.fitBounds([[view[0], view[1]], [view[2], view[3]]], { padding: 40, maxZoom: this.viewMaxZoom, animate });
+    // A flag next to the last one can have the same view: draw once anyway, so `idle` says it is shown.
+    this.after.triggerRepaint();
   }
 
   /** Metres per screen pixel at the centre of the view (for the scale bar). */

@@ -62,6 +62,8 @@ export const waitAcks = (page: Page, n: number) => page.waitForFunction((k) => (
 export const waitCardLeaves = (page: Page, id: number) => page.waitForFunction((x) => Number(document.querySelector('.card')?.getAttribute('data-flag')) !== x, id);
 /** Waits until the map drew a view after navigation number `n` (performance marks of `?instrument`). */
 export const waitDrawn = (page: Page, n: number) => page.waitForFunction((k) => (window as unknown as { __payesh: { navigationMs: number[] } }).__payesh.navigationMs.length >= k, n);
+/** How many navigations the map has drawn so far. */
+export const drawnCount = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { __payesh: { navigationMs: number[] } }).__payesh.navigationMs.length);
 
 /** The map as pixels: the share that is imagery (not the empty background), its spread, and pixels of given colours. */
 export async function mapPixels(page: Page, colours: Record<string, [number, number, number]> = {}): Promise<{ imagery: number; spread: number; counts: Record<string, number> }> {

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countByStatus, getFlag, listFlags } from '@payesh/store';
 import { PASSWORD } from '../../server/test/helpers.js';
-import { artifacts, currentFlag, hasChromium, heldFlag, mapPixels, signIn, startE2e, waitAcks, waitCardLeaves, waitDrawn, type E2e } from './e2e-helpers.js';
+import { artifacts, currentFlag, drawnCount, hasChromium, heldFlag, mapPixels, signIn, startE2e, waitAcks, waitCardLeaves, waitDrawn, type E2e } from './e2e-helpers.js';
 
 // A city of 3072 x 3072 px: 508 pending flags, more than one page of the queue.
 let e2e: E2e;
@@ -56,23 +56,23 @@ describe.skipIf(!hasChromium)('the review screen an inspector and a commission c
     await page.waitForFunction((id) => document.querySelector(`li.flag[data-id="${id}"]`) !== null, all.at(-1));
     expect(await page.locator('ol.flags li').count()).toBeLessThan(60);
     // Deciding moves "decided" on at once, and the total stays.
+    const drawn = await drawnCount(page);
     await page.keyboard.press('c');
     await waitAcks(page, 1);
     expect(await counts(page)).toMatchObject({ total: String(total), decided: String(total - stored.pending + 1) });
-    await waitDrawn(page, 2);
+    await waitDrawn(page, drawn + 1);
     await page.screenshot({ path: join(artifacts, 'en-desktop.png') });
     await page.close();
   });
 
   it('draws the parcel and the change outlines on the map for every flag it moves to', async () => {
     const page = await signIn(e2e, 'reza');
-    await waitDrawn(page, 1);
     for (let step = 0; step < 4; step++) {
       await expect.poll(async () => (await mapPixels(page, { parcel: PARCEL, change: CHANGE })).counts, { timeout: 10_000 }).toMatchObject({ parcel: expect.toSatisfy((n: number) => n > 200), change: expect.toSatisfy((n: number) => n > 20) });
-      const id = await currentFlag(page);
+      const [id, drawn] = [await currentFlag(page), await drawnCount(page)];
       await page.keyboard.press('j');
       await waitCardLeaves(page, id);
-      await waitDrawn(page, step + 2);
+      await waitDrawn(page, drawn + 1);
     }
     await page.close();
   });
@@ -122,6 +122,7 @@ describe.skipIf(!hasChromium)('the review screen an inspector and a commission c
     await plain.goto(`${e2e.server.base}/`);
     expect(await plain.evaluate(() => 'payesh' in window || '__payesh' in window)).toBe(false); // benchmark hooks only with ?instrument
     await plain.close();
+    await page.waitForFunction(() => document.querySelectorAll('canvas.maplibregl-canvas').length === 2); // after, then before
     for (let i = 0; i < 4; i++) await page.click('header button.lang');
     await page.waitForFunction(() => document.documentElement.dir === 'ltr');
     expect(await page.locator('canvas.maplibregl-canvas').count()).toBe(2);
@@ -205,6 +206,14 @@ describe.skipIf(!hasChromium)('the review screen an inspector and a commission c
     const text = (await file.createReadStream().then(async (s) => Buffer.concat(await s.toArray()))).toString('utf8');
     const rows = text.trim().split('\n').slice(1);
     expect(rows.length).toBe(listFlags(e2e.server.store, 'khoy', { violation: ['no-permit'] }).total);
+    expect(text.split('\n')[0]).toMatch(/^\uFEFFrank,flag_id,parcel_id/); // English headers for GIS tools by default
+    // Persian headers and Solar Hijri dates when asked for.
+    await page.check('.export-panel input[name=persian-csv]');
+    const persian = page.waitForEvent('download', { timeout: 120_000 });
+    await page.click('.export-panel button.export-csv');
+    const header = (await (await persian).createReadStream().then(async (s) => Buffer.concat(await s.toArray()))).toString('utf8').split('\n')[0]!;
+    expect(header).toMatch(/[\u0600-\u06FF]/);
+    expect(header).toContain('تاریخ تصمیم (خورشیدی)');
     // A PDF shows its progress while it is made.
     const pdf = page.waitForEvent('download', { timeout: 240_000 });
     await page.click('.export-panel button.export-pdf');

@@ -89,6 +89,7 @@ export const en = {
   'button.undo': 'Undo',
   noCategory: 'No legal category',
   export: 'Export',
+  persianCsv: 'CSV with Persian headers and Solar Hijri dates',
   exportFollows: 'The report holds the flags of the filters chosen in the queue.',
   preparing: 'Preparing {format}: {done} of {total}…',
   ready: 'Ready:',

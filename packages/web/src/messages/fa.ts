@@ -90,6 +90,7 @@ export const fa: Messages = {
   'button.undo': 'برگرداندن',
   noCategory: 'بدون رده حقوقی',
   export: 'خروجی',
+  persianCsv: 'CSV با سرستون‌های فارسی و تاریخ خورشیدی',
   exportFollows: 'گزارش موارد پالایه‌های برگزیده در صف را دربر دارد.',
   preparing: 'در حال تهیه {format}: {done} از {total}…',
   ready: 'آماده شد:',

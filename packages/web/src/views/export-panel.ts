@@ -12,13 +12,16 @@ export interface ExportPanelContext {
   readonly lang: Lang;
   /** The queue's filters, as the report will select. */
   readonly selection: { readonly status: string; readonly violation: string | null; readonly district: string | null };
-  readonly onExport: (format: ReportRequest['format']) => void;
+  /** The format, and for CSV whether Persian headers and Solar Hijri dates were asked for. */
+  readonly onExport: (format: ReportRequest['format'], persianCsv: boolean) => void;
   readonly onClose: () => void;
 }
 
 /** Planners: the report of what the queue's filters select, in three formats, with progress. */
 export function renderExportPanel(c: ExportPanelContext): HTMLElement {
   const { t, selection: s } = c;
+  // GIS tools read English CSV headers; Persian ones (and Solar Hijri dates) only when asked.
+  const persianCsv = h('input', { type: 'checkbox', name: 'persian-csv' });
   const chosen = [
     s.status === 'all' ? t('allStatuses') : t(`status.${s.status}` as MessageKey),
     s.violation ? t(`violation.${s.violation}` as MessageKey) : t('allViolations'),
@@ -30,7 +33,8 @@ export function renderExportPanel(c: ExportPanelContext): HTMLElement {
     h('h2', {}, t('export')),
     h('p', { class: 'selection' }, chosen),
     h('p', { class: 'muted' }, t('exportFollows')),
-    h('div', { class: 'formats' }, ...FORMATS.map((f) => h('button', { type: 'button', class: `export-${f}`, onclick: () => c.onExport(f) }, t(`export.${f}`)))),
+    h('div', { class: 'formats' }, ...FORMATS.map((f) => h('button', { type: 'button', class: `export-${f}`, onclick: () => c.onExport(f, persianCsv.checked) }, t(`export.${f}`)))),
+    h('label', { class: 'csv-lang' }, persianCsv, ' ', t('persianCsv')),
     h('div', { class: 'export-progress', role: 'status' }),
     h('button', { type: 'button', class: 'link', onclick: c.onClose }, t('close')),
   );

@@ -201,14 +201,16 @@ export class ReviewScreen {
   private exportPanel(): HTMLElement {
     const url = this.controller.url;
     const selection = { status: statusShown(url, this.controller.canDecide), violation: url.violation, district: url.district };
-    const panel = renderExportPanel({ t: this.t, lang: this.lang, selection, onClose: () => this.closeOverlay(), onExport: (format) => void this.export(panel, format, selection) });
+    const panel = renderExportPanel({ t: this.t, lang: this.lang, selection, onClose: () => this.closeOverlay(), onExport: (format, persianCsv) => void this.export(panel, format, persianCsv, selection) });
     return panel;
   }
 
-  private async export(panel: HTMLElement, format: ReportRequest['format'], s: { status: string; violation: string | null; district: string | null }): Promise<void> {
+  private async export(panel: HTMLElement, format: ReportRequest['format'], persianCsv: boolean, s: { status: string; violation: string | null; district: string | null }): Promise<void> {
     this.exporting.abort();
     const exporting = (this.exporting = new AbortController());
-    const request: ReportRequest = { format, lang: this.lang, status: s.status, ...(s.violation ? { violation: s.violation } : {}), ...(s.district ? { district: s.district } : {}) };
+    // The PDF in the page's language; data files in English for GIS tools unless Persian CSV was asked for.
+    const lang = format === 'pdf' ? this.lang : format === 'csv' && persianCsv ? 'fa' : 'en';
+    const request: ReportRequest = { format, lang, status: s.status, ...(format === 'csv' && persianCsv ? { dates: 'both' as const } : {}), ...(s.violation ? { violation: s.violation } : {}), ...(s.district ? { district: s.district } : {}) };
     try {
       const job = await makeReport(this.c.api, this.c.run.id, request, (j) => showExportProgress(panel, j, this.c.api.reportFileUrl(j.id), this.t, this.lang), exporting.signal);
       if (job.state === 'done' && !exporting.signal.aborted) panel.querySelector<HTMLAnchorElement>('a.download')?.click();

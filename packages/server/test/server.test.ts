@@ -211,6 +211,26 @@ describe('tiles and chips', () => {
     expect((await json(await sara.get(`/tiles/khoy/before/18/${x}/${y}.png?bands=4,2,1`))).error).toBe('bands must be 1 or 3 band numbers from 1 to 3');
   });
 
+  it('serves 512-pixel tiles (scale=2) that show what the four 256-pixel tiles of the next zoom show', async () => {
+    const sara = await signedIn('sara');
+    const tj = await json(await sara.get('/tiles/khoy/before.json?scale=2'));
+    expect(tj).toMatchObject({ tiles: ['/tiles/khoy/before/{z}/{x}/{y}@2x.png'], maxzoom: 18, tileSize: 512 });
+    expect((await sara.get('/tiles/khoy/before.json?scale=3')).status).toBe(400);
+    const [w, s, e, n] = tj.bounds;
+    const [x, y] = lngLatToTile((w + e) / 2, (s + n) / 2, 17);
+    const pixels = async (path: string) => sharp(Buffer.from(await (await sara.get(path)).arrayBuffer())).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const big = await pixels(`/tiles/khoy/before/17/${x}/${y}@2x.png`);
+    expect([big.info.width, big.info.height]).toEqual([512, 512]);
+    let diff = 0;
+    for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
+      const small = await pixels(`/tiles/khoy/before/18/${2 * x + dx}/${2 * y + dy}.png`);
+      for (let row = 0; row < 256; row++)
+        for (let col = 0; col < 256; col++)
+          for (let b = 0; b < 3; b++) diff += Math.abs(small.data[(row * 256 + col) * 3 + b]! - big.data[((dy * 256 + row) * 512 + dx * 256 + col) * 3 + b]!);
+    }
+    expect(diff / (512 * 512 * 3)).toBeLessThan(2); // the same ground at the same resolution (mean difference in grey levels)
+  });
+
   it('draws change transparent where nothing changed, and evidence chips with the parcel outline', async () => {
     const sara = await signedIn('sara');
     const flag = (await json(await sara.get('/api/runs/khoy/flags?violation=no-permit&pageSize=1'))).items[0];

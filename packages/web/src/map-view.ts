@@ -32,7 +32,7 @@ const asCollection = (g: GeoJSON.Geometry | null): GeoJSON.FeatureCollection => 
 
 /** A basemap-free style: a dark background, one date's imagery, the change layer and the vectors. */
 function styleFor(date: DateShown, tiles: Record<'before' | 'after' | 'change', TileJson>, origin: string): StyleSpecification {
-  const raster = (tj: TileJson) => ({ type: 'raster' as const, tiles: tj.tiles.map((t) => `${origin}${t}`), tileSize: 256, bounds: tj.bounds as [number, number, number, number], minzoom: tj.minzoom, maxzoom: tj.maxzoom });
+  const raster = (tj: TileJson) => ({ type: 'raster' as const, tiles: tj.tiles.map((t) => `${origin}${t}`), tileSize: tj.tileSize, bounds: tj.bounds as [number, number, number, number], minzoom: tj.minzoom, maxzoom: tj.maxzoom });
   return {
     version: 8,
     sources: { imagery: raster(tiles[date]), change: raster(tiles.change), parcel: { type: 'geojson', data: EMPTY }, changes: { type: 'geojson', data: EMPTY }, footprints: { type: 'geojson', data: EMPTY } },
@@ -54,7 +54,8 @@ function styleFor(date: DateShown, tiles: Record<'before' | 'after' | 'change', 
 export class MapView {
   private before: MapLibre | null = null;
   private readonly viewMaxZoom: number;
-  private readonly tileUrls: readonly string[];
+  /** The layers to warm for the next flag, the one on screen first: after, change, before. */
+  private readonly tileLayers: readonly { url: string; minzoom: number; maxzoom: number; tileSize: number }[];
   private overlays: Overlays | null = null;
   private readonly after: MapLibre;
   private date: DateShown = 'after';
@@ -73,10 +74,11 @@ export class MapView {
     private readonly onMove: () => void = () => undefined,
   ) {
     const origin = window.location.origin;
-    this.tileUrls = [tiles.before, tiles.after, tiles.change].map((tj) => `${origin}${tj.tiles[0]}`);
-    // A flag's first view: the imagery at about its own resolution (MapLibre's zoom z shows 512 * 2^z
-    // pixels around the world; the tile server's maxzoom counts 256-pixel tiles, rounded up).
-    this.viewMaxZoom = Math.max(1, tiles.after.maxzoom - 1.5);
+    this.tileLayers = [tiles.after, tiles.change, tiles.before].map((tj) => ({ url: `${origin}${tj.tiles[0]}`, minzoom: tj.minzoom, maxzoom: tj.maxzoom, tileSize: tj.tileSize }));
+    // A flag's first view: the imagery magnified at most about twice (MapLibre's zoom z shows 512 * 2^z
+    // pixels around the world; the tile server's maxzoom counts 256-pixel tiles, rounded up), so the
+    // view holds the neighbours and the street and its tiles are the server's finest, drawn 1:1.
+    this.viewMaxZoom = Math.max(1, tiles.after.maxzoom + Math.log2(tiles.after.tileSize / 256) - 0.5);
     const startView = start ? withContext(start) : (tiles.before.bounds as BBox);
     const make = (el: HTMLElement, date: DateShown): MapLibre =>
       new MapLibre({ container: el, style: styleFor(date, tiles, origin), bounds: startView as [number, number, number, number], fitBoundsOptions: { padding: 40, maxZoom: this.viewMaxZoom }, attributionControl: false, fadeDuration: 0, maxZoom: 21 });
@@ -89,19 +91,14 @@ export class MapView {
     });
     this.after.on('move', () => this.onMove());
     this.after.once('load', () => this.onMove());
-    const sync = (from: MapLibre, to: MapLibre) => () => {
-      if (this.syncing) return;
-      this.syncing = true;
-      to.jumpTo({ center: from.getCenter(), zoom: from.getZoom(), bearing: from.getBearing(), pitch: from.getPitch() });
-      this.syncing = false;
-    };
-    // The before map starts once the after map has drawn the first view, so the first screen loads
-    // one date's tiles, not two; from then on the two move together.
+    // The before map follows the after map only while it is on screen (before shown, or swipe): moving
+    // to the next flag then loads one date's tiles, not two; the before tiles of the next flag are
+    // warmed by prefetch, and a toggle brings the before map to the view at once.
+    this.after.on('move', () => this.beforeShown() && this.follow(this.after, this.before));
     this.after.once('idle', () => {
-      this.before = make(container.querySelector<HTMLElement>('.map-before')!, 'before');
-      this.before.jumpTo({ center: this.after.getCenter(), zoom: this.after.getZoom() });
-      this.after.on('move', sync(this.after, this.before));
-      this.before.on('move', sync(this.before, this.after));
+      const before = (this.before = make(container.querySelector<HTMLElement>('.map-before')!, 'before'));
+      before.jumpTo({ center: this.after.getCenter(), zoom: this.after.getZoom() });
+      before.on('move', () => this.follow(before, this.after));
       if (this.overlays) this.show(this.overlays);
     });
     this.after.on('idle', () => this.onIdle());
@@ -122,6 +119,19 @@ export class MapView {
     this.after.remove();
   }
 
+  /** True while the before map is visible: its date shown, or swipe mode. */
+  private beforeShown(): boolean {
+    return this.mode === 'swipe' || this.date === 'before';
+  }
+
+  /** One map takes the other's camera (without echoing the move back). */
+  private follow(from: MapLibre, to: MapLibre | null): void {
+    if (this.syncing || !to) return;
+    this.syncing = true;
+    to.jumpTo({ center: from.getCenter(), zoom: from.getZoom(), bearing: from.getBearing(), pitch: from.getPitch() });
+    this.syncing = false;
+  }
+
   private installSwipe(): void {
     const handle = this.container.querySelector<HTMLElement>('.swipe-handle')!;
     let dragging = false;
@@ -139,6 +149,7 @@ export class MapView {
   }
 
   private apply(): void {
+    if (this.beforeShown()) this.follow(this.after, this.before);
     const afterEl = this.after.getContainer();
     const handle = this.container.querySelector<HTMLElement>('.swipe-handle')!;
     this.container.dataset.date = this.date;
@@ -215,20 +226,25 @@ export class MapView {
    * there draws at once. Tiles are requested a few at a time, after the current view is drawn.
    */
   async prefetch(bbox: BBox, signal: AbortSignal): Promise<void> {
-    const tileUrls = this.tileUrls;
     const view = withContext(bbox);
     const camera = this.after.cameraForBounds([[view[0], view[1]], [view[2], view[3]]], { padding: 40, maxZoom: this.viewMaxZoom });
     if (!camera?.center || camera.zoom === undefined) return;
-    const z = Math.round(camera.zoom);
     const { lng, lat } = LngLat.convert(camera.center);
     const { clientWidth: width, clientHeight: height } = this.after.getContainer();
-    const n = 2 ** z;
-    const cx = ((lng + 180) / 360) * n;
-    const rad = (lat * Math.PI) / 180;
-    const cy = ((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n;
     const urls: string[] = [];
-    for (let x = Math.floor(cx - width / 512); x <= Math.floor(cx + width / 512); x++)
-      for (let y = Math.floor(cy - height / 512); y <= Math.floor(cy + height / 512); y++) for (const t of tileUrls) urls.push(t.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y)));
+    // The tiles MapLibre will ask for: a raster source of T-pixel tiles at map zoom z uses tiles of
+    // zoom round(z + log2(512 / T)), clamped to the source's zooms, each drawn T * 2^(z + log2(512 / T) - tileZoom) px wide.
+    for (const { url, minzoom, maxzoom, tileSize } of this.tileLayers) {
+      const zoom = camera.zoom + Math.log2(512 / tileSize);
+      const z = Math.min(maxzoom, Math.max(minzoom, Math.round(zoom)));
+      const span = tileSize * 2 ** (zoom - z);
+      const n = 2 ** z;
+      const cx = ((lng + 180) / 360) * n;
+      const rad = (lat * Math.PI) / 180;
+      const cy = ((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n;
+      for (let y = Math.floor(cy - height / 2 / span); y <= Math.floor(cy + height / 2 / span); y++)
+        for (let x = Math.floor(cx - width / 2 / span); x <= Math.floor(cx + width / 2 / span); x++) urls.push(url.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y)));
+    }
     for (let i = 0; i < urls.length && !signal.aborted; i += 3) await Promise.all(urls.slice(i, i + 3).map((u) => fetch(u, { credentials: 'same-origin', signal }).then((r) => r.arrayBuffer()).catch(() => undefined)));
   }
 

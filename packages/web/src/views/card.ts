@@ -88,7 +88,7 @@ export function renderCard(c: CardContext): HTMLElement {
         'ol',
         { class: 'history' },
         ...flag.decisions.map((d) =>
-          h('li', { class: d.supersededAt ? 'superseded' : '' }, `${isolate(formatTimestamp(d.decidedAt, lang))} · ${isolate(d.username)} · ${t(`outcome.${d.outcome}` as MessageKey)}`, d.legalCategory ? ` · ${t(`category.${d.legalCategory}` as MessageKey)}` : '', d.note ? h('q', {}, d.note) : null),
+          h('li', { class: d.supersededAt ? 'superseded' : '' }, `${isolate(formatTimestamp(d.decidedAt, lang))} · ${isolate(d.username)} · ${t(`outcome.${d.outcome}` as MessageKey)}`, d.legalCategory ? ` · ${t(`category.${d.legalCategory}` as MessageKey)}` : '', d.note ? ' · ' : null, d.note ? h('q', {}, d.note) : null),
         ),
       )
     : h('p', { class: 'muted' }, t('noHistory'));

@@ -74,10 +74,6 @@ export class QueueView {
     this.list.reveal(this.items.findIndex((q) => q.id === id));
   }
 
-  redraw(): void {
-    this.list.draw();
-  }
-
   private row(index: number): HTMLElement {
     const { t, lang } = this.c;
     const q = this.items[index]!;

@@ -123,7 +123,8 @@ export class ReviewScreen {
       case 'queue':
         return this.queue.setItems(ctl.state.queue, ctl.summaries);
       case 'item':
-        this.queue.redraw();
+        // The state is replaced, not changed: the list takes the new queue to draw the flag's new status.
+        this.queue.setItems(ctl.state.queue, ctl.summaries);
         return this.updateBanner();
       case 'current':
         return this.queue.setCurrent(ctl.state.currentId);

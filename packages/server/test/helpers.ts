@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { compareToFolder, readRunFolder } from '@payesh/io';
 import { addUser, importRun, openStore, type Role, type Store } from '@payesh/store';
 import { createApp, type ServerConfig } from '../src/index.js';
@@ -43,6 +44,13 @@ export async function startServer(runDir: string, dbPath: string, config: Partia
       store.close();
     },
   };
+}
+
+/** A client signed in as `username` on the server at `base` (the sign-in checked). */
+export async function signedInClient(base: string, username: string): Promise<Client> {
+  const c = new Client(base);
+  expect((await c.signIn(username)).status).toBe(200);
+  return c;
 }
 
 /** A browser-like client: keeps the session cookie and sends the CSRF token on writes. */

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFlags } from '@payesh/store';
-import { cityRun, Client, startServer, type Running } from './helpers.js';
+import { cityRun, signedInClient, startServer, type Client, type Running } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-reports-test-'));
 const jobsRoot = join(dir, 'jobs');
@@ -12,7 +12,7 @@ let runDir: string;
 let server: Running;
 const limits = { perUser: 1, maxAgeMs: 60_000, graceMs: 300, tempRoot: jobsRoot };
 beforeAll(async () => {
-  execFileSync('mkdir', ['-p', jobsRoot]);
+  mkdirSync(jobsRoot, { recursive: true });
   runDir = await cityRun(dir);
   server = await startServer(runDir, join(dir, 'payesh.db'), { reportJobs: limits });
 }, 120_000);
@@ -21,11 +21,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const signedIn = async (name: string, base = server.base): Promise<Client> => {
-  const c = new Client(base);
-  expect((await c.signIn(name)).status).toBe(200);
-  return c;
-};
+const signedIn = (name: string, base = server.base): Promise<Client> => signedInClient(base, name);
 const json = async (res: Response): Promise<any> => res.json();
 const today = () => new Date().toISOString().slice(0, 10);
 /** Rows of a CSV without quoted fields (what these selections hold), the BOM dropped. */

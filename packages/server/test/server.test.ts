@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFlags } from '@payesh/store';
 import { lngLatToTile } from '@payesh/tiler';
-import { cityRun, Client, PASSWORD, startServer, type Running } from './helpers.js';
+import { cityRun, Client, PASSWORD, signedInClient, startServer, type Running } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-server-'));
 let runDir: string;
@@ -20,11 +20,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const signedIn = async (name: string): Promise<Client> => {
-  const c = new Client(server.base);
-  expect((await c.signIn(name)).status).toBe(200);
-  return c;
-};
+const signedIn = (name: string): Promise<Client> => signedInClient(server.base, name);
 const json = async (res: Response): Promise<any> => res.json();
 
 /** A GET with the path sent exactly as written (fetch would resolve the dots first). */

@@ -1,6 +1,6 @@
 import { ConflictError, InputError, NotFoundError } from '@payesh/core';
 import { recordAudit } from './audit.js';
-import { hashPassword, newSecret, secretHash, verifyPassword } from './passwords.js';
+import { hashPassword, newSecret, secretHash, STAND_IN_HASH, verifyPassword } from './passwords.js';
 import { iso, type Store } from './store.js';
 
 export const ROLES = ['inspector', 'supervisor', 'planner', 'admin'] as const;
@@ -55,7 +55,7 @@ export function getUser(store: Store, id: number): User {
 /** The user whose name and password match, or null (same answer for an unknown name and a wrong password). */
 export async function checkPassword(store: Store, username: string, password: string): Promise<User | null> {
   const row = store.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
-  const ok = await verifyPassword(password, row?.password_hash ?? 'scrypt$16384$8$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+  const ok = await verifyPassword(password, row?.password_hash ?? STAND_IN_HASH);
   return row && ok && row.disabled === 0 ? toUser(row) : null;
 }
 

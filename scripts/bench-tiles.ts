@@ -48,7 +48,7 @@ const store = openStore(join(work, 'bench.db'));
 importRun(store, await readRunFolder(cityRun, 'city'));
 importRun(store, await readRunFolder(largeRun, 'large'));
 const admin = await addUser(store, { username: 'bench', password: 'bench password', role: 'admin' });
-const token = createApiToken(store, admin.id, 'bench');
+const { token } = createApiToken(store, admin.id, 'bench');
 const { app, close } = createApp(store, { log: () => undefined });
 const server = app.listen(0, '127.0.0.1');
 await once(server, 'listening');

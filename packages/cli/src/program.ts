@@ -7,6 +7,7 @@ import { registerInfo } from './commands/info.js';
 import { registerModel } from './commands/model.js';
 import { registerReport } from './commands/report.js';
 import { registerServe } from './commands/serve.js';
+import { registerToken } from './commands/token.js';
 import { registerUser } from './commands/user.js';
 import { registerTrain } from './commands/train.js';
 import type { CommandContext } from './context.js';
@@ -29,6 +30,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerImport(program, ctx);
   registerServe(program, ctx);
   registerUser(program, ctx);
+  registerToken(program, ctx);
   registerReport(program, ctx);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
   return program;

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { openGeoTiff } from '@payesh/io';
-import type { Store } from '@payesh/store';
+import { DEFAULT_SIGN_IN_LIMITS, type Store } from '@payesh/store';
 import { authenticate } from './auth.js';
 import type { OpenRaster, ServerConfig, ServerContext } from './context.js';
 import { errorHandler } from './http-errors.js';
@@ -16,9 +16,10 @@ import { reviewRoutes } from './routes/review.js';
 import { runRoutes } from './routes/runs.js';
 import { sessionRoutes } from './routes/session.js';
 import { tileRoutes } from './routes/tiles.js';
+import { tokenRoutes } from './routes/tokens.js';
 import { userRoutes } from './routes/users.js';
 
-export const DEFAULT_CONFIG: ServerConfig = { secureCookies: false, requireSecondReview: false, signInLimit: 10, webRoot: null, tileThreads: availableParallelism(), reportJobs: { perUser: 3, maxAgeMs: 60 * 60_000, graceMs: 5 * 60_000 }, log: (line) => console.error(line) };
+export const DEFAULT_CONFIG: ServerConfig = { secureCookies: false, requireSecondReview: false, signInLimits: DEFAULT_SIGN_IN_LIMITS, trustProxy: false, webRoot: null, tileThreads: availableParallelism(), reportJobs: { perUser: 3, maxAgeMs: 60 * 60_000, graceMs: 5 * 60_000 }, log: (line) => console.error(line) };
 
 export interface PayeshApp {
   readonly app: Express;
@@ -37,7 +38,7 @@ export function createApp(store: Store, config: Partial<ServerConfig> = {}, open
   const ctx: ServerContext = { store, readers, styles: new StyleCache(), tiles: new TileCache(), renderer, reports: new ReportJobs(settings.reportJobs, settings.log), config: settings };
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', settings.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -52,6 +53,7 @@ export function createApp(store: Store, config: Partial<ServerConfig> = {}, open
   });
   app.use(sessionRoutes(ctx));
   app.use(userRoutes(ctx));
+  app.use(tokenRoutes(ctx));
   app.use(runRoutes(ctx));
   app.use(reviewRoutes(ctx));
   app.use(tileRoutes(ctx));

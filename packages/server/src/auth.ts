@@ -23,7 +23,7 @@ export function authenticate(store: Store): RequestHandler {
     const bearer = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1];
     if (bearer) {
       const user = findApiToken(store, bearer);
-      if (!user) return next(new UnauthenticatedError('unknown or revoked API token'));
+      if (!user) return next(new UnauthenticatedError('unknown, expired or revoked API token'));
       res.locals.principal = { user, via: 'token' } satisfies Principal;
       return next();
     }

@@ -1,5 +1,5 @@
 import type { RasterReader } from '@payesh/core';
-import type { Store } from '@payesh/store';
+import type { SignInLimits, Store } from '@payesh/store';
 import type { ReaderCache } from './raster-cache.js';
 import type { StyleCache } from './layers.js';
 import type { TileCache } from './tile-cache.js';
@@ -23,8 +23,13 @@ export interface ServerConfig {
   readonly secureCookies: boolean;
   /** Decisions need a second reviewer's validation. */
   readonly requireSecondReview: boolean;
-  /** Failed sign-in attempts per IP per 15 minutes. */
-  readonly signInLimit: number;
+  /** Failed sign-ins per account and per client address before they wait (doubling waits, kept in the store). */
+  readonly signInLimits: SignInLimits;
+  /**
+   * Behind a reverse proxy: express's 'trust proxy' (hops to trust, or the proxies' addresses), so that
+   * the client address comes from X-Forwarded-For; false (the default): it never does.
+   */
+  readonly trustProxy: false | number | string;
   /** Where the web UI's built files are (served at /), if any. */
   readonly webRoot: string | null;
   /** Threads rendering tiles and chips (0: on the main thread). */

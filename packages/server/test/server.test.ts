@@ -95,7 +95,7 @@ describe('sign-in and security', () => {
   });
 
   it('limits sign-in attempts', async () => {
-    const limited = await startServer(runDir, join(dir, 'limited.db'), { signInLimit: 3 });
+    const limited = await startServer(runDir, join(dir, 'limited.db'), { signInLimits: { account: 3, ip: 10, firstWaitSeconds: 60, maxWaitSeconds: 900, forgetSeconds: 3600 } });
     try {
       const c = new Client(limited.base);
       const statuses = [];

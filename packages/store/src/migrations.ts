@@ -87,6 +87,24 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
   CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
   `,
+  // Accounts (issue 14): look-alike names, removed users, token expiry, sign-in failures kept across restarts.
+  `
+  ALTER TABLE users ADD COLUMN name_key TEXT;
+  ALTER TABLE users ADD COLUMN removed_at TEXT;
+  CREATE UNIQUE INDEX users_name_key ON users (name_key);
+  ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;
+  ALTER TABLE api_tokens ADD COLUMN last_used_at TEXT;
+  UPDATE api_tokens SET expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+90 days');
+  CREATE INDEX api_tokens_user ON api_tokens (user_id);
+  CREATE TABLE sign_in_failures (
+    scope TEXT NOT NULL CHECK (scope IN ('account', 'ip')),
+    key TEXT NOT NULL,
+    failures INTEGER NOT NULL,
+    last_at TEXT NOT NULL,
+    blocked_until TEXT,
+    PRIMARY KEY (scope, key)
+  );
+  `,
 ];
 
 /** Brings a database up to the newest schema, each step in its own transaction. */

@@ -11,6 +11,12 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), hash.toString('base64url')].join('$');
 }
 
+/**
+ * A well-formed hash with the same parameters that no password matches in practice: checked against
+ * when a user name is unknown, so that an unknown name costs the same scrypt as a wrong password.
+ */
+export const STAND_IN_HASH = ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, 'A'.repeat(22), 'A'.repeat(43)].join('$');
+
 /** True when `password` matches the stored hash (constant-time comparison). */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split('$');

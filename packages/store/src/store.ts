@@ -1,17 +1,33 @@
+import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { DataError } from '@payesh/core';
 import { migrate } from './migrations.js';
+import { loadCommonPasswords, type CommonPasswords } from './password-policy.js';
+import { fillNameKeys } from './user-names.js';
 
 /** An open store: the database and the clock every record's time comes from. */
 export interface Store {
   readonly db: Database.Database;
   /** ISO timestamp now (a parameter so tests can move time). */
   readonly now: () => Date;
+  /** The common passwords the password policy refuses (read on first use). */
+  readonly commonPasswords: () => CommonPasswords;
   close(): void;
 }
 
 export interface StoreOptions {
   readonly now?: () => Date;
+}
+
+/**
+ * The store holds password hashes and session secrets: its file is created readable by its owner only
+ * (0600; SQLite gives the -wal and -shm files the database file's mode), and an existing file readable
+ * by others is narrowed to 0600.
+ */
+function ownerOnly(path: string): void {
+  if (path === ':memory:' || path === '') return;
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file) && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
 }
 
 /**
@@ -22,16 +38,19 @@ export interface StoreOptions {
 export function openStore(path: string, options: StoreOptions = {}): Store {
   let db: Database.Database;
   try {
+    ownerOnly(path);
     db = new Database(path);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db);
+    fillNameKeys(db);
   } catch (error) {
     throw new DataError(`cannot open the store: ${(error as Error).message}`, { file: path, cause: error });
   }
-  return { db, now: options.now ?? (() => new Date()), close: () => db.close() };
+  let common: CommonPasswords | undefined;
+  return { db, now: options.now ?? (() => new Date()), commonPasswords: () => (common ??= loadCommonPasswords()), close: () => db.close() };
 }
 
 export const iso = (store: Store, offsetSeconds = 0): string => new Date(store.now().getTime() + offsetSeconds * 1000).toISOString();

@@ -1,7 +1,9 @@
 import { ConflictError, InputError, NotFoundError } from '@payesh/core';
 import { recordAudit } from './audit.js';
-import { hashPassword, newSecret, secretHash, verifyPassword } from './passwords.js';
+import { checkPasswordPolicy } from './password-policy.js';
+import { hashPassword, STAND_IN_HASH, verifyPassword } from './passwords.js';
 import { iso, type Store } from './store.js';
+import { normaliseUserName, userNameKey } from './user-names.js';
 
 export const ROLES = ['inspector', 'supervisor', 'planner', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -13,89 +15,130 @@ export interface User {
   readonly disabled: boolean;
 }
 
-interface UserRow {
+/** A user as listed for admins: also when they were added and whether they were removed. */
+export interface UserListing extends User {
+  readonly createdAt: string;
+  readonly removed: boolean;
+}
+
+export interface UserRow {
   id: number;
   username: string;
   role: Role;
   disabled: number;
   password_hash: string;
+  created_at: string;
+  removed_at: string | null;
 }
 
-const toUser = (r: UserRow): User => ({ id: r.id, username: r.username, role: r.role, disabled: r.disabled === 1 });
+export const toUser = (r: UserRow): User => ({ id: r.id, username: r.username, role: r.role, disabled: r.disabled === 1 });
+
+/** Only the hash of a removed user's password is wiped: no password matches it. */
+const REMOVED_HASH = '!removed';
 
 export async function addUser(store: Store, input: { username: string; password: string; role: Role }, actorId: number | null = null): Promise<User> {
-  if (!/^[\p{L}\p{N}._-]{2,64}$/u.test(input.username)) throw new InputError(`user name "${input.username}" must be 2-64 letters, digits, dots, dashes or underscores`);
-  if (input.password.length < 10) throw new InputError('a password needs at least 10 characters');
+  const username = normaliseUserName(input.username);
   if (!ROLES.includes(input.role)) throw new InputError(`role must be one of ${ROLES.join(', ')}`);
+  checkPasswordPolicy(username, input.password, store.commonPasswords());
   const hash = await hashPassword(input.password);
   try {
-    const id = Number(store.db.prepare('INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)').run(input.username, hash, input.role, iso(store)).lastInsertRowid);
-    recordAudit(store, actorId, 'user.add', `user:${id}`, { username: input.username, role: input.role });
-    return { id, username: input.username, role: input.role, disabled: false };
+    const id = Number(store.db.prepare('INSERT INTO users (username, name_key, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?)').run(username, userNameKey(username), hash, input.role, iso(store)).lastInsertRowid);
+    recordAudit(store, actorId, 'user.add', `user:${id}`, { username, role: input.role });
+    return { id, username, role: input.role, disabled: false };
   } catch (error) {
-    if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new ConflictError(`user "${input.username}" exists already`);
-    throw error;
+    if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+    const other = store.db.prepare('SELECT username FROM users WHERE name_key = ? OR username = ?').pluck().get(userNameKey(username), username) as string | undefined;
+    throw new ConflictError(other === undefined || other === username ? `user "${username}" exists already` : `user name "${username}" looks like the existing user "${other}"; choose another`);
   }
 }
 
-export function listUsers(store: Store): User[] {
-  return (store.db.prepare('SELECT * FROM users ORDER BY id').all() as UserRow[]).map(toUser);
+export function listUsers(store: Store): UserListing[] {
+  return (store.db.prepare('SELECT * FROM users ORDER BY id').all() as UserRow[]).map((r) => ({ ...toUser(r), createdAt: r.created_at, removed: r.removed_at !== null }));
 }
 
 export function userCount(store: Store): number {
   return (store.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
 }
 
+/** Users with the role admin that were not removed (disabled ones count: `payesh user enable` brings them back). */
+export function adminCount(store: Store): number {
+  return (store.db.prepare("SELECT count(*) AS n FROM users WHERE role = 'admin' AND removed_at IS NULL").get() as { n: number }).n;
+}
+
 export function getUser(store: Store, id: number): User {
-  const row = store.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+  const row = store.db.prepare('SELECT * FROM users WHERE id = ? AND removed_at IS NULL').get(id) as UserRow | undefined;
   if (!row) throw new NotFoundError(`no user ${id}`);
   return toUser(row);
 }
 
-/** The user whose name and password match, or null (same answer for an unknown name and a wrong password). */
+/** The row a typed name means: the same name, or its look-alike key (so `SARA` finds `sara`). */
+function rowByName(store: Store, name: string): UserRow | undefined {
+  const typed = name.normalize('NFKC');
+  return store.db.prepare('SELECT * FROM users WHERE (username = ? OR name_key = ?) AND removed_at IS NULL ORDER BY username = ? DESC').get(typed, userNameKey(typed), typed) as UserRow | undefined;
+}
+
+export function findUserByName(store: Store, name: string): User {
+  const row = rowByName(store, name);
+  if (!row) throw new NotFoundError(`no user "${name}"`);
+  return toUser(row);
+}
+
+/** The user whose name and password match, or null (same answer, and the same scrypt work, for an unknown name and a wrong password). */
 export async function checkPassword(store: Store, username: string, password: string): Promise<User | null> {
-  const row = store.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
-  const ok = await verifyPassword(password, row?.password_hash ?? 'scrypt$16384$8$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+  const row = rowByName(store, username);
+  const ok = await verifyPassword(password, row && row.password_hash !== REMOVED_HASH ? row.password_hash : STAND_IN_HASH);
   return row && ok && row.disabled === 0 ? toUser(row) : null;
 }
 
-export interface Session {
-  readonly token: string;
-  readonly csrf: string;
-  readonly user: User;
-  readonly expiresAt: string;
+/** Ends every session of a user and revokes their API tokens (on disabling or removal). */
+function cutAccess(store: Store, userId: number): void {
+  store.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
+  store.db.prepare('UPDATE api_tokens SET revoked = 1 WHERE user_id = ? AND revoked = 0').run(userId);
 }
 
-/** A new session for a signed-in user; only the token's hash is stored. */
-export function createSession(store: Store, user: User, hours = 12): Session {
-  const token = newSecret();
-  const csrf = newSecret();
-  const expiresAt = iso(store, hours * 3600);
-  store.db.prepare('INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(secretHash(token), user.id, csrf, iso(store), expiresAt);
-  recordAudit(store, user.id, 'session.start', `user:${user.id}`);
-  return { token, csrf, user, expiresAt };
+/** Refuses to take away the last admin who can sign in. */
+function keepAnAdmin(store: Store, user: User): void {
+  const others = store.db.prepare("SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0 AND removed_at IS NULL AND id != ?").pluck().get(user.id) as number;
+  if (user.role === 'admin' && others === 0) throw new ConflictError(`"${user.username}" is the last admin who can sign in; add or enable another admin first`);
 }
 
-export function findSession(store: Store, token: string): Omit<Session, 'token'> | null {
-  const row = store.db
-    .prepare('SELECT s.csrf, s.expires_at, u.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0')
-    .get(secretHash(token), iso(store)) as (UserRow & { csrf: string; expires_at: string }) | undefined;
-  return row ? { csrf: row.csrf, user: toUser(row), expiresAt: row.expires_at } : null;
+/** Disables a user (their sessions end and their API tokens are revoked for good) or enables them again. */
+export function setUserDisabled(store: Store, id: number, disabled: boolean, actorId: number | null = null): User {
+  return store.db.transaction(() => {
+    const user = getUser(store, id);
+    if (disabled) keepAnAdmin(store, user);
+    store.db.prepare('UPDATE users SET disabled = ? WHERE id = ?').run(disabled ? 1 : 0, id);
+    if (disabled) cutAccess(store, id);
+    recordAudit(store, actorId, disabled ? 'user.disable' : 'user.enable', `user:${id}`, { username: user.username });
+    return { ...user, disabled };
+  }).immediate();
 }
 
-export function endSession(store: Store, token: string): void {
-  store.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(secretHash(token));
+/** Sets a new password (the policy applies); the user's sessions end. */
+export async function setPassword(store: Store, id: number, password: string, actorId: number | null = null): Promise<User> {
+  const user = getUser(store, id);
+  checkPasswordPolicy(user.username, password, store.commonPasswords());
+  const hash = await hashPassword(password);
+  return store.db.transaction(() => {
+    store.db.prepare('UPDATE users SET password_hash = ? WHERE id = ? AND removed_at IS NULL').run(hash, id);
+    store.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
+    recordAudit(store, actorId, 'user.password', `user:${id}`, { username: user.username });
+    return user;
+  }).immediate();
 }
 
-/** A new API token for scripts (shown once; only its hash is stored). */
-export function createApiToken(store: Store, userId: number, label: string): string {
-  const token = `pt_${newSecret()}`;
-  store.db.prepare('INSERT INTO api_tokens (token_hash, user_id, label, created_at) VALUES (?, ?, ?, ?)').run(secretHash(token), userId, label, iso(store));
-  recordAudit(store, userId, 'token.create', `user:${userId}`, { label });
-  return token;
-}
-
-export function findApiToken(store: Store, token: string): User | null {
-  const row = store.db.prepare('SELECT u.* FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.revoked = 0 AND u.disabled = 0').get(secretHash(token)) as UserRow | undefined;
-  return row ? toUser(row) : null;
+/**
+ * Removes a user: they can no longer sign in, their sessions, tokens and locks go, their password hash
+ * is wiped; the row stays (disabled, marked removed, name kept) so that decisions and the audit log
+ * still name who did what.
+ */
+export function removeUser(store: Store, id: number, actorId: number | null = null): void {
+  store.db.transaction(() => {
+    const user = getUser(store, id);
+    keepAnAdmin(store, user);
+    store.db.prepare('UPDATE users SET disabled = 1, removed_at = ?, password_hash = ? WHERE id = ?').run(iso(store), REMOVED_HASH, id);
+    cutAccess(store, id);
+    store.db.prepare('DELETE FROM locks WHERE user_id = ?').run(id);
+    recordAudit(store, actorId, 'user.remove', `user:${id}`, { username: user.username, role: user.role });
+  }).immediate();
 }

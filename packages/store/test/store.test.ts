@@ -33,7 +33,7 @@ describe('store', () => {
     const path = join(dir, 'a.db');
     openStore(path).close();
     const store = openStore(path);
-    expect(store.db.pragma('user_version', { simple: true })).toBe(1);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(2);
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     store.close();
   });
@@ -147,7 +147,7 @@ describe('store', () => {
     const s2 = createSession(store, user);
     endSession(store, s2.token);
     expect(findSession(store, s2.token)).toBeNull();
-    const token = createApiToken(store, user.id, 'nightly import');
+    const { token } = createApiToken(store, user.id, "nightly import");
     expect(findApiToken(store, token)?.id).toBe(user.id);
     expect(findApiToken(store, `${token}x`)).toBeNull();
     store.close();

@@ -1,22 +1,28 @@
 import { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { serialize } from 'cookie';
 import { z } from 'zod';
-import { checkPassword, createSession, endSession } from '@payesh/store';
+import { beginSignIn, checkPassword, createSession, endSession, signInSucceeded } from '@payesh/store';
 import { principalOf, requireRole, SESSION_COOKIE } from '../auth.js';
 import type { ServerContext } from '../context.js';
 import { UnauthenticatedError } from '../http-errors.js';
 
 const SignIn = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict();
 
-/** Sign-in (rate limited), who am I (with the CSRF token to send back), sign-out. */
+/** Sign-in (failures wait per account and per address), who am I (with the CSRF token to send back), sign-out. */
 export function sessionRoutes(ctx: ServerContext): Router {
   const router = Router();
-  const limiter = rateLimit({ windowMs: 15 * 60 * 1000, limit: ctx.config.signInLimit, skipSuccessfulRequests: true, standardHeaders: 'draft-8', legacyHeaders: false, message: { error: 'too many sign-in attempts; wait a few minutes' } });
-  router.post('/api/session', limiter, async (req, res) => {
+  router.post('/api/session', async (req, res) => {
     const body = SignIn.parse(req.body);
+    const attempt = { username: body.username, ip: req.ip ?? 'unknown' };
+    const wait = beginSignIn(ctx.store, attempt, ctx.config.signInLimits);
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(wait));
+      res.status(429).json({ error: `too many failed sign-ins for this account or from this address; try again in ${wait} s`, retryAfter: wait });
+      return;
+    }
     const user = await checkPassword(ctx.store, body.username, body.password);
     if (!user) throw new UnauthenticatedError('wrong user name or password');
+    signInSucceeded(ctx.store, attempt, ctx.config.signInLimits);
     const session = createSession(ctx.store, user);
     res.setHeader('Set-Cookie', serialize(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'strict', secure: ctx.config.secureCookies, path: '/', expires: new Date(session.expiresAt) }));
     res.json({ user, csrf: session.csrf, expiresAt: session.expiresAt });

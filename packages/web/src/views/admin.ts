@@ -8,7 +8,7 @@ const ROLES = ['inspector', 'supervisor', 'planner', 'admin'] as const;
 /** Administrators: the users, and a form to add one. */
 export function renderUsers(t: T, users: readonly User[], onAdd: (username: string, password: string, role: string) => void, onClose: () => void): HTMLElement {
   const name = h('input', { name: 'new-username', required: true, dir: 'ltr' });
-  const pass = h('input', { name: 'new-password', type: 'password', required: true, minlength: 10, dir: 'ltr' });
+  const pass = h('input', { name: 'new-password', type: 'password', required: true, minlength: 12, dir: 'ltr' });
   const role = h('select', { name: 'new-role' }, ...ROLES.map((r) => h('option', { value: r }, t(`role.${r}` as MessageKey))));
   return h(
     'div',

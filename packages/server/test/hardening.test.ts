@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ beforeAll(async () => {
   plain = await startServer(runDir, join(dir, 'plain.db'), { tileThreads: 0 });
   secure = await startServer(runDir, join(dir, 'secure.db'), { tileThreads: 0, secureCookies: true, publicUrl: 'https://maps.example.org/payesh' });
   sara = await signedInClient(plain.base, 'sara');
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await plain?.close();
   await secure?.close();
@@ -96,13 +97,14 @@ describe('TileJSON for GIS clients', () => {
     const tj = (await (await sara.get('/tiles/khoy/before.json')).json()) as { tiles: string[]; bounds: number[]; maxzoom: number };
     const template = tj.tiles[0]!.replace('{z}', '${z}').replace('{x}', '${x}').replace('{y}', '${y}');
     const xml = join(dir, 'payesh-tms.xml');
-    writeFileSync(xml, `<GDAL_WMS><Service name="TMS"><ServerUrl>${template}</ServerUrl></Service><DataWindow><UpperLeftX>-20037508.34</UpperLeftX><UpperLeftY>20037508.34</UpperLeftY><LowerRightX>20037508.34</LowerRightX><LowerRightY>-20037508.34</LowerRightY><TileLevel>${tj.maxzoom}</TileLevel><TileCountX>1</TileCountX><TileCountY>1</TileCountY><YOrigin>top</YOrigin></DataWindow><Projection>EPSG:3857</Projection><BlockSizeX>256</BlockSizeX><BlockSizeY>256</BlockSizeY><BandsCount>4</BandsCount><Cache/></GDAL_WMS>`);
+    writeFileSync(xml, `<GDAL_WMS><Service name="TMS"><ServerUrl>${template}</ServerUrl></Service><DataWindow><UpperLeftX>-20037508.34</UpperLeftX><UpperLeftY>20037508.34</UpperLeftY><LowerRightX>20037508.34</LowerRightX><LowerRightY>-20037508.34</LowerRightY><TileLevel>${tj.maxzoom}</TileLevel><TileCountX>1</TileCountX><TileCountY>1</TileCountY><YOrigin>top</YOrigin></DataWindow><Projection>EPSG:3857</Projection><BlockSizeX>256</BlockSizeX><BlockSizeY>256</BlockSizeY><BandsCount>4</BandsCount></GDAL_WMS>`);
     const [w, s, e, n] = tj.bounds as [number, number, number, number];
     const out = join(dir, 'gdal-tile.png');
     // The centre of the imagery, 128 pixels square at the highest zoom, through GDAL's own HTTP client.
     const [cx, cy] = [(w + e) / 2, (s + n) / 2];
     const span = 0.0003;
-    execFileSync('gdal_translate', ['-q', '-of', 'PNG', '-projwin_srs', 'EPSG:4326', '-projwin', String(cx - span), String(cy + span), String(cx + span), String(cy - span), '-outsize', '128', '128', xml, out], { env: { ...process.env, GDAL_HTTP_HEADERS: `Cookie: ${sara.cookie}`, GDAL_HTTP_UNSAFESSL: 'YES', CPL_VSIL_CURL_ALLOWED_EXTENSIONS: '.png' }, stdio: 'pipe' });
+    // Asynchronously: the server answering GDAL runs in this process.
+    await promisify(execFile)('gdal_translate', ['-q', '-of', 'PNG', '-projwin_srs', 'EPSG:4326', '-projwin', String(cx - span), String(cy + span), String(cx + span), String(cy - span), '-outsize', '128', '128', xml, out], { env: { ...process.env, GDAL_HTTP_HEADERS: `Cookie: ${sara.cookie}`, GDAL_HTTP_TIMEOUT: "60", CPL_VSIL_CURL_ALLOWED_EXTENSIONS: '.png' } });
     const { data, info } = await sharp(out).raw().toBuffer({ resolveWithObject: true });
     expect(info.channels).toBe(4);
     let opaque = 0;

@@ -26,9 +26,9 @@ interface Ended {
   readonly err: string;
 }
 
-/** `payesh serve` as its own process (`./payesh`, or `pnpm payesh` when asked); resolves with its base URL once it listens. */
-async function serve(launcher: string[] = ['./payesh']): Promise<{ child: ChildProcess; base: string; ended: Promise<Ended> }> {
-  const child = spawn(launcher[0]!, [...launcher.slice(1), 'serve', '--db', db, '--port', '0', '--admin-password', 'first admin pass'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `payesh serve` as its own process (the `./payesh` launcher); resolves with its base URL once it listens. */
+async function serve(): Promise<{ child: ChildProcess; base: string; ended: Promise<Ended> }> {
+  const child = spawn('./payesh', ['serve', '--db', db, '--port', '0', '--admin-password', 'first admin pass'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
   let err = '';

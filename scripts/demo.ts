@@ -3,7 +3,8 @@
  * `payesh compare` into runs/demo and the store runs/demo.db, two demo users, then `payesh serve`
  * with the built web UI. Prints the URL and the credentials; Ctrl-C stops it.
  *
- * Run: npm run demo   (or, set up: pnpm demo:serve [--port 8080])
+ * Run: npm run demo   (or, set up: pnpm demo:serve [--port 8080]). SIGINT or SIGTERM stops the server cleanly:
+ * the scripts end in `exec`, so the signal reaches this process, not a shell in between.
  */
 import { parseArgs } from 'node:util';
 import { runCli, type CommandContext } from '../packages/cli/src/index.js';
@@ -13,8 +14,8 @@ const { values } = parseArgs({ options: { port: { type: 'string', default: proce
 const input = 'runs/demo-city/input';
 const db = 'runs/demo.db';
 const controller = new AbortController();
-process.once('SIGINT', () => controller.abort());
-process.once('SIGTERM', () => controller.abort());
+// As in the CLI's bin.ts: an AbortError that names the signal, so serve says how it was stopped.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort(new DOMException(signal, 'AbortError')));
 const ctx: CommandContext = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), signal: controller.signal, isTerminal: process.stderr.isTTY === true };
 
 const ADMIN_PASSWORD = 'payesh-admin-1403';

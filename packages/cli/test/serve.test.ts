@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '@payesh/store';
 import { EXIT } from '../src/index.js';
 import { runCaptured as run } from './helpers/run-cli.js';
 import { writeCity } from '../../../scripts/lib/demo-city/write-city.js';
@@ -17,16 +19,26 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** `payesh serve` as its own process; resolves with its base URL once it listens. */
-async function serve(): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/bin.ts', 'serve', '--db', db, '--port', '0', '--admin-password', 'first admin pass'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+/** What a child process printed and how it ended. */
+interface Ended {
+  readonly code: number | null;
+  readonly out: string;
+  readonly err: string;
+}
+
+/** `payesh serve` as its own process (the `./payesh` launcher); resolves with its base URL once it listens. */
+async function serve(): Promise<{ child: ChildProcess; base: string; ended: Promise<Ended> }> {
+  const child = spawn('./payesh', ['serve', '--db', db, '--port', '0', '--admin-password', 'first admin pass'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
+  let err = '';
   child.stdout!.on('data', (d) => (out += d));
-  for (let i = 0; i < 300 && !/http:\/\/\S+\//.test(out); i++) await new Promise((r) => setTimeout(r, 100));
+  child.stderr!.on('data', (d) => (err += d));
+  const ended = once(child, 'exit').then(([code]) => ({ code: code as number | null, out, err }));
+  for (let i = 0; i < 600 && !/http:\/\/\S+\//.test(out); i++) await new Promise((r) => setTimeout(r, 100));
   const base = /(http:\/\/\S+)\//.exec(out)?.[1];
-  if (!base) throw new Error(`serve did not start: ${out}`);
-  return { child, base };
+  if (!base) throw new Error(`serve did not start: ${out} ${err}`);
+  return { child, base, ended };
 }
 
 async function signIn(base: string, username: string, password: string): Promise<{ cookie: string; csrf: string }> {
@@ -66,9 +78,42 @@ describe('payesh serve', () => {
     await once(second.child, 'exit');
   });
 
+  it.each(['SIGTERM', 'SIGINT'] as const)('stops cleanly on %s: says so, exits 0 within seconds, leaves the store closed', async (signal) => {
+    const server = await serve();
+    expect((await fetch(`${server.base}/api/health`)).status).toBe(200);
+    const keepAlive = fetch(`${server.base}/api/health`, { headers: { connection: 'keep-alive' } }); // an open connection must not hold it
+    await keepAlive;
+    const sent = Date.now();
+    server.child.kill(signal);
+    const ended = await server.ended;
+    expect(Date.now() - sent).toBeLessThan(3000);
+    expect([ended.code, ended.err, ended.out.split('\n').at(-2)]).toEqual([EXIT.ok, '', `payesh serve: stopped (${signal})`]);
+    expect(existsSync(`${db}-wal`)).toBe(false); // closed: checkpointed, nothing to recover
+    const store = openStore(db);
+    store.close();
+  });
+
+  it('refuses a port in use in one line (exit 2), before it opens or creates the store', async () => {
+    const taken = createServer().listen(0, '127.0.0.1');
+    await once(taken, 'listening');
+    const port = (taken.address() as AddressInfo).port;
+    const fresh = join(dir, 'never-created.db');
+    const child = spawn('./payesh', ['serve', '--db', fresh, '--port', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let err = '';
+    child.stderr!.on('data', (d) => (err += d));
+    const [code] = await once(child, 'exit');
+    taken.close();
+    expect([code, err]).toEqual([EXIT.input, `payesh: --port ${port}: 127.0.0.1:${port} is already in use (stop what runs there or choose another --port)\n`]);
+    expect(existsSync(fresh)).toBe(false);
+  });
+
   it('refuses bad options in one line', async () => {
     const r = await run(['serve', '--db', db, '--port', '99999']);
     expect([r.code, r.err]).toEqual([EXIT.input, 'payesh: --port must be 0..65535, got "99999"\n']);
+    for (const port of ['0x50', '8e3', ' 80']) expect((await run(['serve', '--db', db, '--port', port])).err).toBe(`payesh: --port must be 0..65535, got "${port}"\n`);
+    const p = await run(['serve', '--db', db, '--public-url', 'ftp://example.org']);
+    expect([p.code, p.err]).toEqual([EXIT.input, 'payesh: --public-url must be an http(s) URL without query, fragment or credentials, got "ftp://example.org"\n']);
     const u = await run(['user', 'add', 'x', '--role', 'king', '--password', 'long password', '--db', db]);
     expect([u.code, u.err]).toEqual([EXIT.input, 'payesh: --role must be one of inspector, supervisor, planner, admin, got "king"\n']);
   });

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import express, { type Express } from 'express';
-import helmet from 'helmet';
+import helmet, { type HelmetOptions } from 'helmet';
 import { openGeoTiff } from '@payesh/io';
 import { DEFAULT_SIGN_IN_LIMITS, type Store } from '@payesh/store';
 import { authenticate } from './auth.js';
@@ -8,7 +8,7 @@ import type { OpenRaster, ServerConfig, ServerContext } from './context.js';
 import { errorHandler } from './http-errors.js';
 import { StyleCache } from './layers.js';
 import { ReaderCache } from './raster-cache.js';
-import { TileCache } from './tile-cache.js';
+import { createTileCache } from './tile-cache.js';
 import { inProcessRenderer, pooledRenderer } from './renderer.js';
 import { ReportJobs } from './report-jobs.js';
 import { reportRoutes } from './routes/reports.js';
@@ -19,7 +19,7 @@ import { tileRoutes } from './routes/tiles.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userRoutes } from './routes/users.js';
 
-export const DEFAULT_CONFIG: ServerConfig = { secureCookies: false, requireSecondReview: false, signInLimits: DEFAULT_SIGN_IN_LIMITS, trustProxy: false, webRoot: null, tileThreads: availableParallelism(), reportJobs: { perUser: 3, maxAgeMs: 60 * 60_000, graceMs: 5 * 60_000 }, log: (line) => console.error(line) };
+export const DEFAULT_CONFIG: ServerConfig = { secureCookies: false, requireSecondReview: false, signInLimits: DEFAULT_SIGN_IN_LIMITS, trustProxy: false, publicUrl: null, webRoot: null, tileThreads: availableParallelism(), reportJobs: { perUser: 3, maxAgeMs: 60 * 60_000, graceMs: 5 * 60_000 }, caches: { tiles: { maxEntries: 100_000, maxBytes: 64 * 1024 * 1024 }, styles: 256, readers: 16 }, log: (line) => console.error(line) };
 
 export interface PayeshApp {
   readonly app: Express;
@@ -33,19 +33,13 @@ export interface PayeshApp {
  */
 export function createApp(store: Store, config: Partial<ServerConfig> = {}, openRaster: OpenRaster = (p) => openGeoTiff(p)): PayeshApp {
   const settings = { ...DEFAULT_CONFIG, ...config };
-  const readers = new ReaderCache(openRaster);
-  const renderer = settings.tileThreads > 0 ? pooledRenderer(settings.tileThreads) : inProcessRenderer(readers);
-  const ctx: ServerContext = { store, readers, styles: new StyleCache(), tiles: new TileCache(), renderer, reports: new ReportJobs(settings.reportJobs, settings.log), config: settings };
+  const readers = new ReaderCache(openRaster, settings.caches.readers);
+  const renderer = settings.tileThreads > 0 ? pooledRenderer(settings.tileThreads, settings.caches.readers) : inProcessRenderer(readers);
+  const ctx: ServerContext = { store, readers, styles: new StyleCache(settings.caches.styles), tiles: createTileCache(settings.caches.tiles), renderer, reports: new ReportJobs(settings.reportJobs, settings.log), config: settings };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', settings.trustProxy);
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: { 'default-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'], 'worker-src': ["'self'", 'blob:'], 'style-src': ["'self'", "'unsafe-inline'"], 'connect-src': ["'self'"] },
-      },
-    }),
-  );
+  app.use(helmet(helmetOptions(settings.secureCookies)));
   app.use(express.json({ limit: '32kb' }));
   app.use(authenticate(store));
   app.get('/api/health', (_req, res) => {
@@ -67,4 +61,17 @@ export function createApp(store: Store, config: Partial<ServerConfig> = {}, open
   });
   app.use(errorHandler(ctx.config.log));
   return { app, close: async () => (await ctx.reports.close(), await ctx.renderer.close(), await ctx.readers.close()) };
+}
+
+/**
+ * Security headers. HSTS and `upgrade-insecure-requests` only when served over HTTPS (--secure-cookies):
+ * over plain HTTP they would make browsers refuse the server (or pin https for a year).
+ */
+function helmetOptions(https: boolean): HelmetOptions {
+  return {
+    strictTransportSecurity: https,
+    contentSecurityPolicy: {
+      directives: { 'default-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'], 'worker-src': ["'self'", 'blob:'], 'style-src': ["'self'", "'unsafe-inline'"], 'connect-src': ["'self'"], 'upgrade-insecure-requests': https ? [] : null },
+    },
+  };
 }

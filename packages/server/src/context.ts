@@ -2,7 +2,7 @@ import type { RasterReader } from '@payesh/core';
 import type { SignInLimits, Store } from '@payesh/store';
 import type { ReaderCache } from './raster-cache.js';
 import type { StyleCache } from './layers.js';
-import type { TileCache } from './tile-cache.js';
+import type { TileCache, TileCacheLimits } from './tile-cache.js';
 import type { Renderer } from './renderer.js';
 import type { ReportJobLimits, ReportJobs } from './report-jobs.js';
 
@@ -30,13 +30,27 @@ export interface ServerConfig {
    * the client address comes from X-Forwarded-For; false (the default): it never does.
    */
   readonly trustProxy: false | number | string;
+  /** Where clients reach the server (`https://host/prefix`, no trailing slash), for absolute URLs; null: from each request. */
+  readonly publicUrl: string | null;
   /** Where the web UI's built files are (served at /), if any. */
   readonly webRoot: string | null;
   /** Threads rendering tiles and chips (0: on the main thread). */
   readonly tileThreads: number;
   /** Report jobs: at most `perUser` running per user; files kept `graceMs` after download, `maxAgeMs` at most. */
   readonly reportJobs: ReportJobLimits;
+  /** How much the server's caches may hold (every one bounded by entries, the tile cache by bytes too). */
+  readonly caches: CacheLimits;
   readonly log: (line: string) => void;
 }
 
 export type OpenRaster = (path: string) => Promise<RasterReader>;
+
+/** Limits of the server's in-memory caches (least recently used dropped first). */
+export interface CacheLimits {
+  /** Encoded tiles: entries and bytes (an empty tile counts its key + 64 bytes). */
+  readonly tiles: TileCacheLimits;
+  /** Layer styles (one per run, layer, bands and stretch asked). */
+  readonly styles: number;
+  /** Open rasters per thread (each keeps at most 64 MB of decoded blocks). */
+  readonly readers: number;
+}

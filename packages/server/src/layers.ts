@@ -1,7 +1,9 @@
 import { join } from 'node:path';
+import { LRUCache } from 'lru-cache';
 import { crsToLngLat, InputError, pixelToCrs, SCORE_NODATA, SCORE_SCALE, type RasterReader } from '@payesh/core';
 import { imageStyle, type LayerStyle } from '@payesh/tiler';
 import type { RunSummary } from '@payesh/store';
+import { parseDecimal, parseInteger } from './numbers.js';
 
 export const LAYERS = ['before', 'after', 'change'] as const;
 export type Layer = (typeof LAYERS)[number];
@@ -30,31 +32,44 @@ export interface StyleOptions {
 export function parseStyleOptions(query: Record<string, unknown>, bandCount: number): StyleOptions {
   const out: { bands?: number[]; percentiles?: [number, number] } = {};
   if (query.bands !== undefined) {
-    const bands = String(query.bands).split(',').map(Number);
+    const bands = String(query.bands).split(',').map((b) => parseInteger(b, 'bands', 0));
     if (!(bands.length === 1 || bands.length === 3) || bands.some((b) => !Number.isInteger(b) || b < 1 || b > bandCount)) throw new InputError(`bands must be 1 or 3 band numbers from 1 to ${bandCount}`);
     out.bands = bands.map((b) => b - 1);
   }
   if (query.stretch !== undefined) {
-    const [lo, hi] = String(query.stretch).split(',').map(Number);
+    const [lo, hi] = String(query.stretch).split(',').map((p) => parseDecimal(p, 'stretch'));
     if (!(lo! >= 0 && hi! <= 100 && lo! < hi!)) throw new InputError('stretch must be two percentiles, low,high, 0 <= low < high <= 100');
     out.percentiles = [lo!, hi!];
   }
   return out;
 }
 
-/** Layer styles, computed once per run, layer and options (percentile stretch of the imagery). */
+/**
+ * Layer styles, computed once per run, layer and options (percentile stretch of the imagery), the least
+ * recently used dropped past `maxEntries`: a style is a few numbers, so entries bound its bytes too.
+ */
 export class StyleCache {
-  private readonly styles = new Map<string, Promise<LayerStyle>>();
+  private readonly styles: LRUCache<string, Promise<LayerStyle>>;
+
+  constructor(maxEntries = 256) {
+    this.styles = new LRUCache({ max: maxEntries });
+  }
 
   get(run: Run, layer: Layer, reader: RasterReader, options: StyleOptions = {}): Promise<LayerStyle> {
     const key = [run.id, run.importedAt, layer, options.bands?.join() ?? '', options.percentiles?.join() ?? ''].join('\u0000');
     let style = this.styles.get(key);
     if (!style) {
-      style = layerStyle(run, layer, reader, options);
-      this.styles.set(key, style);
-      style.catch(() => this.styles.delete(key));
+      const made = layerStyle(run, layer, reader, options);
+      this.styles.set(key, made);
+      made.catch(() => this.styles.get(key) === made && this.styles.delete(key));
+      style = made;
     }
     return style;
+  }
+
+  /** Styles kept now. */
+  get size(): number {
+    return this.styles.size;
   }
 }
 

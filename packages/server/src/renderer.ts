@@ -16,8 +16,8 @@ export function inProcessRenderer(readers: ReaderCache): Renderer {
  * Worker threads for tiles. Their workerData must be an object: geotiff.js loads the `web-worker`
  * package, which in any worker thread reads `workerData.mod` and throws on null.
  */
-export function pooledRenderer(threads: number): Renderer {
+export function pooledRenderer(threads: number, maxReaders: number): Renderer {
   const ts = import.meta.url.endsWith('.ts');
-  const pool = createWorkerPool<RenderJob, Uint8Array | null>(new URL(`./tile-worker.${ts ? 'ts' : 'js'}`, import.meta.url), { role: 'tiles' }, threads);
+  const pool = createWorkerPool<RenderJob, Uint8Array | null>(new URL(`./tile-worker.${ts ? 'ts' : 'js'}`, import.meta.url), { role: 'tiles', maxReaders }, threads);
   return { render: (job) => pool.run(job), close: () => pool.close() };
 }

@@ -1,28 +1,18 @@
-/** Encoded tiles by key, the least recently used dropped past `maxBytes`; 204s are remembered as null. */
-export class TileCache {
-  private readonly tiles = new Map<string, Buffer | null>();
-  private bytes = 0;
+import { LRUCache } from 'lru-cache';
 
-  constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
+/** What the encoded tile cache may hold. */
+export interface TileCacheLimits {
+  readonly maxEntries: number;
+  readonly maxBytes: number;
+}
 
-  get(key: string): Buffer | null | undefined {
-    const tile = this.tiles.get(key);
-    if (tile === undefined) return undefined;
-    this.tiles.delete(key);
-    this.tiles.set(key, tile);
-    return tile;
-  }
+/** Encoded tiles by key; an empty Buffer is a tile outside the data (answered 204). */
+export type TileCache = LRUCache<string, Buffer>;
 
-  set(key: string, tile: Buffer | null): void {
-    const old = this.tiles.get(key);
-    if (old) this.bytes -= old.length;
-    this.tiles.delete(key);
-    this.tiles.set(key, tile);
-    this.bytes += tile?.length ?? 0;
-    for (const [k, v] of this.tiles) {
-      if (this.bytes <= this.maxBytes) break;
-      this.tiles.delete(k);
-      this.bytes -= v?.length ?? 0;
-    }
-  }
+/** Bytes an entry counts beyond its bytes: an empty tile is never free (key length + 64). */
+export const tileEntryBytes = (tile: Buffer, key: string): number => tile.length + key.length + 64;
+
+/** Encoded tiles, the least recently used dropped past `maxEntries` or `maxBytes`. */
+export function createTileCache(limits: TileCacheLimits): TileCache {
+  return new LRUCache<string, Buffer>({ max: limits.maxEntries, maxSize: limits.maxBytes, sizeCalculation: tileEntryBytes });
 }

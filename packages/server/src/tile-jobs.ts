@@ -8,8 +8,7 @@ export type RenderJob =
 
 /** Renders a job: the encoded image, or null for a tile outside the data. */
 export async function runRenderJob(job: RenderJob, readers: ReaderCache): Promise<Uint8Array | null> {
-  const reader = await readers.get(job.path);
-  if (job.kind === 'chip') return new Uint8Array(await renderChip(reader, job.style, job.bbox, job.outline, job.width));
-  const rgba = await renderGrid(reader, job.style, tileGrid(job.z, job.x, job.y, job.size));
+  if (job.kind === 'chip') return new Uint8Array(await readers.use(job.path, (reader) => renderChip(reader, job.style, job.bbox, job.outline, job.width)));
+  const rgba = await readers.use(job.path, (reader) => renderGrid(reader, job.style, tileGrid(job.z, job.x, job.y, job.size)));
   return rgba ? new Uint8Array(await encodeImage(rgba, job.size, job.size, job.format)) : null;
 }

@@ -2,10 +2,10 @@
  * A tile rendering thread: opens rasters itself (its own reader and block caches) and renders the
  * tiles and chips it is sent, so the server's main thread stays free for the API.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { openGeoTiff, serveRequests } from '@payesh/io';
 import { ReaderCache } from './raster-cache.js';
 import { runRenderJob, type RenderJob } from './tile-jobs.js';
 
-const readers = new ReaderCache((path) => openGeoTiff(path));
+const readers = new ReaderCache((path) => openGeoTiff(path), (workerData as { maxReaders: number }).maxReaders);
 serveRequests<RenderJob, Uint8Array | null>(parentPort!, (job) => runRenderJob(job, readers), (bytes) => (bytes ? [bytes.buffer as ArrayBuffer] : []));

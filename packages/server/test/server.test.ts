@@ -185,7 +185,7 @@ describe('tiles and chips', () => {
     const sara = await signedIn('sara');
     const tj = await json(await sara.get('/tiles/khoy/before.json'));
     const [w, s, e, n] = tj.bounds;
-    expect(tj).toMatchObject({ tilejson: '3.0.0', tiles: ['/tiles/khoy/before/{z}/{x}/{y}.png'], maxzoom: 19 });
+    expect(tj).toMatchObject({ tilejson: '3.0.0', tiles: [`${server.base}/tiles/khoy/before/{z}/{x}/{y}.png`], maxzoom: 19 });
     const [x, y] = lngLatToTile((w + e) / 2, (s + n) / 2, 18);
     const res = await sara.get(`/tiles/khoy/before/18/${x}/${y}.png`);
     expect([res.status, res.headers.get('content-type'), res.headers.get('cache-control')]).toEqual([200, 'image/png', 'private, max-age=3600']);
@@ -210,7 +210,7 @@ describe('tiles and chips', () => {
   it('serves 512-pixel tiles (scale=2) that show what the four 256-pixel tiles of the next zoom show', async () => {
     const sara = await signedIn('sara');
     const tj = await json(await sara.get('/tiles/khoy/before.json?scale=2'));
-    expect(tj).toMatchObject({ tiles: ['/tiles/khoy/before/{z}/{x}/{y}@2x.png'], maxzoom: 18, tileSize: 512 });
+    expect(tj).toMatchObject({ tiles: [`${server.base}/tiles/khoy/before/{z}/{x}/{y}@2x.png`], maxzoom: 18, tileSize: 512 });
     expect((await sara.get('/tiles/khoy/before.json?scale=3')).status).toBe(400);
     const [w, s, e, n] = tj.bounds;
     const [x, y] = lngLatToTile((w + e) / 2, (s + n) / 2, 17);

@@ -27,12 +27,15 @@ export function withContext(bbox: BBox): BBox {
   return [bbox[0] - padLng, bbox[1] - padLat, bbox[2] + padLng, bbox[3] + padLat];
 }
 
+/** A TileJSON tile template as an absolute URL (the server sends absolute ones; `{z}` must stay unencoded). */
+const absolute = (template: string, origin: string): string => (/^https?:\/\//.test(template) ? template : `${origin}${template}`);
+
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 const asCollection = (g: GeoJSON.Geometry | null): GeoJSON.FeatureCollection => (g ? { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: g }] } : EMPTY);
 
 /** A basemap-free style: a dark background, one date's imagery, the change layer and the vectors. */
 function styleFor(date: DateShown, tiles: Record<'before' | 'after' | 'change', TileJson>, origin: string): StyleSpecification {
-  const raster = (tj: TileJson) => ({ type: 'raster' as const, tiles: tj.tiles.map((t) => `${origin}${t}`), tileSize: tj.tileSize, bounds: tj.bounds as [number, number, number, number], minzoom: tj.minzoom, maxzoom: tj.maxzoom });
+  const raster = (tj: TileJson) => ({ type: 'raster' as const, tiles: tj.tiles.map((t) => absolute(t, origin)), tileSize: tj.tileSize, bounds: tj.bounds as [number, number, number, number], minzoom: tj.minzoom, maxzoom: tj.maxzoom });
   return {
     version: 8,
     sources: { imagery: raster(tiles[date]), change: raster(tiles.change), parcel: { type: 'geojson', data: EMPTY }, changes: { type: 'geojson', data: EMPTY }, footprints: { type: 'geojson', data: EMPTY } },
@@ -74,7 +77,7 @@ export class MapView {
     private readonly onMove: () => void = () => undefined,
   ) {
     const origin = window.location.origin;
-    this.tileLayers = [tiles.after, tiles.change, tiles.before].map((tj) => ({ url: `${origin}${tj.tiles[0]}`, minzoom: tj.minzoom, maxzoom: tj.maxzoom, tileSize: tj.tileSize }));
+    this.tileLayers = [tiles.after, tiles.change, tiles.before].map((tj) => ({ url: absolute(tj.tiles[0]!, origin), minzoom: tj.minzoom, maxzoom: tj.maxzoom, tileSize: tj.tileSize }));
     // A flag's first view: the imagery magnified at most about twice (MapLibre's zoom z shows 512 * 2^z
     // pixels around the world; the tile server's maxzoom counts 256-pixel tiles, rounded up), so the
     // view holds the neighbours and the street and its tiles are the server's finest, drawn 1:1.

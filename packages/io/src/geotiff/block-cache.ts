@@ -1,48 +1,44 @@
+import { LRUCache } from 'lru-cache';
+
+/** Blocks kept per file at most, whatever their size (empty ones included). */
+export const BLOCK_CACHE_MAX_ENTRIES = 16_384;
+
+/** Bytes an entry counts beyond its data: an empty (all-nodata, null) block is never free. */
+const ENTRY_OVERHEAD_BYTES = 64;
+
 /**
- * Decoded blocks of one open file, least recently used evicted past a byte budget. Windows with a
- * halo, neighbouring tiles and small region reads touch the same blocks again; decoding each once
- * saves most of the inflate work. Values are promises, so concurrent reads of a block share one decode.
+ * Decoded blocks of one open file, least recently used evicted past a byte and an entry budget
+ * (lru-cache). Windows with a halo, neighbouring tiles and small region reads touch the same blocks
+ * again; decoding each once saves most of the inflate work. Concurrent reads of a block share one decode.
  */
 export class BlockCache<T extends { byteLength: number } | null> {
-  private readonly entries = new Map<string, { value: Promise<T>; bytes: number }>();
-  private bytes = 0;
+  private readonly lru: LRUCache<string, { value: T }, () => Promise<T>> | null;
 
-  constructor(private readonly budgetBytes: number) {}
-
-  get(key: string, load: () => Promise<T>): Promise<T> {
-    const hit = this.entries.get(key);
-    if (hit) {
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-      return hit.value;
-    }
-    const value = load();
-    if (this.budgetBytes <= 0) return value;
-    const entry = { value, bytes: 0 };
-    this.entries.set(key, entry);
-    value.then(
-      (v) => {
-        if (this.entries.get(key) !== entry) return;
-        entry.bytes = v?.byteLength ?? 0;
-        this.bytes += entry.bytes;
-        this.evict();
-      },
-      () => {
-        if (this.entries.get(key) === entry) this.entries.delete(key);
-      },
-    );
-    return value;
+  constructor(maxBytes: number, maxEntries = BLOCK_CACHE_MAX_ENTRIES) {
+    this.lru =
+      maxBytes > 0 && maxEntries > 0
+        ? new LRUCache({
+            max: maxEntries,
+            maxSize: maxBytes,
+            sizeCalculation: (entry, key) => (entry.value?.byteLength ?? 0) + key.length + ENTRY_OVERHEAD_BYTES,
+            // A decode finishes even when its entry was evicted meanwhile: the reader asked for it.
+            ignoreFetchAbort: true,
+            fetchMethod: async (_key, _stale, { context }) => ({ value: await context() }),
+          })
+        : null;
   }
 
-  private evict(): void {
-    for (const [key, entry] of this.entries) {
-      if (this.bytes <= this.budgetBytes) break;
-      this.entries.delete(key);
-      this.bytes -= entry.bytes;
-    }
+  async get(key: string, load: () => Promise<T>): Promise<T> {
+    if (!this.lru) return load();
+    return (await this.lru.fetch(key, { context: load }))!.value;
   }
 
+  /** Bytes counted now (data plus per-entry overhead). */
   get sizeBytes(): number {
-    return this.bytes;
+    return this.lru?.calculatedSize ?? 0;
+  }
+
+  get entries(): number {
+    return this.lru?.size ?? 0;
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { InputError, VIOLATIONS } from '@payesh/core';
+import { VIOLATIONS } from '@payesh/core';
 import { checkRunId, FLAG_SORTS, FLAG_STATUSES, type FlagQuery } from '@payesh/store';
+import { decimalQuery, integerQuery, parseDecimal, parseInteger } from '../numbers.js';
 
 const list = <T extends string>(values: readonly [T, ...T[]]) =>
   z
@@ -8,7 +9,7 @@ const list = <T extends string>(values: readonly [T, ...T[]]) =>
     .optional()
     .transform((s) => (s ? s.split(',') : undefined))
     .pipe(z.array(z.enum(values)).optional());
-const number = z.coerce.number().finite().optional();
+const fraction = decimalQuery().pipe(z.number().min(0).max(1)).optional();
 
 const FlagQuerySchema = z
   .object({
@@ -16,18 +17,18 @@ const FlagQuerySchema = z
     violation: list(VIOLATIONS as unknown as [string, ...string[]]),
     category: list(['violation', 'information', 'candidate']),
     district: z.string().max(200).optional(),
-    min: number.pipe(z.number().min(0).max(1).optional()),
-    max: number.pipe(z.number().min(0).max(1).optional()),
+    min: fraction,
+    max: fraction,
     sort: z.enum(FLAG_SORTS).optional(),
     order: z.enum(['asc', 'desc']).optional(),
-    page: z.coerce.number().int().min(1).max(100000).optional(),
+    page: integerQuery(1, 100000).optional(),
     after: z.string().regex(/^[1-9]\d{0,14}$/, 'after must be a flag id').transform(Number).optional(),
-    pageSize: z.coerce.number().int().min(1).max(500).optional(),
+    pageSize: integerQuery(1, 500).optional(),
     bbox: z
       .string()
       .optional()
-      .transform((s) => (s ? s.split(',').map(Number) : undefined))
-      .pipe(z.array(z.number().finite()).length(4).optional()),
+      .transform((s) => (s ? s.split(',').map((v) => parseDecimal(v, 'bbox')) : undefined))
+      .pipe(z.array(z.number()).length(4).optional()),
   })
   .strict();
 
@@ -52,8 +53,4 @@ export function parseFlagQuery(query: unknown): FlagQuery {
 
 /** Route parameters: a run name (no path tricks) and a flag id. */
 export const runParam = (value: unknown): string => checkRunId(String(value));
-export function idParam(value: unknown): number {
-  const id = Number(value);
-  if (!Number.isSafeInteger(id) || id < 1) throw new InputError(`flag id must be a positive integer, got "${String(value)}"`);
-  return id;
-}
+export const idParam = (value: unknown): number => parseInteger(value, 'flag id', 1);

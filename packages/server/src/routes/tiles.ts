@@ -6,6 +6,8 @@ import { isTile, type TileFormat } from '@payesh/tiler';
 import { requireRole } from '../auth.js';
 import type { ServerContext } from '../context.js';
 import { checkLayer, layerPath, parseStyleOptions, rasterBounds } from '../layers.js';
+import { parseInteger } from '../numbers.js';
+import { publicBase } from '../public-url.js';
 import { idParam, runParam } from './query.js';
 
 const TILE_SIZE = 256;
@@ -42,35 +44,35 @@ export function tileRoutes(ctx: ServerContext): Router {
     const m = /^([a-z]+)\.json$/.exec(String(req.params.file));
     if (!m) throw new InputError('expected /tiles/{run}/{layer}.json');
     const { run, layer, path } = runAndLayer(req.params.run, m[1]!);
-    const reader = await ctx.readers.get(path);
-    const info = reader.info();
+    const { info, bounds } = await ctx.readers.use(path, (reader) => ({ info: reader.info(), bounds: rasterBounds(reader) }));
     const gsd = Math.abs(info.transform![1]) * (info.crs?.proj4?.includes('longlat') ? 111320 : 1);
     // ?scale=2: 512-pixel tiles, whose zoom z has the detail of 256-pixel tiles at z + 1.
-    const scale = req.query.scale === undefined ? 1 : Number(req.query.scale);
-    if (scale !== 1 && scale !== 2) throw new InputError('scale must be 1 or 2');
+    const scale = req.query.scale === undefined ? 1 : parseInteger(req.query.scale, 'scale', 1, 2);
     const maxzoom = Math.min(24, Math.max(0, Math.ceil(Math.log2(156543.03 / gsd)))) - (scale - 1);
     const minzoom = Math.max(0, maxzoom - 8 - info.overviews.length);
     const tile = scale === 2 ? '{y}@2x.png' : '{y}.png';
-    res.json({ tilejson: '3.0.0', name: `${run.id} ${layer}`, tiles: [`/tiles/${run.id}/${layer}/{z}/{x}/${tile}`], minzoom, maxzoom, bounds: rasterBounds(reader), tileSize: TILE_SIZE * scale, attribution: layer === 'change' ? `Payesh ${run.method ?? ''}`.trim() : '' });
+    res.json({ tilejson: '3.0.0', name: `${run.id} ${layer}`, tiles: [`${publicBase(req, ctx.config.publicUrl)}/tiles/${run.id}/${layer}/{z}/{x}/${tile}`], minzoom, maxzoom, bounds, tileSize: TILE_SIZE * scale, attribution: layer === 'change' ? `Payesh ${run.method ?? ''}`.trim() : '' });
   });
 
   router.get('/tiles/:run/:layer/:z/:x/:file', read, async (req, res) => {
     const { run, layer, path } = runAndLayer(req.params.run, String(req.params.layer));
-    const [z, x] = [Number(req.params.z), Number(req.params.x)];
+    const [z, x] = [parseInteger(req.params.z, 'z', 0, 30), parseInteger(req.params.x, 'x')];
     const { y, format, size } = tileFile(String(req.params.file));
     if (!isTile(z, x, y)) throw new InputError(`no tile ${z}/${x}/${y}`);
-    const reader = await ctx.readers.get(path);
-    const options = parseStyleOptions(req.query, reader.info().bandCount);
-    const etag = etagOf(run.id, run.importedAt, layer, z, x, y, size, format, options.bands?.join() ?? '', options.percentiles?.join() ?? '');
-    if (cached(res, etag, req.get('if-none-match'))) return;
-    let tile = ctx.tiles.get(etag);
-    if (tile === undefined) {
+    const tile = await ctx.readers.use(path, async (reader) => {
+      const options = parseStyleOptions(req.query, reader.info().bandCount);
+      const etag = etagOf(run.id, run.importedAt, layer, z, x, y, size, format, options.bands?.join() ?? '', options.percentiles?.join() ?? '');
+      if (cached(res, etag, req.get('if-none-match'))) return null;
+      const hit = ctx.tiles.get(etag);
+      if (hit) return hit;
       const style = await ctx.styles.get(run, layer, reader, options);
       const bytes = await ctx.renderer.render({ kind: 'tile', path, style, z, x, y, size, format });
-      tile = bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : null;
-      ctx.tiles.set(etag, tile);
-    }
-    if (tile === null) res.status(204).end(); // outside the data: nothing to draw
+      const made = bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : Buffer.alloc(0);
+      ctx.tiles.set(etag, made);
+      return made;
+    });
+    if (tile === null) return; // 304: the client has it
+    if (tile.length === 0) res.status(204).end(); // outside the data: nothing to draw
     else res.type(format).send(tile);
   });
 
@@ -80,8 +82,7 @@ export function tileRoutes(ctx: ServerContext): Router {
     const { run, layer, path } = runAndLayer(req.params.run, m[1]!);
     const flag = getFlag(ctx.store, run.id, idParam(req.params.id));
     if (cached(res, etagOf(run.id, run.importedAt, 'chip', flag.id, layer), req.get('if-none-match'))) return;
-    const reader = await ctx.readers.get(path);
-    const style = await ctx.styles.get(run, layer, reader);
+    const style = await ctx.readers.use(path, (reader) => ctx.styles.get(run, layer, reader));
     const geometry = flag.geometry as { type: string; coordinates: number[][][] | number[][][][] };
     const rings = geometry.type === 'Polygon' ? (geometry.coordinates as number[][][]) : (geometry.coordinates as number[][][][]).flat();
     const bytes = (await ctx.renderer.render({ kind: 'chip', path, style, bbox: flag.bbox, outline: rings, width: 320 }))!;

@@ -88,3 +88,6 @@ export { gridToGridMapper } from './align/point-mapper.js';
 export type { PointMapper } from './align/point-mapper.js';
 export type { FlagSummary, FlagStatus } from './review/review-types.js';
 export { csvField, csvRecord, UTF8_BOM } from './text/csv.js';
+export { echoInput, printable, ECHO_LENGTH } from './text/printable.js';
+export { decodeUtf8Text } from './text/decode-text.js';
+export type { DecodedText } from './text/decode-text.js';

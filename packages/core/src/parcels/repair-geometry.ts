@@ -1,5 +1,6 @@
 import { featureCollection, kinks, polygon, unkinkPolygon, union } from '@turf/turf';
 import type { Position } from 'geojson';
+import { echoInput } from '../text/printable.js';
 import { planarArea, polygonsOf, type AreaGeometry } from '../geometry/planar.js';
 
 export type RepairOutcome =
@@ -33,7 +34,7 @@ function tidyRing(ring: unknown): { ring: Position[]; closed: boolean } | null {
  */
 export function repairGeometry(geometry: unknown): RepairOutcome {
   const g = geometry as { type?: unknown; coordinates?: unknown } | null;
-  if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) return { ok: false, problem: `geometry is ${g?.type ?? 'missing'}, not a Polygon or MultiPolygon` };
+  if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) return { ok: false, problem: `geometry is ${g?.type == null ? 'missing' : echoInput(g.type)}, not a Polygon or MultiPolygon` };
   if (!Array.isArray(g.coordinates)) return { ok: false, problem: 'geometry has no coordinates' };
   const polys = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as unknown[];
   let closedAny = false;

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { InputError, repairGeometry, WGS84, type Crs, type Parcel, type ParcelSet } from '@payesh/core';
+import { echoInput, InputError, repairGeometry, WGS84, type Crs, type Parcel, type ParcelSet } from '@payesh/core';
 import { parseCrs } from '../crs/registry.js';
+import { readInputText } from './read-input-text.js';
 import { readShapefile } from './read-shapefile.js';
 
 export interface ParcelReadOptions {
@@ -45,15 +45,10 @@ export async function readParcels(path: string, options: ParcelReadOptions = {})
 }
 
 async function readGeoJson(path: string, signal?: AbortSignal): Promise<{ crs: Crs; features: RawFeature[] }> {
-  let text: string;
-  try {
-    text = await readFile(path, { encoding: 'utf8', signal });
-  } catch (error) {
-    throw new InputError(`cannot read the parcels: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { file: path });
-  }
+  const text = await readInputText(path, 'the parcels', signal);
   let doc: { type?: unknown; features?: unknown; crs?: { properties?: { name?: unknown } } };
   try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
+    doc = JSON.parse(text);
   } catch (error) {
     throw new InputError(`the parcels are not valid JSON (${(error as Error).message})`, { file: path });
   }
@@ -69,7 +64,7 @@ function geoJsonCrs(name: string, path: string): Crs {
   try {
     return parseCrs(epsg ? `EPSG:${epsg[1]}` : name);
   } catch (error) {
-    throw new InputError(`the parcels declare the CRS "${name}", which Payesh cannot use: ${(error as Error).message}`, { file: path });
+    throw new InputError(`the parcels declare the CRS "${echoInput(name)}", which Payesh cannot use: ${(error as Error).message}`, { file: path });
   }
 }
 
@@ -88,9 +83,9 @@ function collectParcels(path: string, crs: Crs, features: readonly RawFeature[],
     const props = feature?.properties ?? {};
     const id = text(props[idField]) ?? text(feature?.id);
     const problem = (action: ParcelProblem['action'], message: string): void => void problems.push({ feature: i + 1, parcelId: id, action, message });
-    if (id === null) return problem('rejected', `no parcel id in the field "${idField}"`);
+    if (id === null) return problem('rejected', `no parcel id in the field "${echoInput(idField)}"`);
     withId++;
-    if (seen.has(id)) return problem('rejected', `duplicate parcel id "${id}"`);
+    if (seen.has(id)) return problem('rejected', `duplicate parcel id "${echoInput(id)}"`);
     const outcome = repairGeometry(feature.geometry);
     if (!outcome.ok) return problem('rejected', outcome.problem);
     if (outcome.repaired) problem('repaired', outcome.repaired);
@@ -98,7 +93,7 @@ function collectParcels(path: string, crs: Crs, features: readonly RawFeature[],
     parcels.push({ id, district: text(props.district), address: text(props.address), geometry: outcome.geometry });
   });
   if (features.length > 0 && withId === 0) {
-    const fields = Object.keys(features[0]?.properties ?? {}).slice(0, 12).join(', ');
+    const fields = echoInput(Object.keys(features[0]?.properties ?? {}).slice(0, 12).join(', '), 200);
     throw new InputError(`no feature has the id field "${idField}" (fields: ${fields || 'none'}); choose one with --parcel-id-field`, { file: path });
   }
   return { set: { crs, parcels }, problems, features: features.length };

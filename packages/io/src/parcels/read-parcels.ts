@@ -1,5 +1,6 @@
 import { extname } from 'node:path';
-import { echoInput, InputError, repairGeometry, WGS84, type Crs, type Parcel, type ParcelSet } from '@payesh/core';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { coordinateRange, DEFAULT_MAX_VERTICES, echoInput, InputError, repairGeometry, WGS84, type Crs, type GeometryLimits, type Parcel, type ParcelSet } from '@payesh/core';
 import { parseCrs } from '../crs/registry.js';
 import { readInputText } from './read-input-text.js';
 import { readShapefile } from './read-shapefile.js';
@@ -7,6 +8,8 @@ import { readShapefile } from './read-shapefile.js';
 export interface ParcelReadOptions {
   /** Property holding the parcel id; default `parcel_id`. */
   readonly idField?: string;
+  /** Most corners one parcel may have (default DEFAULT_MAX_VERTICES); a parcel with more is left out. */
+  readonly maxVertices?: number;
   readonly signal?: AbortSignal;
 }
 
@@ -41,7 +44,8 @@ export interface RawFeature {
 export async function readParcels(path: string, options: ParcelReadOptions = {}): Promise<ParcelReadResult> {
   const ext = extname(path).toLowerCase();
   const { crs, features } = ext === '.shp' ? await readShapefile(path, options.signal) : await readGeoJson(path, options.signal);
-  return collectParcels(path, crs, features, options.idField ?? 'parcel_id');
+  const limits: GeometryLimits = { maxVertices: options.maxVertices ?? DEFAULT_MAX_VERTICES, range: coordinateRange(crs) };
+  return collectParcels(path, crs, features, options.idField ?? 'parcel_id', limits, options.signal);
 }
 
 async function readGeoJson(path: string, signal?: AbortSignal): Promise<{ crs: Crs; features: RawFeature[] }> {
@@ -74,24 +78,41 @@ function text(v: unknown): string | null {
   return s === '' ? null : s;
 }
 
-function collectParcels(path: string, crs: Crs, features: readonly RawFeature[], idField: string): ParcelReadResult {
+/** The event loop gets a turn at least this often while parcels are checked, so a signal stops the loop. */
+const TURN_MS = 50;
+
+async function collectParcels(path: string, crs: Crs, features: readonly RawFeature[], idField: string, limits: GeometryLimits, signal?: AbortSignal): Promise<ParcelReadResult> {
   const parcels: Parcel[] = [];
   const problems: ParcelProblem[] = [];
   const seen = new Set<string>();
   let withId = 0;
-  features.forEach((feature, i) => {
+  let turn = performance.now();
+  for (const [i, feature] of features.entries()) {
+    if (performance.now() - turn > TURN_MS) {
+      await nextTurn(undefined, { signal });
+      turn = performance.now();
+    }
     const props = feature?.properties ?? {};
     const id = text(props[idField]) ?? text(feature?.id);
     const problem = (action: ParcelProblem['action'], message: string): void => void problems.push({ feature: i + 1, parcelId: id, action, message });
-    if (id === null) return problem('rejected', `no parcel id in the field "${echoInput(idField)}"`);
+    if (id === null) {
+      problem('rejected', `no parcel id in the field "${echoInput(idField)}"`);
+      continue;
+    }
     withId++;
-    if (seen.has(id)) return problem('rejected', `duplicate parcel id "${echoInput(id)}"`);
-    const outcome = repairGeometry(feature.geometry);
-    if (!outcome.ok) return problem('rejected', outcome.problem);
+    if (seen.has(id)) {
+      problem('rejected', `duplicate parcel id "${echoInput(id)}"`);
+      continue;
+    }
+    const outcome = repairGeometry(feature.geometry, limits);
+    if (!outcome.ok) {
+      problem('rejected', outcome.problem);
+      continue;
+    }
     if (outcome.repaired) problem('repaired', outcome.repaired);
     seen.add(id);
     parcels.push({ id, district: text(props.district), address: text(props.address), geometry: outcome.geometry });
-  });
+  }
   if (features.length > 0 && withId === 0) {
     const fields = echoInput(Object.keys(features[0]?.properties ?? {}).slice(0, 12).join(', '), 200);
     throw new InputError(`no feature has the id field "${idField}" (fields: ${fields || 'none'}); choose one with --parcel-id-field`, { file: path });

@@ -1,5 +1,5 @@
 import { parse as parseWkt } from 'wellknown';
-import { echoInput, latinDigits, parseCalendarDate, repairGeometry, type AreaGeometry, type Permit, type PermitStatus } from '@payesh/core';
+import { DEFAULT_MAX_VERTICES, echoInput, latinDigits, parseCalendarDate, repairGeometry, type AreaGeometry, type Permit, type PermitStatus } from '@payesh/core';
 
 export const PERMIT_COLUMNS = ['permit_id', 'parcel_id', 'issued_on', 'expires_on', 'permitted_area_m2', 'floors', 'status'] as const;
 
@@ -29,7 +29,7 @@ function footprint(v: unknown): AreaGeometry | null | string {
     }
     if (!geometry) return 'footprint is neither WKT nor a GeoJSON geometry';
   }
-  const repaired = repairGeometry(geometry);
+  const repaired = repairGeometry(geometry, { maxVertices: DEFAULT_MAX_VERTICES });
   return repaired.ok ? repaired.geometry : `footprint: ${repaired.problem}`;
 }
 

@@ -84,7 +84,7 @@ export { DEFAULT_MAX_VERTICES, repairGeometry } from './parcels/repair-geometry.
 export type { GeometryLimits, RepairOutcome } from './parcels/repair-geometry.js';
 export { coordinateRange, GEOGRAPHIC_RANGE, PROJECTED_RANGE } from './parcels/coordinate-range.js';
 export type { CoordinateRange } from './parcels/coordinate-range.js';
-export { ringsSelfIntersect } from './geometry/self-intersects.js';
+export { ringsSelfIntersect, ringsSelfIntersectPairwise } from './geometry/self-intersects.js';
 export { warpWindow, sourceWindowFor } from './align/warp.js';
 export type { WarpResampling } from './align/warp.js';
 export { gridToGridMapper } from './align/point-mapper.js';

@@ -128,6 +128,24 @@ describe('readParcels', () => {
     await expect(readParcels(shp)).rejects.toThrow(/no \.prj beside it/);
   });
 
+  it.skipIf(!hasGdal())('repairs and leaves out bad parcels of a Shapefile as of GeoJSON (skipped without gdal-bin)', async () => {
+    const square = (x: number, y: number, d: number) => [[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]];
+    const features = [
+      { type: 'Feature', properties: { parcel_id: 'OK' }, geometry: { type: 'Polygon', coordinates: [square(497000, 4270000, 20)] } },
+      { type: 'Feature', properties: { parcel_id: 'BOW' }, geometry: { type: 'Polygon', coordinates: [[[497000, 4270000], [497020, 4270020], [497020, 4270000], [497000, 4270020], [497000, 4270000]]] } },
+      { type: 'Feature', properties: { parcel_id: 'FAR' }, geometry: { type: 'Polygon', coordinates: [square(1e9, 4270000, 20)] } },
+    ];
+    const src = write('bad-for-shp.geojson', { ...utmParcels, features });
+    const shp = join(dir, 'bad-parcels.shp');
+    execFileSync('ogr2ogr', ['-f', 'ESRI Shapefile', shp, src], { stdio: 'pipe' });
+    const r = await readParcels(shp);
+    expect(r.set.parcels.map((p) => p.id)).toEqual(['OK', 'BOW']);
+    expect(r.problems.map((p) => [p.parcelId, p.action, p.message])).toEqual([
+      ['BOW', 'repaired', 'split a self-intersecting outline at its crossings'],
+      ['FAR', 'rejected', "the coordinate (1000000000, 4270000) is outside the CRS's plausible range (|x| and |y| up to 1e8)"],
+    ]);
+  });
+
   it.skipIf(!hasSharedData())(`reads real cadastre and building files as GDAL counts them (${SHARED_DATA_MISSING})`, async () => {
     const paris = await readParcels(join(sharedDataDir(), 'vectors/cadastre-paris18-epinay/cadastre-75118-parcelles.json'), { idField: 'id' });
     expect(paris.features).toBe(6821);

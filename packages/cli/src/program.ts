@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { InputError } from '@payesh/core';
+import { InputError, printable } from '@payesh/core';
 import { registerCompare } from './commands/compare.js';
 import { registerDetect } from './commands/detect.js';
 import { registerImport } from './commands/import.js';
@@ -48,7 +48,7 @@ export async function runCli(argv: readonly string[], ctx: CommandContext): Prom
       return error.exitCode === 0 ? EXIT.ok : EXIT.input;
     }
     const failure = describeFailure(error instanceof TypeError && /argument/.test(error.message) ? new InputError(error.message) : error);
-    ctx.stderr(`${failure.line}\n`);
+    ctx.stderr(`${printable(failure.line)}\n`);
     return failure.exitCode;
   }
 }

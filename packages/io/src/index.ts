@@ -15,6 +15,7 @@ export { trainModel } from './jobs/train-model.js';
 export type { TrainingUnit, TrainOptions } from './jobs/train-model.js';
 export { rasterInfoToJson, nodataToJson } from './geotiff/info-json.js';
 export { readParcels } from './parcels/read-parcels.js';
+export { parcelProblemLines } from './parcels/parcel-problem-lines.js';
 export type { ParcelReadOptions, ParcelReadResult, ParcelProblem } from './parcels/read-parcels.js';
 export { readPermits } from './permits/read-permits.js';
 export type { PermitReadOptions, PermitReadResult, PermitProblem } from './permits/read-permits.js';

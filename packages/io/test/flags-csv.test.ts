@@ -23,4 +23,17 @@ describe('flagsToCsv', () => {
     expect(rows[0]).toMatchObject({ parcel_id: 'K-1', permit_ids: 'P-1;P-2', permitted_area_m2: '', district: 'منطقه ۱', address: 'Imam St, "north" side\nblock 3', region_ids: '4;9', west: '45', north: '38.001' });
     expect(rows[0]!.evidence_wkt).toBe('MULTIPOLYGON (((45 38, 45.001 38, 45.001 38.001, 45 38)))');
   });
+
+  it('writes hostile text as text, never as a live formula, and numbers as numbers', () => {
+    const hostile = ['=HYPERLINK("http://x","y")', '+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1'];
+    const features = hostile.map((text, i): FlagFeature => ({
+      ...feature,
+      properties: { ...feature.properties, rank: i + 1, parcel_id: text, district: text, address: text, permit_ids: [text], bbox: [-45.5, -38, -45.4, -37.9] },
+    }));
+    const rows = parse(flagsToCsv(features).slice(1), { columns: true }) as Record<string, string>[];
+    for (const [i, text] of hostile.entries()) {
+      expect([rows[i]!.parcel_id, rows[i]!.district, rows[i]!.address, rows[i]!.permit_ids]).toEqual([`'${text}`, `'${text}`, `'${text}`, `'${text}`]);
+      expect([rows[i]!.rank, rows[i]!.west, rows[i]!.south, rows[i]!.new_built_m2]).toEqual([String(i + 1), '-45.5', '-38', '42.5']);
+    }
+  });
 });

@@ -7,6 +7,7 @@ import { planarArea } from '@payesh/core';
 import { readParcels } from '../src/parcels/read-parcels.js';
 import { hasGdal } from './gdal.js';
 import { hasSharedData, SHARED_DATA_MISSING, sharedDataDir } from './shared-data.js';
+import { circleRing, writeManyVertexParcels } from '../../../scripts/lib/many-vertex-parcels.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-parcels-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -59,6 +60,50 @@ describe('readParcels', () => {
     ]);
   });
 
+  it('leaves out a parcel of a million vertices at once, naming it, and keeps the rest', async () => {
+    const huge = { type: 'Feature', properties: { parcel_id: 'HUGE-1' }, geometry: { type: 'Polygon', coordinates: [circleRing(1_000_000, 44.95, 38.55, 0.0004)] } };
+    const small = { type: 'Feature', properties: { parcel_id: 'S-1' }, geometry: { type: 'Polygon', coordinates: [circleRing(12, 44.96, 38.55, 0.0004)] } };
+    const path = write('million.geojson', { type: 'FeatureCollection', features: [huge, small] });
+    const started = performance.now();
+    const r = await readParcels(path);
+    expect(performance.now() - started).toBeLessThan(30_000); // checking every pair of its edges took hours
+    expect(r.set.parcels.map((p) => p.id)).toEqual(['S-1']);
+    expect(r.problems).toEqual([{ feature: 1, parcelId: 'HUGE-1', action: 'rejected', message: 'geometry has 1000001 vertices, more than the 100000 allowed per parcel' }]);
+    const fewer = await readParcels(write('three.geojson', { type: 'FeatureCollection', features: [small] }), { maxVertices: 12 });
+    expect(fewer.problems.map((p) => p.message)).toEqual(['geometry has 13 vertices, more than the 12 allowed per parcel']);
+  });
+
+  it('leaves out parcels with coordinates that are not finite or beyond the CRS, one problem each', async () => {
+    const square = (x: number, y: number, d: number) => [[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]];
+    const parcel = (id: string, ring: unknown) => ({ type: 'Feature', properties: { parcel_id: id }, geometry: { type: 'Polygon', coordinates: [ring] } });
+    // 1e400 is Infinity once parsed: JSON has no other way to say it.
+    const lngLat = `{"type":"FeatureCollection","features":[${[
+      parcel('OK', square(44.95, 38.55, 0.001)), parcel('HUGE', square(1e308, 38.55, 0.001)), parcel('POLE', square(44.95, 95, 0.001)),
+    ].map((f) => JSON.stringify(f)).join(',')},{"type":"Feature","properties":{"parcel_id":"INF"},"geometry":{"type":"Polygon","coordinates":[[[1e400,0],[1,0],[1,1],[1e400,0]]]}}]}`;
+    const r = await readParcels(write('far.geojson', lngLat));
+    expect(r.set.parcels.map((p) => p.id)).toEqual(['OK']);
+    expect(r.problems.map((p) => [p.parcelId, p.action, p.message])).toEqual([
+      ['HUGE', 'rejected', "the coordinate (1e+308, 38.55) is outside the CRS's plausible range (longitude -180..180 and latitude -90..90)"],
+      ['POLE', 'rejected', "the coordinate (44.95, 95) is outside the CRS's plausible range (longitude -180..180 and latitude -90..90)"],
+      ['INF', 'rejected', 'the coordinate (Infinity, 0) is not a finite number'],
+    ]);
+    // Projected: UTM south's false northing (10,000,000 m) is a place; 1e9 m is not.
+    const utm = { ...utmParcels, features: [parcel('SOUTH', square(497000, 9_999_000, 20)), parcel('FAR', square(1e9, 4270000, 20))] };
+    const projected = await readParcels(write('far-utm.geojson', utm));
+    expect(projected.set.parcels.map((p) => p.id)).toEqual(['SOUTH']);
+    expect(projected.problems.map((p) => p.message)).toEqual(["the coordinate (1000000000, 4270000) is outside the CRS's plausible range (|x| and |y| up to 1e8)"]);
+  });
+
+  it('stops checking parcels soon after its signal is aborted', async () => {
+    const path = writeManyVertexParcels(join(dir, 'many.geojson'), 40, 20_000);
+    const controller = new AbortController();
+    const reading = readParcels(path, { signal: controller.signal });
+    const started = performance.now();
+    setTimeout(() => controller.abort(), 1500);
+    await expect(reading).rejects.toMatchObject({ name: 'AbortError' });
+    expect(performance.now() - started).toBeLessThan(4500); // all 40 take over ten seconds
+  });
+
   it('says clearly what is wrong with a file it cannot use', async () => {
     await expect(readParcels(join(dir, 'none.geojson'))).rejects.toThrow('cannot read the parcels: no such file');
     await expect(readParcels(write('broken.geojson', '{"type": "FeatureColl'))).rejects.toThrow(/not valid JSON/);
@@ -81,6 +126,24 @@ describe('readParcels', () => {
     expect(planarArea(r.set.parcels[1]!.geometry)).toBeCloseTo(400, 6);
     rmSync(join(dir, 'parcels.prj'));
     await expect(readParcels(shp)).rejects.toThrow(/no \.prj beside it/);
+  });
+
+  it.skipIf(!hasGdal())('repairs and leaves out bad parcels of a Shapefile as of GeoJSON (skipped without gdal-bin)', async () => {
+    const square = (x: number, y: number, d: number) => [[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]];
+    const features = [
+      { type: 'Feature', properties: { parcel_id: 'OK' }, geometry: { type: 'Polygon', coordinates: [square(497000, 4270000, 20)] } },
+      { type: 'Feature', properties: { parcel_id: 'BOW' }, geometry: { type: 'Polygon', coordinates: [[[497000, 4270000], [497020, 4270020], [497020, 4270000], [497000, 4270020], [497000, 4270000]]] } },
+      { type: 'Feature', properties: { parcel_id: 'FAR' }, geometry: { type: 'Polygon', coordinates: [square(1e9, 4270000, 20)] } },
+    ];
+    const src = write('bad-for-shp.geojson', { ...utmParcels, features });
+    const shp = join(dir, 'bad-parcels.shp');
+    execFileSync('ogr2ogr', ['-f', 'ESRI Shapefile', shp, src], { stdio: 'pipe' });
+    const r = await readParcels(shp);
+    expect(r.set.parcels.map((p) => p.id)).toEqual(['OK', 'BOW']);
+    expect(r.problems.map((p) => [p.parcelId, p.action, p.message])).toEqual([
+      ['BOW', 'repaired', 'split a self-intersecting outline at its crossings'],
+      ['FAR', 'rejected', "the coordinate (1000000000, 4270000) is outside the CRS's plausible range (|x| and |y| up to 1e8)"],
+    ]);
   });
 
   it.skipIf(!hasSharedData())(`reads real cadastre and building files as GDAL counts them (${SHARED_DATA_MISSING})`, async () => {

@@ -134,6 +134,18 @@ describe('the CSV report', () => {
     expect(rows[2]!.note).toBe('no "violation", after all');
   });
 
+  it('writes an inspector\'s note that looks like a formula as text (a leading quote), and numbers as numbers', async () => {
+    const notes = ['=HYPERLINK("http://x","y")', '+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1'];
+    const hostile = notes.map((note, i) => flag(i + 1, { parcelId: note, newBuiltM2: -3.5, bbox: [-44.9, -38.5, -44.8, -38.4], decision: { ...decision, note } }));
+    const out = join(dir, 'hostile.csv');
+    await writeReport(memorySource(hostile), 'csv', options({ lang: 'en' }), out);
+    const [header, ...rows] = parseCsv(readFileSync(out, 'utf8'));
+    const col = (name: string) => header!.indexOf(name);
+    expect(rows.map((r) => r[col('note')])).toEqual(notes.map((n) => `'${n}`));
+    expect(rows.map((r) => r[col('parcel_id')])).toEqual(notes.map((n) => `'${n}`));
+    expect(rows.map((r) => [r[col('new_built_m2')], r[col('west')], r[col('south')]])).toEqual(notes.map(() => ['-3.5', '-44.9', '-38.5']));
+  });
+
   it('writes Persian headers and the vocabulary\'s words with lang fa, and Solar Hijri dates beside ISO ones with dates both', async () => {
     const rows = await csv({ lang: 'fa', dates: 'both' });
     const first = rows[0]!;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DEFAULT_RULES, type AssessmentRules } from '@payesh/core';
-import { compareToFolder } from '@payesh/io';
+import { compareToFolder, parcelProblemLines } from '@payesh/io';
 import type { CommandContext } from '../context.js';
 import { importFolder } from './import.js';
 import { addDetectOptions, detectJobFrom, nonNegativeNumber, type DetectOptions } from './detect-options.js';
@@ -44,8 +44,7 @@ export function registerCompare(program: Command, ctx: CommandContext, version: 
     };
     const result = await compareToFolder({ ...job, parcels: options.parcels, permits: options.permits, parcelIdField: options.parcelIdField, beforeDate: options.beforeDate, afterDate: options.afterDate, strict: options.strict, rules });
     progress.done();
-    const rejectedParcels = result.parcels.problems.filter((p) => p.action === 'rejected');
-    if (rejectedParcels.length) ctx.stderr(`${options.parcels}: ${rejectedParcels.length} parcel${rejectedParcels.length === 1 ? '' : 's'} left out (first: feature ${rejectedParcels[0]!.feature}: ${rejectedParcels[0]!.message}); all listed in run.json\n`);
+    for (const line of parcelProblemLines(options.parcels, result.parcels.problems)) ctx.stderr(`${line}\n`);
     if (result.permits.rejected.length) ctx.stderr(`${options.permits}: ${result.permits.rejected.length} row${result.permits.rejected.length === 1 ? '' : 's'} left out (first: line ${result.permits.rejected[0]!.line}: ${result.permits.rejected[0]!.message}); all listed in run.json\n`);
     const counts = Object.entries(result.byViolation).filter(([, n]) => n > 0).map(([v, n]) => `${n} ${v}`).join(', ');
     ctx.stdout(`${result.flags} flag${result.flags === 1 ? '' : 's'}${counts ? ` (${counts})` : ''} on ${result.parcels.set.parcels.length} parcels, written to ${options.out}\n`);

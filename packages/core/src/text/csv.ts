@@ -1,6 +1,19 @@
-/** One CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
+/**
+ * What a spreadsheet program takes for the start of a formula (OWASP, "CSV Injection"): a cell
+ * that begins with one of these is run, not shown, so `=HYPERLINK(...)` in a note would reach a
+ * planner's spreadsheet as a live link.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV field, quoted when it holds a comma, quote or line break (RFC 4180). A string that a
+ * spreadsheet would run as a formula gets a leading single quote first (OWASP), so it shows as
+ * text: `'=1+2`. Only strings are neutralised: a number stays a number (-3.5 is written -3.5),
+ * while the string "-3.5" (typed by someone) is written '-3.5.
+ */
 export function csvField(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
+  const raw = v === null || v === undefined ? '' : String(v);
+  const s = typeof v === 'string' && FORMULA_START.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -24,6 +24,8 @@ export interface CompareJob extends DetectJob {
   readonly parcels: string;
   readonly permits: string;
   readonly parcelIdField?: string;
+  /** Most corners one parcel may have (default DEFAULT_MAX_VERTICES); a parcel with more is left out. */
+  readonly maxParcelVertices?: number;
   /** Image dates in either calendar; else each GeoTIFF's DateTime tag. */
   readonly beforeDate?: string;
   readonly afterDate?: string;
@@ -66,7 +68,7 @@ async function imageDate(path: string, given: string | undefined, option: string
 export async function compareToFolder(job: CompareJob): Promise<CompareJobResult> {
   const started = performance.now();
   const rules: AssessmentRules = { ...DEFAULT_RULES, ...job.rules };
-  const parcels = await readParcels(job.parcels, { idField: job.parcelIdField, signal: job.signal });
+  const parcels = await readParcels(job.parcels, { idField: job.parcelIdField, maxVertices: job.maxParcelVertices, signal: job.signal });
   if (parcels.set.parcels.length === 0) throw new InputError('no usable parcel in the file', { file: job.parcels });
   const permits = await readPermits(job.permits, { parcelIds: new Set(parcels.set.parcels.map((p) => p.id)), strict: job.strict, signal: job.signal });
   const period: Period = {

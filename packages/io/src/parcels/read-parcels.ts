@@ -1,12 +1,15 @@
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { InputError, repairGeometry, WGS84, type Crs, type Parcel, type ParcelSet } from '@payesh/core';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { coordinateRange, DEFAULT_MAX_VERTICES, echoInput, InputError, repairGeometry, WGS84, type Crs, type GeometryLimits, type Parcel, type ParcelSet } from '@payesh/core';
 import { parseCrs } from '../crs/registry.js';
+import { readInputText } from './read-input-text.js';
 import { readShapefile } from './read-shapefile.js';
 
 export interface ParcelReadOptions {
   /** Property holding the parcel id; default `parcel_id`. */
   readonly idField?: string;
+  /** Most corners one parcel may have (default DEFAULT_MAX_VERTICES); a parcel with more is left out. */
+  readonly maxVertices?: number;
   readonly signal?: AbortSignal;
 }
 
@@ -41,19 +44,15 @@ export interface RawFeature {
 export async function readParcels(path: string, options: ParcelReadOptions = {}): Promise<ParcelReadResult> {
   const ext = extname(path).toLowerCase();
   const { crs, features } = ext === '.shp' ? await readShapefile(path, options.signal) : await readGeoJson(path, options.signal);
-  return collectParcels(path, crs, features, options.idField ?? 'parcel_id');
+  const limits: GeometryLimits = { maxVertices: options.maxVertices ?? DEFAULT_MAX_VERTICES, range: coordinateRange(crs) };
+  return collectParcels(path, crs, features, options.idField ?? 'parcel_id', limits, options.signal);
 }
 
 async function readGeoJson(path: string, signal?: AbortSignal): Promise<{ crs: Crs; features: RawFeature[] }> {
-  let text: string;
-  try {
-    text = await readFile(path, { encoding: 'utf8', signal });
-  } catch (error) {
-    throw new InputError(`cannot read the parcels: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { file: path });
-  }
+  const text = await readInputText(path, 'the parcels', signal);
   let doc: { type?: unknown; features?: unknown; crs?: { properties?: { name?: unknown } } };
   try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
+    doc = JSON.parse(text);
   } catch (error) {
     throw new InputError(`the parcels are not valid JSON (${(error as Error).message})`, { file: path });
   }
@@ -69,7 +68,7 @@ function geoJsonCrs(name: string, path: string): Crs {
   try {
     return parseCrs(epsg ? `EPSG:${epsg[1]}` : name);
   } catch (error) {
-    throw new InputError(`the parcels declare the CRS "${name}", which Payesh cannot use: ${(error as Error).message}`, { file: path });
+    throw new InputError(`the parcels declare the CRS "${echoInput(name)}", which Payesh cannot use: ${(error as Error).message}`, { file: path });
   }
 }
 
@@ -79,26 +78,43 @@ function text(v: unknown): string | null {
   return s === '' ? null : s;
 }
 
-function collectParcels(path: string, crs: Crs, features: readonly RawFeature[], idField: string): ParcelReadResult {
+/** The event loop gets a turn at least this often while parcels are checked, so a signal stops the loop. */
+const TURN_MS = 50;
+
+async function collectParcels(path: string, crs: Crs, features: readonly RawFeature[], idField: string, limits: GeometryLimits, signal?: AbortSignal): Promise<ParcelReadResult> {
   const parcels: Parcel[] = [];
   const problems: ParcelProblem[] = [];
   const seen = new Set<string>();
   let withId = 0;
-  features.forEach((feature, i) => {
+  let turn = performance.now();
+  for (const [i, feature] of features.entries()) {
+    if (performance.now() - turn > TURN_MS) {
+      await nextTurn(undefined, { signal });
+      turn = performance.now();
+    }
     const props = feature?.properties ?? {};
     const id = text(props[idField]) ?? text(feature?.id);
     const problem = (action: ParcelProblem['action'], message: string): void => void problems.push({ feature: i + 1, parcelId: id, action, message });
-    if (id === null) return problem('rejected', `no parcel id in the field "${idField}"`);
+    if (id === null) {
+      problem('rejected', `no parcel id in the field "${echoInput(idField)}"`);
+      continue;
+    }
     withId++;
-    if (seen.has(id)) return problem('rejected', `duplicate parcel id "${id}"`);
-    const outcome = repairGeometry(feature.geometry);
-    if (!outcome.ok) return problem('rejected', outcome.problem);
+    if (seen.has(id)) {
+      problem('rejected', `duplicate parcel id "${echoInput(id)}"`);
+      continue;
+    }
+    const outcome = repairGeometry(feature.geometry, limits);
+    if (!outcome.ok) {
+      problem('rejected', outcome.problem);
+      continue;
+    }
     if (outcome.repaired) problem('repaired', outcome.repaired);
     seen.add(id);
     parcels.push({ id, district: text(props.district), address: text(props.address), geometry: outcome.geometry });
-  });
+  }
   if (features.length > 0 && withId === 0) {
-    const fields = Object.keys(features[0]?.properties ?? {}).slice(0, 12).join(', ');
+    const fields = echoInput(Object.keys(features[0]?.properties ?? {}).slice(0, 12).join(', '), 200);
     throw new InputError(`no feature has the id field "${idField}" (fields: ${fields || 'none'}); choose one with --parcel-id-field`, { file: path });
   }
   return { set: { crs, parcels }, problems, features: features.length };

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { InputError, type Permit } from '@payesh/core';
+import { echoInput, InputError, type Permit } from '@payesh/core';
+import { readInputText } from '../parcels/read-input-text.js';
 import { PERMIT_COLUMNS, permitFromRow } from './permit-row.js';
 
 export interface PermitReadOptions {
@@ -41,12 +41,7 @@ interface NumberedRow {
  * out, or with `strict` stop the run.
  */
 export async function readPermits(path: string, options: PermitReadOptions): Promise<PermitReadResult> {
-  let content: string;
-  try {
-    content = (await readFile(path, { encoding: 'utf8', signal: options.signal })).replace(/^\uFEFF/, '');
-  } catch (error) {
-    throw new InputError(`cannot read the permits: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { file: path });
-  }
+  const content = await readInputText(path, 'the permits', options.signal);
   const rows = extname(path).toLowerCase() === '.json' ? jsonRows(content, path) : csvRows(content, path);
   const permits: Permit[] = [];
   const rejected: PermitProblem[] = [];
@@ -56,8 +51,8 @@ export async function readPermits(path: string, options: PermitReadOptions): Pro
     const permitId = typeof row.permit_id === 'string' || typeof row.permit_id === 'number' ? String(row.permit_id) : null;
     let message: string | null = typeof result === 'string' ? result : null;
     if (typeof result !== 'string') {
-      if (!options.parcelIds.has(result.parcelId)) message = `unknown parcel "${result.parcelId}"`;
-      else if (seen.has(result.permitId)) message = `duplicate permit_id "${result.permitId}"`;
+      if (!options.parcelIds.has(result.parcelId)) message = `unknown parcel "${echoInput(result.parcelId)}"`;
+      else if (seen.has(result.permitId)) message = `duplicate permit_id "${echoInput(result.permitId)}"`;
     }
     if (message !== null) {
       if (options.strict) throw new InputError(`line ${line}: ${message} (--strict stops at the first bad row)`, { file: path });
@@ -103,5 +98,5 @@ function jsonRows(content: string, path: string): NumberedRow[] {
 function checkColumns(present: readonly string[], path: string, rows: number): void {
   if (rows === 0) return;
   const missing = PERMIT_COLUMNS.filter((c) => !present.includes(c));
-  if (missing.length) throw new InputError(`the permits lack the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${present.join(', ') || 'none'})`, { file: path });
+  if (missing.length) throw new InputError(`the permits lack the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${echoInput(present.join(', ') || 'none', 200)})`, { file: path });
 }

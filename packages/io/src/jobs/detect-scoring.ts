@@ -84,7 +84,7 @@ export async function prepareScoring(job: DetectJob, model: JobModel, before: Ra
   const trees = model?.kind === 'trees' ? model.file : null;
   let pool: ScorePool | null = null;
   if (workers > 1) {
-    pool = createScorePool({ before: job.before, after: job.after, alignment: alignmentParts(analysis.alignment), levels, method: method.name, model: trees?.model ?? null, neural: null }, workers);
+    pool = createScorePool({ before: job.before, after: job.after, limits: job.rasterLimits, alignment: alignmentParts(analysis.alignment), levels, method: method.name, model: trees?.model ?? null, neural: null }, workers);
   }
   return {
     method,
@@ -124,7 +124,7 @@ async function prepareNeural(job: DetectJob, card: ModelCard, before: RasterRead
   let release: () => Promise<void>;
   if (workers > 1) {
     const pool = createScorePool(
-      { before: job.before, after: job.after, alignment: alignmentParts(alignment), levels: FULL_RESOLUTION, method: 'neural', model: null, neural: { model: modelPath, scoring } },
+      { before: job.before, after: job.after, limits: job.rasterLimits, alignment: alignmentParts(alignment), levels: FULL_RESOLUTION, method: 'neural', model: null, neural: { model: modelPath, scoring } },
       workers,
     );
     scorer = pool.score;

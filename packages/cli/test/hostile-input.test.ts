@@ -69,9 +69,8 @@ describe('hostile rasters', () => {
 
 describe('stopping detection', () => {
   /** Starts `detect` on the sparse pair, waits until it is scoring, signals it; returns the exit and the seconds it took after the signal. */
-  async function interrupt(how: 'node' | 'pnpm', signal: NodeJS.Signals, parent: string, extra: readonly string[] = []): Promise<{ code: number; stderr: string; seconds: number }> {
+  async function interrupt(how: 'node' | 'pnpm', signal: NodeJS.Signals, parent: string, command: 'detect' | 'compare', extra: readonly string[] = []): Promise<{ code: number; stderr: string; seconds: number }> {
     mkdirSync(parent, { recursive: true });
-    const command = extra.length > 0 ? 'compare' : 'detect';
     const s = spawnTracked([command, '--before', sparse, '--after', sparse, '--out', join(parent, 'run'), '--quiet', ...extra], how);
     await untilWriting(parent, 'run', 90_000);
     await new Promise((r) => setTimeout(r, 1000));
@@ -83,18 +82,21 @@ describe('stopping detection', () => {
     return { code: exit.code, stderr: exit.stderr, seconds: (exit.at - t0) / 1000 };
   }
 
-  it('detect on a sparse 32768x32768 pair stops within 3 s of SIGTERM, exit 130, leaving no partial folder', async () => {
-    const parent = join(dir, 'term');
-    const r = await interrupt('node', 'SIGTERM', parent);
-    expect(r.stderr).toBe('payesh: interrupted\n');
-    expect(r.code).toBe(EXIT.interrupted);
-    expect(r.seconds).toBeLessThan(3);
-    expect(readdirSync(parent)).toEqual([]);
-  }, 120_000);
+  // Worker threads (the default on several cores) and this thread (--workers 1, or one core): it took 66 s.
+  for (const workers of [[], ['--workers', '1']]) {
+    it(`detect${workers.map((w) => ` ${w}`).join('')} on a sparse 32768x32768 pair stops within 3 s of SIGTERM, exit 130, leaving no partial folder`, async () => {
+      const parent = join(dir, `term${workers.join('')}`);
+      const r = await interrupt('node', 'SIGTERM', parent, 'detect', workers);
+      expect(r.stderr).toBe('payesh: interrupted\n');
+      expect(r.code).toBe(EXIT.interrupted);
+      expect(r.seconds).toBeLessThan(3);
+      expect(readdirSync(parent)).toEqual([]);
+    }, 120_000);
+  }
 
   it('Ctrl-C on `pnpm payesh detect` (SIGINT to the process group) exits 130 and leaves nothing behind', async () => {
     const parent = join(dir, 'ctrl-c-detect');
-    const r = await interrupt('pnpm', 'SIGINT', parent, []);
+    const r = await interrupt('pnpm', 'SIGINT', parent, 'detect');
     expect(r.code).toBe(EXIT.interrupted);
     expect(r.stderr).toMatch(/^payesh: interrupted\n/);
     expect(r.seconds).toBeLessThan(3);
@@ -104,7 +106,7 @@ describe('stopping detection', () => {
 
   it('Ctrl-C on `pnpm payesh compare` exits 130 and leaves nothing behind', async () => {
     const parent = join(dir, 'ctrl-c-compare');
-    const r = await interrupt('pnpm', 'SIGINT', parent, ['--parcels', city.parcels, '--permits', city.permits, '--before-date', '2024-06-01', '--after-date', '2025-06-01']);
+    const r = await interrupt('pnpm', 'SIGINT', parent, 'compare', ['--parcels', city.parcels, '--permits', city.permits, '--before-date', '2024-06-01', '--after-date', '2025-06-01']);
     expect(r.code).toBe(EXIT.interrupted);
     expect(r.seconds).toBeLessThan(3);
     expect(readdirSync(parent)).toEqual([]);

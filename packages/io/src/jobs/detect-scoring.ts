@@ -5,6 +5,7 @@ import {
   alignmentParts,
   chooseAnalysisLevels,
   FULL_RESOLUTION,
+  inProcessScorer,
   InputError,
   methodByName,
   neuralScorer,
@@ -20,6 +21,7 @@ import { isOnnxModelFile, neuralMethod, openNeuralModel, readModelCard, type Mod
 import { readModelFile, type ModelFile } from '../model/model-file.js';
 import { createScorePool, type ScorePool } from '../workers/score-pool.js';
 import type { DetectJob } from './detect-to-folder.js';
+import { serialScorer } from './serial-scorer.js';
 
 /** The model a job names, read and checked before any raster is opened. */
 export type JobModel = { readonly kind: 'trees'; readonly file: ModelFile } | { readonly kind: 'neural'; readonly card: ModelCard } | null;
@@ -86,10 +88,11 @@ export async function prepareScoring(job: DetectJob, model: JobModel, before: Ra
   if (workers > 1) {
     pool = createScorePool({ before: job.before, after: job.after, limits: job.rasterLimits, alignment: alignmentParts(analysis.alignment), levels, method: method.name, model: trees?.model ?? null, neural: null }, workers);
   }
+  const scorer = pool?.score ?? ('score' in method ? serialScorer(inProcessScorer(before, after, analysis.alignment, method, levels)) : undefined);
   return {
     method,
     analysis,
-    scorer: pool?.score,
+    scorer,
     tileSize: job.tileSize ?? 512,
     blend: 0,
     normalised: true,

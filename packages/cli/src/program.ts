@@ -12,6 +12,7 @@ import { registerUser } from './commands/user.js';
 import { registerTrain } from './commands/train.js';
 import type { CommandContext } from './context.js';
 import { describeFailure, EXIT } from './exit-codes.js';
+import { oneLineUsageError, reportUnknownOptionsFirst } from './option-checks.js';
 
 export const VERSION = '0.1.0';
 
@@ -19,9 +20,8 @@ export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('payesh')
     .description('Payesh (پایش): find unauthorized construction from two dated images, parcels and permits')
     .version(VERSION)
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
+    .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr, outputError: oneLineUsageError });
   registerInfo(program, ctx);
   registerDetect(program, ctx, VERSION);
   registerCompare(program, ctx, VERSION);
@@ -32,7 +32,8 @@ export function buildProgram(ctx: CommandContext): Command {
   registerUser(program, ctx);
   registerToken(program, ctx);
   registerReport(program, ctx);
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
+  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr, outputError: oneLineUsageError });
+  reportUnknownOptionsFirst(program, EXIT.input);
   return program;
 }
 

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, truncateSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,6 +9,7 @@ import { DataError } from '@payesh/core';
 import { EXIT } from '../src/index.js';
 import { describeFailure } from '../src/exit-codes.js';
 import { runCaptured } from './helpers/run-cli.js';
+import { craftedSpec, craftTiledTiff } from '../../io/test/craft-tiff.js';
 
 const root = new URL('../../..', import.meta.url).pathname;
 const fixture = join(root, 'fixtures', 'khoy-sample_32638_uint8_rgb_cog.tif');
@@ -33,6 +35,15 @@ describe('payesh info', () => {
     expect(code).toBe(0);
     expect(out).toContain('EPSG:32638 (WGS 84 / UTM zone 38N)');
     expect(out).toContain('Overviews:   512x512, 256x256');
+  });
+
+  it('describes a file that detect refuses for its limits (info decodes no pixel)', async () => {
+    const bomb = join(dir, 'one-tile-bomb.tif');
+    writeFileSync(bomb, craftTiledTiff(craftedSpec(16384, 16384), 16384, [deflateSync(Buffer.alloc(16384 * 16384), { level: 9 })]));
+    const { code, out, err } = await run(['info', bomb]);
+    expect([code, err]).toEqual([EXIT.ok, '']);
+    expect(out).toContain('Size:        16384 x 16384, 1 band of uint8');
+    expect(out).toContain('Blocks:      16384 x 16384, deflate');
   });
 
   it('a missing file: one line naming it, exit 2', async () => {

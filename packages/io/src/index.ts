@@ -1,5 +1,7 @@
 export { openGeoTiff } from './geotiff/open-geotiff.js';
 export type { OpenOptions } from './geotiff/open-geotiff.js';
+export { DEFAULT_RASTER_LIMITS } from './geotiff/raster-limits.js';
+export type { RasterLimits } from './geotiff/raster-limits.js';
 export { crsFromEpsg, lookupEpsg, parseCrs, knownEpsgCodes } from './crs/registry.js';
 export { writeCog, writeCogFromStrips } from './geotiff/write-cog.js';
 export type { WriteCogOptions, StripSource } from './geotiff/write-cog.js';

@@ -1,4 +1,4 @@
-import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PayeshError } from '@payesh/core';
 import { openGeoTiff } from '../src/index.js';
 import { encodeIfd, FIELD, type IfdEntry } from '../src/geotiff/ifd-encoder.js';
+import { craftedSpec, craftTiledTiff } from './craft-tiff.js';
 import { hasSharedData, SHARED_DATA_MISSING, sharedDataDir } from './shared-data.js';
 import { seededRandom } from '../../../scripts/lib/seeded-random.js';
 
@@ -121,17 +122,46 @@ describe('crafted hostile files', () => {
     expect((result as PayeshError).message).toMatch(/inflates beyond/);
   });
 
-  it('an absurd declared size (1e6 x 1e6) opens, then fails clearly instead of allocating', async () => {
+  it('an absurd declared size (1e6 x 1e6) is refused at open; with the pixel limit raised, for its missing blocks', async () => {
     const path = join(dir, 'huge.tif');
     writeFileSync(path, craftTiff(1_000_000, 1_000_000, 1, new Uint8Array(64), 1));
-    const reader = await openGeoTiff(path);
-    expect(reader.info().width).toBe(1_000_000);
-    await expect(reader.read({ col: 0, row: 0, width: 1_000_000, height: 1_000_000 })).rejects.toThrow(/larger than one read may be/);
-    await expect(reader.read({ col: 0, row: 0, width: 10, height: 10 })).rejects.toThrow(/block|truncated|corrupt/);
-    await reader.close();
+    await expect(openGeoTiff(path)).rejects.toThrow(/declares 1000000x1000000 pixels x 1 band .* more than the limit of 68719476736 \(raise it with --max-pixels\)/);
+    await expect(openGeoTiff(path, { limits: { maxPixels: 1e12 } })).rejects.toThrow(/needs 1000000 blocks but the file lists 1/);
     const oneStrip = join(dir, 'huge-strip.tif');
     writeFileSync(oneStrip, craftTiff(1_000_000, 1_000_000, 1, new Uint8Array(64)));
-    await expect(openGeoTiff(oneStrip)).rejects.toThrow(/exceed the \d+-byte limit/);
+    await expect(openGeoTiff(oneStrip, { limits: { maxPixels: 1e12 } })).rejects.toThrow(/block decodes to .* more than the 64 MiB a block may/);
+  });
+
+  // Issue 14, item 11: 261 kB declaring one 16384x16384 DEFLATE tile of zeros kept detect busy for minutes at 837 MB.
+  const zeros = (pixels: number): Buffer => deflateSync(Buffer.alloc(pixels), { level: 9 });
+
+  it('the 261 kB file declaring one 16384x16384 DEFLATE tile is refused at open, before any block is decoded', async () => {
+    const path = join(dir, 'one-tile-bomb.tif');
+    writeFileSync(path, craftTiledTiff(craftedSpec(16384, 16384), 16384, [zeros(16384 * 16384)]));
+    expect(statSync(path).size).toBeLessThan(270_000);
+    const error = await openGeoTiff(path).then(() => null, (e: unknown) => e as PayeshError);
+    expect(error).toBeInstanceOf(PayeshError);
+    expect(error!.file).toBe(path);
+    expect(error!.message).toBe('one 16384x16384 block decodes to 256 MiB, more than the 64 MiB a block may (rewrite it with smaller tiles, e.g. gdal_translate -co TILED=YES)');
+  });
+
+  it('the same bomb cut into four 8192x8192 tiles (each within the block limit) is refused for its 1028:1 compression ratio; a raised limit admits it', async () => {
+    const path = join(dir, 'four-tile-bomb.tif');
+    const tile = zeros(8192 * 8192);
+    writeFileSync(path, craftTiledTiff(craftedSpec(16384, 16384), 8192, [tile, tile, tile, tile]));
+    await expect(openGeoTiff(path)).rejects.toThrow(/decode to 256 MiB from 0\.2\d MiB stored \(10\d\d:1\), more than the 1000:1 compression-ratio limit \(raise it with --max-compression-ratio\)/);
+    const reader = await openGeoTiff(path, { limits: { maxCompressionRatio: 2000 } });
+    expect((await reader.read({ col: 8000, row: 8000, width: 400, height: 400 })).bands[0]!.every((v) => v === 0)).toBe(true);
+    await reader.close();
+  });
+
+  it('a 131 kB sparse 32768x32768 file (every tile empty) opens and reads as nodata without decoding anything', async () => {
+    const path = join(dir, 'sparse.tif');
+    writeFileSync(path, craftTiledTiff(craftedSpec(32768, 32768), 256, Array(128 * 128).fill(null)));
+    const reader = await openGeoTiff(path);
+    expect((await reader.read({ col: 30000, row: 100, width: 600, height: 300 })).bands[0]!.every((v) => v === 0)).toBe(true);
+    await expect(reader.read({ col: 0, row: 0, width: 32768, height: 32768 })).rejects.toThrow(/larger than one read may be/);
+    await reader.close();
   });
 
   it('a directory chain that loops back on itself is rejected', async () => {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InputError, METHOD_NAMES, parseBandRoles, type DetectStage } from '@payesh/core';
-import type { DetectJob } from '@payesh/io';
+import { DEFAULT_RASTER_LIMITS, type DetectJob, type RasterLimits } from '@payesh/io';
 import type { CommandContext } from '../context.js';
 import { progressReporter, type Progress } from '../progress.js';
 
@@ -20,6 +20,8 @@ export interface DetectOptions {
   flips?: boolean;
   coregister?: boolean;
   quiet?: boolean;
+  maxPixels?: string;
+  maxCompressionRatio?: string;
 }
 
 export function nonNegativeNumber(text: string, option: string): number {
@@ -44,7 +46,9 @@ export function addDetectOptions(command: Command): Command {
     .option('--coregister', 'neural models: also correct the residual shift found by phase correlation (other methods always do)')
     .option('--flips', 'neural models: average over flipped copies of each tile (about 4x slower)')
     .option('--workers <n>', 'threads scoring windows in parallel (default: one per core; 1 = no worker threads)')
-    .option('--quiet', 'no progress bar even on a terminal');
+    .option('--quiet', 'no progress bar even on a terminal')
+    .option('--max-pixels <n>', `refuse an input raster with more pixels x bands than this (default ${DEFAULT_RASTER_LIMITS.maxPixels} = 2^36)`)
+    .option('--max-compression-ratio <n>', `refuse an input raster whose blocks decode to more than this many times their stored size (default ${DEFAULT_RASTER_LIMITS.maxCompressionRatio})`);
 }
 
 /** The detection job the options describe, with a progress bar on a terminal. */
@@ -69,10 +73,23 @@ export function detectJobFrom(options: DetectOptions, ctx: CommandContext, versi
     flips: options.flips === true,
     coregister: options.coregister === true,
     version,
+    rasterLimits: rasterLimitsFrom(options),
     signal: ctx.signal,
     onProgress: (stage: DetectStage, done, total) => progress(stage, done, total),
   };
   return { job, progress };
+}
+
+function rasterLimitsFrom(options: DetectOptions): Partial<RasterLimits> {
+  const positive = (text: string, option: string): number => {
+    const v = nonNegativeNumber(text, option);
+    if (v < 1) throw new InputError(`${option} must be a number >= 1, got "${text}"`);
+    return v;
+  };
+  return {
+    ...(options.maxPixels === undefined ? {} : { maxPixels: positive(options.maxPixels, '--max-pixels') }),
+    ...(options.maxCompressionRatio === undefined ? {} : { maxCompressionRatio: positive(options.maxCompressionRatio, '--max-compression-ratio') }),
+  };
 }
 
 function parseRoles(text: string) {

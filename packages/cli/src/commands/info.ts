@@ -19,6 +19,9 @@ export function infoToText(path: string, info: RasterInfo): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** info decodes no pixel, so it describes any file, also one that detect refuses for its limits. */
+const DESCRIBE_ANY = { maxPixels: Infinity, maxCompressionRatio: Infinity, maxBlockBytes: Infinity } as const;
+
 export function registerInfo(program: Command, ctx: CommandContext): void {
   program
     .command('info')
@@ -26,7 +29,7 @@ export function registerInfo(program: Command, ctx: CommandContext): void {
     .argument('<raster>', 'GeoTIFF or COG file')
     .option('--json', 'print one JSON object instead of text')
     .action(async (raster: string, options: { json?: boolean }) => {
-      const reader = await openGeoTiff(raster, { signal: ctx.signal });
+      const reader = await openGeoTiff(raster, { signal: ctx.signal, limits: DESCRIBE_ANY });
       try {
         const info = reader.info();
         ctx.stdout(options.json ? `${JSON.stringify(rasterInfoToJson(info))}\n` : infoToText(raster, info));

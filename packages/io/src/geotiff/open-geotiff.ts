@@ -21,6 +21,7 @@ import { scanTiffStructure } from './tiff-structure.js';
 import { IMAGE_LIMITS, TiffImage, type TiffFile } from './tiff-image.js';
 import { BlockCache } from './block-cache.js';
 import { geoTiffFromHandle } from './tiff-source.js';
+import { checkCompressionRatio, DEFAULT_RASTER_LIMITS, type RasterLimits } from './raster-limits.js';
 
 const SUBFILE_REDUCED = 1;
 const SUBFILE_MASK = 4;
@@ -28,6 +29,8 @@ const SUBFILE_MASK = 4;
 export interface OpenOptions {
   /** Largest window, in bytes of decoded samples, one read may return. */
   readonly maxReadBytes?: number;
+  /** What the file may declare and make us decode (each defaults to DEFAULT_RASTER_LIMITS). */
+  readonly limits?: Partial<RasterLimits>;
   readonly signal?: AbortSignal;
 }
 
@@ -38,6 +41,11 @@ interface OpenedTiff {
   readonly images: TiffImage[];
 }
 
+/** What a failed open or read throws: an abort as it is (the caller stopped us), anything else as a DataError naming the file. */
+function readError(error: unknown, path: string): unknown {
+  return (error as { name?: string } | null)?.name === 'AbortError' ? error : toDataError(error, path);
+}
+
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
     (s) => s.isFile(),
@@ -45,8 +53,11 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** Opens one TIFF file and parses every image directory, after checking its structure. */
-async function openTiff(path: string): Promise<OpenedTiff> {
+/**
+ * Opens one TIFF file and parses every image directory, after checking its structure, and its
+ * declared sizes and compression ratio against the limits.
+ */
+async function openTiff(path: string, limits: RasterLimits): Promise<OpenedTiff> {
   let fh: FileHandle;
   try {
     fh = await open(path, 'r');
@@ -60,16 +71,17 @@ async function openTiff(path: string): Promise<OpenedTiff> {
     const { size } = await fh.stat();
     const structure = await scanTiffStructure(fh, size);
     const tiff = await geoTiffFromHandle(fh);
-    const file: TiffFile = { fh, size, littleEndian: structure.littleEndian, cache: new BlockCache(IMAGE_LIMITS.blockCacheBytes) };
+    const file: TiffFile = { fh, size, littleEndian: structure.littleEndian, cache: new BlockCache(IMAGE_LIMITS.blockCacheBytes), limits };
     const images: TiffImage[] = [];
     for (let i = 0; i < structure.ifdOffsets.length; i++) {
       const image = await tiff.getImage(i);
       images.push(new TiffImage(image, await readImageTags(image), file, i));
     }
+    checkCompressionRatio(await Promise.all(images.map((im) => im.blockBytes())), limits);
     return { fh, images };
   } catch (error) {
     await fh.close();
-    throw toDataError(error, path);
+    throw readError(error, path);
   }
 }
 
@@ -78,7 +90,8 @@ async function openTiff(path: string): Promise<OpenedTiff> {
  * that, from an external `<file>.ovr`; a per-dataset mask from the file or an external `<file>.msk`.
  */
 export async function openGeoTiff(path: string, options: OpenOptions = {}): Promise<RasterReader> {
-  const main = await openTiff(path);
+  const limits: RasterLimits = { ...DEFAULT_RASTER_LIMITS, ...options.limits };
+  const main = await openTiff(path, limits);
   const opened = [main];
   try {
     const [full, ...rest] = main.images;
@@ -89,12 +102,12 @@ export async function openGeoTiff(path: string, options: OpenOptions = {}): Prom
     let masks = rest.filter(isMask);
     let maskSource: RasterInfo['mask'] = masks.length > 0 ? 'internal' : null;
     if (overviews.length === 0 && (await exists(`${path}.ovr`))) {
-      const ovr = await openTiff(`${path}.ovr`);
+      const ovr = await openTiff(`${path}.ovr`, limits);
       opened.push(ovr);
       overviews = ovr.images.filter((im) => !isMask(im) && sameBands(im));
     }
     if (masks.length === 0 && (await exists(`${path}.msk`))) {
-      const msk = await openTiff(`${path}.msk`);
+      const msk = await openTiff(`${path}.msk`, limits);
       opened.push(msk);
       masks = msk.images;
       maskSource = 'external';
@@ -103,7 +116,7 @@ export async function openGeoTiff(path: string, options: OpenOptions = {}): Prom
     return new GeoTiffReader(path, [full, ...overviews], masks, maskSource, opened, options.maxReadBytes ?? DEFAULT_MAX_READ_BYTES);
   } catch (error) {
     await Promise.all(opened.map((o) => o.fh.close()));
-    throw toDataError(error, path);
+    throw readError(error, path);
   }
 }
 
@@ -163,7 +176,7 @@ class GeoTiffReader implements RasterReader {
     try {
       data = await level.readWindow(win, bands, options.signal);
     } catch (error) {
-      throw toDataError(error, this.path);
+      throw readError(error, this.path);
     }
     const s = this.summary;
     const gt = s.transform ? scaleGeoTransform(s.transform, s.width / level.width, s.height / level.height) : null;
@@ -189,7 +202,7 @@ class GeoTiffReader implements RasterReader {
       for (let i = 0; i < out.length; i++) out[i] = values![i] ? 255 : 0;
       return out;
     } catch (error) {
-      throw toDataError(error, this.path);
+      throw readError(error, this.path);
     }
   }
 

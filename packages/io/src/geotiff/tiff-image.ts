@@ -4,12 +4,12 @@ import { allocateSamples, DataError, isComplex, type DType, type PixelWindow, ty
 import { createBlockDecoder, type BlockDecoder } from './codecs/index.js';
 import type { BlockCache } from './block-cache.js';
 import type { ImageTags } from './image-tags.js';
+import { checkBlockSize, checkImageSize, type BlockBytes, type RasterLimits } from './raster-limits.js';
 import { undoPredictor } from './predictor.js';
 import { dtypeOf, halfToFloat32, storedSampleBytes, swapBytes, unpackBits, ycbcrToRgbInPlace } from './samples.js';
 
 /** Limits on what a single image may make us allocate. */
 export const IMAGE_LIMITS = {
-  maxBlockBytes: 256 * 1024 * 1024,
   /** Decoded blocks kept per open file. */
   blockCacheBytes: 64 * 1024 * 1024,
   maxDimension: 2 ** 31 - 1,
@@ -25,6 +25,7 @@ export interface TiffFile {
   readonly littleEndian: boolean;
   /** Decoded blocks of every image of the file. */
   readonly cache: BlockCache<TypedArray | null>;
+  readonly limits: RasterLimits;
 }
 
 interface BlockTable {
@@ -69,11 +70,8 @@ export class TiffImage {
     }
     this.dtype = dtypeOf(sampleFormat[0]!, bitsPerSample[0]!);
     this.storedBytes = storedSampleBytes(bitsPerSample[0]!);
-    const samplesInBlock = tags.planarConfiguration === 1 ? samplesPerPixel : 1;
-    const blockBytes = Math.ceil((blockWidth * samplesInBlock * bitsPerSample[0]!) / 8) * blockHeight;
-    if (blockBytes > IMAGE_LIMITS.maxBlockBytes) {
-      throw new DataError(`blocks of ${blockWidth}x${blockHeight} pixels (${blockBytes} bytes) exceed the ${IMAGE_LIMITS.maxBlockBytes}-byte limit`, { code: 'limit' });
-    }
+    checkImageSize(width, height, samplesPerPixel, file.limits);
+    checkBlockSize(blockWidth, blockHeight, this.rowBytes() * blockHeight, file.limits);
     if (tags.photometric === PHOTOMETRIC_YCBCR && tags.compression !== COMPRESSION_JPEG) {
       throw new DataError('YCbCr images without JPEG compression are not supported', { code: 'unsupported' });
     }
@@ -87,6 +85,32 @@ export class TiffImage {
 
   get height(): number {
     return this.tags.height;
+  }
+
+  /** Decoded bytes of one row of a block. */
+  private rowBytes(): number {
+    const { blockWidth, bitsPerSample, samplesPerPixel, planarConfiguration } = this.tags;
+    return Math.ceil((blockWidth * (planarConfiguration === 1 ? samplesPerPixel : 1) * bitsPerSample[0]!) / 8);
+  }
+
+  /** What the stored (non-sparse) blocks take in the file and would take decoded; reads the block table only. */
+  async blockBytes(): Promise<BlockBytes> {
+    const { counts } = await this.blockTable();
+    const { blockHeight, height, tiled } = this.tags;
+    const perPlane = this.blocksAcross * this.blocksDown;
+    let decoded = 0;
+    let stored = 0;
+    for (let i = 0; i < counts.length && i < perPlane * this.planes(); i++) {
+      if (counts[i]! === 0) continue;
+      const by = Math.floor((i % perPlane) / this.blocksAcross);
+      decoded += this.rowBytes() * (tiled ? blockHeight : Math.min(blockHeight, height - by * blockHeight));
+      stored += counts[i]!;
+    }
+    return { decoded, stored };
+  }
+
+  private planes(): number {
+    return this.tags.planarConfiguration === 2 ? this.tags.samplesPerPixel : 1;
   }
 
   /** Reads `bands` (0-based sample indices) of a window inside this image, one array per band. */
@@ -226,8 +250,7 @@ export class TiffImage {
       const tiled = this.tags.tiled;
       const offsets = Float64Array.from((await fd.loadValue(tiled ? 'TileOffsets' : 'StripOffsets')) as ArrayLike<number>, Number);
       const counts = Float64Array.from((await fd.loadValue(tiled ? 'TileByteCounts' : 'StripByteCounts')) as ArrayLike<number>, Number);
-      const planes = this.tags.planarConfiguration === 2 ? this.tags.samplesPerPixel : 1;
-      const needed = this.blocksAcross * this.blocksDown * planes;
+      const needed = this.blocksAcross * this.blocksDown * this.planes();
       if (offsets.length < needed || counts.length < needed) {
         throw new DataError(`corrupt TIFF: ${this.width}x${this.height} image needs ${needed} blocks but the file lists ${Math.min(offsets.length, counts.length)}`);
       }

@@ -18,7 +18,7 @@ import { flagsToCsv } from '../parcels/flags-csv.js';
 import { readParcels, type ParcelReadResult } from '../parcels/read-parcels.js';
 import { readPermits, type PermitReadResult } from '../permits/read-permits.js';
 import { detectIntoFolder, DETECT_OUTPUTS, writeRunJson, type DetectJob } from './detect-to-folder.js';
-import { stageFolder } from './output-folder.js';
+import { checkOutputFolder, stageFolder } from './output-folder.js';
 
 export interface CompareJob extends DetectJob {
   readonly parcels: string;
@@ -45,13 +45,13 @@ export interface CompareJobResult {
 /** At most this many rejected rows are listed in run.json (all are counted). */
 const LISTED_PROBLEMS = 1000;
 
-async function imageDate(path: string, given: string | undefined, option: string, signal?: AbortSignal): Promise<IsoDate> {
+async function imageDate(path: string, given: string | undefined, option: string, job: CompareJob): Promise<IsoDate> {
   if (given !== undefined) {
     const iso = parseCalendarDate(given);
     if (!iso) throw new InputError(`${option} "${given}" is not a date (ISO 2025-03-01 or Solar Hijri 1403/12/11)`);
     return iso;
   }
-  const reader = await openGeoTiff(path, { signal });
+  const reader = await openGeoTiff(path, { signal: job.signal, limits: job.rasterLimits });
   const tag = reader.info().dateTime;
   await reader.close();
   const iso = tag ? parseCalendarDate(tag) : null;
@@ -68,12 +68,13 @@ async function imageDate(path: string, given: string | undefined, option: string
 export async function compareToFolder(job: CompareJob): Promise<CompareJobResult> {
   const started = performance.now();
   const rules: AssessmentRules = { ...DEFAULT_RULES, ...job.rules };
+  await checkOutputFolder(job.out);
   const parcels = await readParcels(job.parcels, { idField: job.parcelIdField, maxVertices: job.maxParcelVertices, signal: job.signal });
   if (parcels.set.parcels.length === 0) throw new InputError('no usable parcel in the file', { file: job.parcels });
   const permits = await readPermits(job.permits, { parcelIds: new Set(parcels.set.parcels.map((p) => p.id)), strict: job.strict, signal: job.signal });
   const period: Period = {
-    beforeOn: await imageDate(job.before, job.beforeDate, '--before-date', job.signal),
-    afterOn: await imageDate(job.after, job.afterDate, '--after-date', job.signal),
+    beforeOn: await imageDate(job.before, job.beforeDate, '--before-date', job),
+    afterOn: await imageDate(job.after, job.afterDate, '--after-date', job),
   };
   if (period.beforeOn >= period.afterOn) throw new InputError(`the before image (${period.beforeOn}) must be older than the after image (${period.afterOn})`);
   const readMs = performance.now() - started;

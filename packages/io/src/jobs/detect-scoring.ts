@@ -5,6 +5,7 @@ import {
   alignmentParts,
   chooseAnalysisLevels,
   FULL_RESOLUTION,
+  inProcessScorer,
   InputError,
   methodByName,
   neuralScorer,
@@ -20,6 +21,7 @@ import { isOnnxModelFile, neuralMethod, openNeuralModel, readModelCard, type Mod
 import { readModelFile, type ModelFile } from '../model/model-file.js';
 import { createScorePool, type ScorePool } from '../workers/score-pool.js';
 import type { DetectJob } from './detect-to-folder.js';
+import { serialScorer } from './serial-scorer.js';
 
 /** The model a job names, read and checked before any raster is opened. */
 export type JobModel = { readonly kind: 'trees'; readonly file: ModelFile } | { readonly kind: 'neural'; readonly card: ModelCard } | null;
@@ -84,12 +86,13 @@ export async function prepareScoring(job: DetectJob, model: JobModel, before: Ra
   const trees = model?.kind === 'trees' ? model.file : null;
   let pool: ScorePool | null = null;
   if (workers > 1) {
-    pool = createScorePool({ before: job.before, after: job.after, alignment: alignmentParts(analysis.alignment), levels, method: method.name, model: trees?.model ?? null, neural: null }, workers);
+    pool = createScorePool({ before: job.before, after: job.after, limits: job.rasterLimits, alignment: alignmentParts(analysis.alignment), levels, method: method.name, model: trees?.model ?? null, neural: null }, workers);
   }
+  const scorer = pool?.score ?? ('score' in method ? serialScorer(inProcessScorer(before, after, analysis.alignment, method, levels)) : undefined);
   return {
     method,
     analysis,
-    scorer: pool?.score,
+    scorer,
     tileSize: job.tileSize ?? 512,
     blend: 0,
     normalised: true,
@@ -124,7 +127,7 @@ async function prepareNeural(job: DetectJob, card: ModelCard, before: RasterRead
   let release: () => Promise<void>;
   if (workers > 1) {
     const pool = createScorePool(
-      { before: job.before, after: job.after, alignment: alignmentParts(alignment), levels: FULL_RESOLUTION, method: 'neural', model: null, neural: { model: modelPath, scoring } },
+      { before: job.before, after: job.after, limits: job.rasterLimits, alignment: alignmentParts(alignment), levels: FULL_RESOLUTION, method: 'neural', model: null, neural: { model: modelPath, scoring } },
       workers,
     );
     scorer = pool.score;

@@ -15,6 +15,7 @@ import {
   type RasterSink,
 } from '@payesh/core';
 import { openGeoTiff } from '../geotiff/open-geotiff.js';
+import type { RasterLimits } from '../geotiff/raster-limits.js';
 import { rasterInfoToJson } from '../geotiff/info-json.js';
 import { writeCogFromStrips } from '../geotiff/write-cog.js';
 import { prepareScoring, readJobModel, type Scoring } from './detect-scoring.js';
@@ -41,6 +42,8 @@ export interface DetectJob {
   /** Neural models: average over flipped copies of each tile (test-time augmentation, 4x the time). */
   readonly flips?: boolean;
   readonly version: string;
+  /** What each input raster may declare and make us decode; raising them admits larger or more compressed files. */
+  readonly rasterLimits?: Partial<RasterLimits>;
   readonly signal?: AbortSignal;
   readonly onProgress?: (stage: DetectStage, done: number, total: number) => void;
 }
@@ -101,9 +104,9 @@ export async function detectIntoFolder(job: DetectJob, staging: string): Promise
   const readers: RasterReader[] = [];
   let scoring: Scoring | null = null;
   try {
-    const before = await openGeoTiff(job.before, { signal: job.signal });
+    const before = await openGeoTiff(job.before, { signal: job.signal, limits: job.rasterLimits });
     readers.push(before);
-    const after = await openGeoTiff(job.after, { signal: job.signal });
+    const after = await openGeoTiff(job.after, { signal: job.signal, limits: job.rasterLimits });
     readers.push(after);
     const alignStarted = performance.now();
     const alignment = await estimateAlignment(before, after, { roles: job.roles, signal: job.signal });

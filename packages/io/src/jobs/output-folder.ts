@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '@payesh/core';
 
@@ -14,7 +14,26 @@ export interface StagedFolder {
   discard(): Promise<void>;
 }
 
+/**
+ * Fails unless `destination` is a folder or can become one (it and whatever part of its path exists
+ * are folders): called before any input is read, so a bad --out costs nothing.
+ */
+export async function checkOutputFolder(destination: string): Promise<void> {
+  let path = resolve(destination);
+  for (;;) {
+    const found = await stat(path).catch(() => null);
+    if (found) {
+      if (found.isDirectory()) return;
+      const what = path === resolve(destination) ? 'is a file' : `is inside ${path}, which is a file`;
+      throw new InputError(`the output folder ${what}; give --out a folder (new, or one to add to)`, { file: destination });
+    }
+    if (dirname(path) === path) return;
+    path = dirname(path);
+  }
+}
+
 export async function stageFolder(destination: string): Promise<StagedFolder> {
+  await checkOutputFolder(destination);
   const target = resolve(destination);
   const parent = dirname(target);
   let staging: string;

@@ -1,3 +1,4 @@
+import type { RasterLimits } from '../geotiff/raster-limits.js';
 import type { AlignmentParts, AnalysisLevels, DateOrder, GbdtModel, NeuralScoring, PixelWindow } from '@payesh/core';
 
 /** A window to score, with the dates as they are or swapped (neural models only). */
@@ -10,6 +11,7 @@ export interface ScoreRequest {
 export interface ScoreWorkerInit {
   readonly before: string;
   readonly after: string;
+  readonly limits: Partial<RasterLimits> | undefined;
   /** Stated for the analysis levels. */
   readonly alignment: AlignmentParts;
   readonly levels: AnalysisLevels;

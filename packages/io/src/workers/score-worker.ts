@@ -12,7 +12,7 @@ import { serveRequests } from './worker-pool.js';
 const init = workerData as ScoreWorkerInit;
 
 const ready = (async () => {
-  const readers: RasterReader[] = [await openGeoTiff(init.before), await openGeoTiff(init.after)];
+  const readers: RasterReader[] = [await openGeoTiff(init.before, { limits: init.limits }), await openGeoTiff(init.after, { limits: init.limits })];
   const alignment = alignmentFromParts(init.alignment);
   if (init.neural) {
     const { net } = await openNeuralModel(init.neural.model, 1);

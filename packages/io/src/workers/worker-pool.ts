@@ -44,6 +44,38 @@ function startWorker(script: URL, workerData: unknown): Worker {
   return new Worker(bootstrap, { eval: true, workerData });
 }
 
+/**
+ * One abort listener per signal however many requests share it (a detection sends hundreds), calling
+ * each waiting request's handler once.
+ */
+function abortWatch(): { watch(signal: AbortSignal, id: number, onAbort: () => void): () => void; clear(): void } {
+  const watched = new Map<AbortSignal, { readonly handlers: Map<number, () => void>; readonly listener: () => void }>();
+  const clear = (signal: AbortSignal): void => {
+    signal.removeEventListener('abort', watched.get(signal)!.listener);
+    watched.delete(signal);
+  };
+  return {
+    watch(signal, id, onAbort) {
+      let entry = watched.get(signal);
+      if (!entry) {
+        const handlers = new Map<number, () => void>();
+        const listener = (): void => {
+          clear(signal);
+          for (const handler of handlers.values()) handler();
+        };
+        entry = { handlers, listener };
+        watched.set(signal, entry);
+        signal.addEventListener('abort', listener, { once: true });
+      }
+      entry.handlers.set(id, onAbort);
+      return () => entry.handlers.delete(id);
+    },
+    clear() {
+      for (const signal of [...watched.keys()]) clear(signal);
+    },
+  };
+}
+
 export interface WorkerPool<Q, R> {
   readonly size: number;
   run(request: Q, signal?: AbortSignal): Promise<R>;
@@ -52,7 +84,8 @@ export interface WorkerPool<Q, R> {
 
 /**
  * A pool of worker threads running `script` (which answers WorkerRequest<Q> with WorkerReply<R>):
- * requests queue until a worker is idle; a worker's crash fails what it had and the pool.
+ * requests queue until a worker is idle; a worker's crash fails what it had and the pool. A request
+ * whose signal aborts fails at once; close() then ends the workers mid-task.
  */
 export function createWorkerPool<Q, R>(script: URL, workerData: unknown, size: number): WorkerPool<Q, R> {
   const pending = new Map<number, { resolve: (r: R) => void; reject: (e: Error) => void }>();
@@ -60,6 +93,7 @@ export function createWorkerPool<Q, R>(script: URL, workerData: unknown, size: n
   const idle: Worker[] = [];
   let nextId = 0;
   let failure: Error | null = null;
+  const aborts = abortWatch();
   const dispatch = (worker: Worker): void => {
     const job = queue.shift();
     if (job) worker.postMessage(job);
@@ -89,12 +123,20 @@ export function createWorkerPool<Q, R>(script: URL, workerData: unknown, size: n
         if (failure) return reject(failure);
         if (signal?.aborted) return reject(signal.reason as Error);
         const id = nextId++;
-        pending.set(id, { resolve, reject });
+        // An abort fails the request at once: dropped from the queue, or its reply ignored when it comes.
+        const settled = signal ? aborts.watch(signal, id, () => {
+          pending.delete(id);
+          const queued = queue.findIndex((job) => job.id === id);
+          if (queued >= 0) queue.splice(queued, 1);
+          reject(signal.reason as Error);
+        }) : () => undefined;
+        pending.set(id, { resolve: (r) => (settled(), resolve(r)), reject: (e) => (settled(), reject(e)) });
         queue.push({ id, request });
         const worker = idle.pop();
         if (worker) dispatch(worker);
       }),
     async close() {
+      aborts.clear();
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };

@@ -42,6 +42,21 @@ describe('hostile parcels', () => {
     expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).parcels).toMatchObject({ features: n, used: n - 1, repaired: 1, rejected: 1 });
   }, 60_000);
 
+  it('--max-parcel-vertices sets the cap (a parcel with more corners is left out), and a cap below 1 is one line, exit 2', async () => {
+    const doc = JSON.parse(readFileSync(city.parcels, 'utf8'));
+    const [lng, lat] = doc.features[0].geometry.coordinates[0][0] as [number, number];
+    doc.features.push({ type: 'Feature', properties: { parcel_id: 'ROUND-1' }, geometry: { type: 'Polygon', coordinates: [circleRing(400, lng, lat, 1e-4)] } });
+    const parcels = join(dir, 'parcels-round.geojson');
+    writeFileSync(parcels, JSON.stringify(doc));
+    const capped = await run([...args(parcels, join(dir, 'run-capped')), '--max-parcel-vertices', '100']);
+    expect(capped.code).toBe(EXIT.ok);
+    expect(capped.err).toContain(`parcel "ROUND-1": geometry has 401 vertices, more than the 100 allowed per parcel`);
+    const refused = await run([...args(parcels, join(dir, 'run-refused')), '--max-parcel-vertices', '0']);
+    expect(refused.code).toBe(EXIT.input);
+    expect(refused.err).toBe('payesh: --max-parcel-vertices must be a number >= 1, got "0"\n');
+    expect(existsSync(join(dir, 'run-refused'))).toBe(false);
+  }, 60_000);
+
   it('SIGTERM stops compare within seconds while it checks parcels, writing nothing', async () => {
     // 80 parcels of 10,000 corners: many seconds of checks (minutes with pairwise checks).
     const content = readFileSync(writeManyVertexParcels(join(dir, 'many.geojson'), 80, 10_000));

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { DEFAULT_RULES, type AssessmentRules } from '@payesh/core';
+import { DEFAULT_MAX_VERTICES, DEFAULT_RULES, type AssessmentRules } from '@payesh/core';
 import { compareToFolder, parcelProblemLines } from '@payesh/io';
 import type { CommandContext } from '../context.js';
 import { importFolder } from './import.js';
-import { addDetectOptions, detectJobFrom, nonNegativeNumber, type DetectOptions } from './detect-options.js';
+import { addDetectOptions, atLeastOne, detectJobFrom, nonNegativeNumber, type DetectOptions } from './detect-options.js';
 
 interface CompareOptions extends DetectOptions {
   parcels: string;
@@ -16,6 +16,7 @@ interface CompareOptions extends DetectOptions {
   exceedShare: string;
   exceedMinM2: string;
   footprintBufferM: string;
+  maxParcelVertices: string;
   db?: string;
 }
 
@@ -33,6 +34,7 @@ export function registerCompare(program: Command, ctx: CommandContext, version: 
     .option('--exceed-share <f>', 'exceeds-permit: tolerance as a share of the permitted area', String(DEFAULT_RULES.exceedShare))
     .option('--exceed-min-m2 <n>', 'exceeds-permit: least tolerance in m2', String(DEFAULT_RULES.exceedMinM2))
     .option('--footprint-buffer-m <m>', 'permit footprints are widened by this much for misregistration (m)', String(DEFAULT_RULES.footprintBufferM))
+    .option('--max-parcel-vertices <n>', 'a parcel with more corners than this is left out with a warning', String(DEFAULT_MAX_VERTICES))
     .option('--db <file>', 'also import the run into this store (for payesh serve)');
   addDetectOptions(command).action(async (options: CompareOptions) => {
     const { job, progress } = detectJobFrom(options, ctx, version, 'compare');
@@ -42,7 +44,7 @@ export function registerCompare(program: Command, ctx: CommandContext, version: 
       exceedMinM2: nonNegativeNumber(options.exceedMinM2, '--exceed-min-m2'),
       footprintBufferM: nonNegativeNumber(options.footprintBufferM, '--footprint-buffer-m'),
     };
-    const result = await compareToFolder({ ...job, parcels: options.parcels, permits: options.permits, parcelIdField: options.parcelIdField, beforeDate: options.beforeDate, afterDate: options.afterDate, strict: options.strict, rules });
+    const result = await compareToFolder({ ...job, parcels: options.parcels, permits: options.permits, parcelIdField: options.parcelIdField, beforeDate: options.beforeDate, afterDate: options.afterDate, strict: options.strict, rules, maxParcelVertices: atLeastOne(options.maxParcelVertices, '--max-parcel-vertices') });
     progress.done();
     for (const line of parcelProblemLines(options.parcels, result.parcels.problems)) ctx.stderr(`${line}\n`);
     if (result.permits.rejected.length) ctx.stderr(`${options.permits}: ${result.permits.rejected.length} row${result.permits.rejected.length === 1 ? '' : 's'} left out (first: line ${result.permits.rejected[0]!.line}: ${result.permits.rejected[0]!.message}); all listed in run.json\n`);

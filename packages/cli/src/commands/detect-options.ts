@@ -80,12 +80,15 @@ export function detectJobFrom(options: DetectOptions, ctx: CommandContext, versi
   return { job, progress };
 }
 
+/** A limit given on the command line: a number of at least 1. */
+export function atLeastOne(text: string, option: string): number {
+  const v = nonNegativeNumber(text, option);
+  if (v < 1) throw new InputError(`${option} must be a number >= 1, got "${text}"`);
+  return v;
+}
+
 function rasterLimitsFrom(options: DetectOptions): Partial<RasterLimits> {
-  const positive = (text: string, option: string): number => {
-    const v = nonNegativeNumber(text, option);
-    if (v < 1) throw new InputError(`${option} must be a number >= 1, got "${text}"`);
-    return v;
-  };
+  const positive = atLeastOne;
   return {
     ...(options.maxPixels === undefined ? {} : { maxPixels: positive(options.maxPixels, '--max-pixels') }),
     ...(options.maxCompressionRatio === undefined ? {} : { maxCompressionRatio: positive(options.maxCompressionRatio, '--max-compression-ratio') }),

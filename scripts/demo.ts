@@ -15,7 +15,9 @@ const input = 'runs/demo-city/input';
 const db = 'runs/demo.db';
 const controller = new AbortController();
 // As in the CLI's bin.ts: an AbortError that names the signal, so serve says how it was stopped.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort(new DOMException(signal, 'AbortError')));
+// Later signals while stopping are ignored (Ctrl-C reaches a command through a terminal and npm/pnpm at
+// once): the stop runs to its end; SIGKILL still ends a stuck process.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => controller.signal.aborted || controller.abort(new DOMException(signal, 'AbortError')));
 const ctx: CommandContext = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), signal: controller.signal, isTerminal: process.stderr.isTTY === true };
 
 const ADMIN_PASSWORD = 'payesh-admin-1403';

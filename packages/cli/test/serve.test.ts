@@ -27,8 +27,8 @@ interface Ended {
 }
 
 /** `payesh serve` as its own process (the `./payesh` launcher); resolves with its base URL once it listens. */
-async function serve(): Promise<{ child: ChildProcess; base: string; ended: Promise<Ended> }> {
-  const child = spawn('./payesh', ['serve', '--db', db, '--port', '0', '--admin-password', 'first admin pass'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+async function serve(...extra: string[]): Promise<{ child: ChildProcess; base: string; ended: Promise<Ended> }> {
+  const child = spawn('./payesh', ['serve', '--db', db, '--port', '0', '--admin-password', 'first admin pass', ...extra], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
   let err = '';
@@ -91,6 +91,26 @@ describe('payesh serve', () => {
     expect(existsSync(`${db}-wal`)).toBe(false); // closed: checkpointed, nothing to recover
     const store = openStore(db);
     store.close();
+  });
+
+  it('stops cleanly when Ctrl-C arrives twice (a terminal and npm both pass it on): the second one does not cut the stop short', async () => {
+    const server = await serve();
+    server.child.kill('SIGINT');
+    await new Promise((r) => setTimeout(r, 50));
+    server.child.kill('SIGINT');
+    const ended = await server.ended;
+    expect([ended.code, ended.err, ended.out.split('\n').at(-2)]).toEqual([EXIT.ok, '', 'payesh serve: stopped (SIGINT)']);
+    expect(existsSync(`${db}-wal`)).toBe(false);
+  });
+
+  it('warns in one line when it listens beyond this machine over plain HTTP, not on the loopback address', async () => {
+    const open = await serve('--host', '0.0.0.0');
+    open.child.kill('SIGTERM');
+    const ended = await open.ended;
+    expect(ended.err).toBe('payesh serve: warning: listening on 0.0.0.0 over plain HTTP: passwords and session cookies cross the network unencrypted (serve it behind TLS with --secure-cookies: docs/security.md)\n');
+    const local = await serve();
+    local.child.kill('SIGTERM');
+    expect((await local.ended).err).toBe('');
   });
 
   it('refuses a port in use in one line (exit 2), before it opens or creates the store', async () => {

@@ -117,3 +117,16 @@ describe('TileJSON for GIS clients', () => {
     expect(values.size).toBeGreaterThan(20); // imagery, not a flat fill
   });
 });
+
+describe('what the server tells about its machine', () => {
+  it('never shows the folders of the runs on the server (any signed-in user reads /api/runs)', async () => {
+    const folder = join(dir, 'run');
+    for (const path of ['/api/runs', '/api/runs/khoy']) {
+      const res = await sara.get(path);
+      expect(res.status).toBe(200);
+      const body = await res.text();
+      expect(body).not.toContain(folder);
+      expect(body).not.toContain('"dir"');
+    }
+  });
+});

@@ -81,6 +81,7 @@ async function serveUntilStopped(server: Server, options: ServeOptions, proxy: {
     server.on('request', app);
     const address = server.address() as AddressInfo;
     ctx.stdout(`payesh serve: http://${options.host}:${address.port}/ (store ${options.db}; Ctrl-C stops it)\n`);
+    if (!options.secureCookies && !isLoopback(options.host)) ctx.stderr(`payesh serve: warning: listening on ${options.host} over plain HTTP: passwords and session cookies cross the network unencrypted (serve it behind TLS with --secure-cookies: docs/security.md)\n`);
     if (!ctx.signal.aborted) await once(ctx.signal, 'abort');
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
@@ -94,3 +95,6 @@ async function serveUntilStopped(server: Server, options: ServeOptions, proxy: {
   const signal = (ctx.signal.reason as Error | undefined)?.message ?? '';
   ctx.stdout(`payesh serve: stopped${/^SIG[A-Z]+$/.test(signal) ? ` (${signal})` : ''}\n`);
 }
+
+/** An address only this machine reaches. */
+const isLoopback = (host: string): boolean => /^(127\.\d+\.\d+\.\d+|::1|\[::1\]|localhost)$/i.test(host);

@@ -21,6 +21,14 @@ describe('csvField', () => {
     expect(csvField('منطقه ۱')).toBe('منطقه ۱');
   });
 
+  it('also neutralises a formula after leading spaces and one typed with full-width signs', () => {
+    expect(csvField('  =1+1')).toBe("'  =1+1");
+    expect(csvField('\u00a0@SUM(A1)')).toBe("'\u00a0@SUM(A1)");
+    expect(csvField('＝HYPERLINK("x")')).toBe(`"'＝HYPERLINK(""x"")"`);
+    expect(csvField('＋1')).toBe("'＋1");
+    expect(csvField('  plain words')).toBe('  plain words');
+  });
+
   it('keeps numbers numbers, negative ones included', () => {
     expect(csvRecord([-3.5, 0, 42.5, -44.9])).toBe('-3.5,0,42.5,-44.9\r\n');
   });

@@ -6,6 +6,12 @@
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
+ * Spreadsheets also skip leading spaces before a formula and read full-width signs (＝＋－＠, as
+ * Persian and East Asian keyboards type them) as their ASCII forms: `  =1+1` and `＝HYPERLINK(...)` run too.
+ */
+const LOOKS_LIKE_FORMULA = /^[\s\u00a0\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]/;
+
+/**
  * One CSV field, quoted when it holds a comma, quote or line break (RFC 4180). A string that a
  * spreadsheet would run as a formula gets a leading single quote first (OWASP), so it shows as
  * text: `'=1+2`. Only strings are neutralised: a number stays a number (-3.5 is written -3.5),
@@ -13,7 +19,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  */
 export function csvField(v: unknown): string {
   const raw = v === null || v === undefined ? '' : String(v);
-  const s = typeof v === 'string' && FORMULA_START.test(raw) ? `'${raw}` : raw;
+  const s = typeof v === 'string' && (FORMULA_START.test(raw) || LOOKS_LIKE_FORMULA.test(raw)) ? `'${raw}` : raw;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -12,11 +12,12 @@ export function runRoutes(ctx: ServerContext): Router {
   const router = Router();
   const read = requireRole();
   router.get('/api/runs', read, (_req, res) => {
-    res.json({ runs: listRuns(ctx.store) });
+    res.json({ runs: listRuns(ctx.store).map(({ dir: _dir, ...summary }) => summary) });
   });
   router.get('/api/runs/:run', read, (req, res) => {
     const run = getRun(ctx.store, runParam(req.params.run));
-    const { runJson, ...summary } = run;
+    // The run's folder is the server's business: files come from the store's record, never from a client.
+    const { runJson, dir: _dir, ...summary } = run;
     res.json({ ...summary, districts: flagDistricts(ctx.store, run.id), tilejson: Object.fromEntries(LAYERS.map((l) => [l, `/tiles/${run.id}/${l}.json`])), period: runJson.period ?? null, parcels: runJson.parcels ?? null, flags: runJson.flags ?? null });
   });
   router.get('/api/runs/:run/flags', read, (req, res) => {

@@ -98,6 +98,7 @@ export function methodByName(name: string | undefined, options: MethodOptions = 
       if (!options.model) throw new InputError('method "learned" needs a model (--model model.json from payesh train)');
       return learnedMethod(options.model);
     default:
-      throw new InputError(`unknown method "${chosen}"; known: ${METHOD_NAMES.join(', ')}`);
+      // neural is chosen before this (it runs a network file, not a per-window method) but is one to name.
+      throw new InputError(`unknown method "${chosen}"; known: ${[...METHOD_NAMES, 'neural'].join(', ')}`);
   }
 }

@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { auditLog, checkPassword, openStore } from '@payesh/store';
+import { addUser, auditLog, checkPassword, findUserByName, openStore, removeUser } from '@payesh/store';
+import { spawnCli } from './helpers/spawn-cli.js';
 import { EXIT, runCli } from '../src/index.js';
 import type { CommandContext } from '../src/context.js';
 
@@ -73,7 +74,7 @@ describe('payesh user', () => {
     expect((await run(['user', 'remove', 'sara', '--db', db])).code).toBe(EXIT.ok);
     expect((await run(['user', 'list', '--db', db])).out).toMatch(/\n2\tsara\tinspector\tremoved\t/);
     const gone = await run(['user', 'disable', 'sara', '--db', db]);
-    expect([gone.code, gone.err]).toEqual([EXIT.input, 'payesh: no user "sara"\n']);
+    expect([gone.code, gone.err]).toEqual([EXIT.input, 'payesh: "sara" is the name of a removed user; removed users stay removed and their names are not reused\n']);
     const last = await run(['user', 'remove', 'admin', '--db', db]);
     expect([last.code, last.err]).toEqual([EXIT.input, 'payesh: "admin" is the last admin who can sign in; add or enable another admin first\n']);
     const noStore = await run(['user', 'list', '--db', join(dir, 'none.db')]);
@@ -82,6 +83,18 @@ describe('payesh user', () => {
     expect(auditLog(store, { subject: 'user:2' }).map((a) => [a.action, a.details.username])).toEqual([['user.remove', 'sara'], ['user.password', 'sara'], ['user.enable', 'sara'], ['user.disable', 'sara'], ['user.add', 'sara']]);
     store.close();
   });
+
+  it('says a name belongs to a removed user on enable and add, in one line (child processes)', async () => {
+    const db = join(dir, 'removed.db');
+    const store = openStore(db);
+    for (const name of ['admin', 'sara']) await addUser(store, { username: name, password: 'a long password', role: name === 'admin' ? 'admin' : 'inspector' });
+    removeUser(store, findUserByName(store, 'sara').id);
+    store.close();
+    const enable = await spawnCli(['user', 'enable', 'sara', '--db', db]).exited;
+    expect([enable.code, enable.stderr]).toEqual([EXIT.input, 'payesh: "sara" is the name of a removed user; removed users stay removed and their names are not reused\n']);
+    const add = await spawnCli(['user', 'add', 'sara', '--role', 'inspector', '--password-file', passwordFile('sara-again.txt', 'another long one\n'), '--db', db]).exited;
+    expect([add.code, add.stderr]).toEqual([EXIT.input, 'payesh: user name "sara" belongs to the removed user "sara"; removed names are not reused, choose another\n']);
+  }, 60_000);
 });
 
 describe('payesh token', () => {

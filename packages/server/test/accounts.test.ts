@@ -134,6 +134,22 @@ describe('API tokens', () => {
 });
 
 describe('users', () => {
+  it('signs in with outer spaces around the user name and adds names without them', async () => {
+    const store = await usersStore('spaces.db');
+    await addUser(store, { username: 'ali', password: PASSWORD, role: 'inspector' });
+    const server = await listen(store);
+    try {
+      for (const name of ['ali ', ' Ali', 'ali']) expect((await signInFrom(server.base, name, PASSWORD)).status, name).toBe(200);
+      const admin = new Client(server.base);
+      await admin.signIn('admin');
+      const added = await admin.post('/api/users', { username: ' nima ', password: PASSWORD, role: 'inspector' });
+      expect([added.status, (await json(added)).user.username]).toEqual([201, 'nima']);
+      expect((await signInFrom(server.base, 'nima ', PASSWORD)).status).toBe(200);
+    } finally {
+      await server.close();
+      store.close();
+    }
+  });
   it('refuses weak passwords and look-alike names in one JSON line, sets passwords and removes users', async () => {
     const store = await usersStore('users.db');
     const server = await listen(store);

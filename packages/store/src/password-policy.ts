@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '@payesh/core';
+import { weakPasswordReason } from './password-strength.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
@@ -14,10 +15,14 @@ export function loadCommonPasswords(): CommonPasswords {
 /** The password without digits and symbols around it ("Password2024!" -> "password"). */
 const core = (password: string): string => password.toLowerCase().replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
 
+/** How many times `name` occurs in `text` (not overlapping). */
+const occurrences = (text: string, name: string): number => (name ? text.split(name).length - 1 : 0);
+
 /**
- * Refuses a weak password with one message per rule: shorter than 12 characters, the user name (or
- * mostly it), a common password (also with digits or symbols around it), or one character or a short
- * run repeated ("aaaaaaaaaaaa", "abcabcabcabc").
+ * Refuses a weak password with one message per rule: shorter than 12 characters, mostly the user name
+ * (its occurrences are half the password or more: "sara2024sara"), a common password (also with digits
+ * or symbols around it: "Qwerty2024!!", which zxcvbn alone lets through), or too easy to guess for
+ * zxcvbn (score below 3; this also covers repeats, sequences, keyboard rows and dates).
  */
 export function checkPasswordPolicy(username: string, password: string, common: CommonPasswords): void {
   const length = [...password].length;
@@ -25,7 +30,8 @@ export function checkPasswordPolicy(username: string, password: string, common: 
   if (length > MAX_PASSWORD_LENGTH) throw new InputError(`a password has at most ${MAX_PASSWORD_LENGTH} characters`);
   const lower = password.toLowerCase().normalize('NFKC');
   const name = username.toLowerCase().normalize('NFKC');
-  if (lower.includes(name) && name.length * 2 >= lower.length) throw new InputError('a password must not be the user name, or mostly it');
-  if (/^(.{1,3})\1+$/su.test(lower)) throw new InputError('a password must not be one character or a short run repeated');
+  if (occurrences(lower, name) * name.length * 2 >= lower.length) throw new InputError('a password must not be the user name, or mostly it');
   if (common.has(lower) || common.has(core(password)) || common.has(lower.replace(/\s+/g, ''))) throw new InputError('this password is one of the 10,000 most common ones; choose another');
+  const weak = weakPasswordReason(username, password);
+  if (weak) throw new InputError(weak);
 }

@@ -21,11 +21,11 @@ function commonScripts(name: string): string[] {
 }
 
 /**
- * A user name as stored: NFKC-normalised (full-width and compatibility forms folded), 2-64 letters,
+ * A user name as stored: outer spaces trimmed, NFKC-normalised (full-width and compatibility forms folded), 2-64 letters,
  * digits, dots, dashes or underscores, all letters of one script (so `sаra` with a Cyrillic а is refused).
  */
 export function normaliseUserName(input: string): string {
-  const name = input.normalize('NFKC');
+  const name = input.trim().normalize('NFKC');
   if (!NAME.test(name)) throw new InputError(`user name "${input}" must be 2-64 letters, digits, dots, dashes or underscores`);
   if (commonScripts(name).length === 0) throw new InputError(`user name "${input}" mixes alphabets (for example Latin and Cyrillic letters); use one`);
   return name;

@@ -47,8 +47,9 @@ export async function addUser(store: Store, input: { username: string; password:
     return { id, username, role: input.role, disabled: false };
   } catch (error) {
     if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
-    const other = store.db.prepare('SELECT username FROM users WHERE name_key = ? OR username = ?').pluck().get(userNameKey(username), username) as string | undefined;
-    throw new ConflictError(other === undefined || other === username ? `user "${username}" exists already` : `user name "${username}" looks like the existing user "${other}"; choose another`);
+    const other = store.db.prepare('SELECT username, removed_at FROM users WHERE name_key = ? OR username = ? ORDER BY username = ? DESC').get(userNameKey(username), username, username) as { username: string; removed_at: string | null } | undefined;
+    if (other?.removed_at) throw new ConflictError(`user name "${username}" belongs to the removed user "${other.username}"; removed names are not reused, choose another`);
+    throw new ConflictError(other === undefined || other.username === username ? `user "${username}" exists already` : `user name "${username}" looks like the existing user "${other.username}"; choose another`);
   }
 }
 
@@ -71,16 +72,19 @@ export function getUser(store: Store, id: number): User {
   return toUser(row);
 }
 
-/** The row a typed name means: the same name, or its look-alike key (so `SARA` finds `sara`). */
+/** The row a typed name means (outer spaces ignored): the same name, or its look-alike key (so `SARA ` finds `sara`). */
 function rowByName(store: Store, name: string): UserRow | undefined {
-  const typed = name.normalize('NFKC');
+  const typed = name.trim().normalize('NFKC');
   return store.db.prepare('SELECT * FROM users WHERE (username = ? OR name_key = ?) AND removed_at IS NULL ORDER BY username = ? DESC').get(typed, userNameKey(typed), typed) as UserRow | undefined;
 }
 
 export function findUserByName(store: Store, name: string): User {
   const row = rowByName(store, name);
-  if (!row) throw new NotFoundError(`no user "${name}"`);
-  return toUser(row);
+  if (row) return toUser(row);
+  const typed = name.trim().normalize('NFKC');
+  const removed = store.db.prepare('SELECT username FROM users WHERE (username = ? OR name_key = ?) AND removed_at IS NOT NULL').pluck().get(typed, userNameKey(typed)) as string | undefined;
+  if (removed !== undefined) throw new NotFoundError(`"${name}" is the name of a removed user; removed users stay removed and their names are not reused`);
+  throw new NotFoundError(`no user "${name}"`);
 }
 
 /** The user whose name and password match, or null (same answer, and the same scrypt work, for an unknown name and a wrong password). */

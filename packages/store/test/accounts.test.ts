@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  addUser, auditLog, beginSignIn, checkPassword, createApiToken, createSession, findApiToken, findSession, findUserByName, listApiTokens, listUsers, MIGRATIONS, openStore,
+  addUser, auditLog, beginSignIn, checkPassword, checkPasswordPolicy, createApiToken, createSession, findApiToken, findSession, findUserByName, listApiTokens, listUsers, MIGRATIONS, openStore,
   removeUser, revokeApiToken, setPassword, setUserDisabled, signInSucceeded, type Store,
 } from '../src/index.js';
 
@@ -67,8 +67,9 @@ describe('password policy', () => {
     const cases: [string, string, string][] = [
       ['sara', 'short pass', 'a password needs at least 12 characters (this one has 10)'],
       ['administrator', 'Administrator1', 'a password must not be the user name, or mostly it'],
-      ['sara', 'aaaaaaaaaaaaaa', 'a password must not be one character or a short run repeated'],
-      ['sara', 'abcabcabcabc', 'a password must not be one character or a short run repeated'],
+      ['sara', 'aaaaaaaaaaaaaa', 'too easy to guess: a repeated character ("aaa"); use a few unrelated words'],
+      ['sara', 'abcabcabcabc', 'too easy to guess: a repeated pattern ("abcabcabc"); use a few unrelated words'],
+      ['sara', 'Qwerty2024!!', 'this password is one of the 10,000 most common ones; choose another'],
       ['sara', 'masterbating', 'this password is one of the 10,000 most common ones; choose another'],
       ['sara', 'Password2024!', 'this password is one of the 10,000 most common ones; choose another'],
       ['sara', 'qwerty123456', 'this password is one of the 10,000 most common ones; choose another'],
@@ -77,9 +78,32 @@ describe('password policy', () => {
     expect(listUsers(store)).toEqual([]);
     store.close();
   });
+
+  it('refuses passwords zxcvbn finds in under 10^8 guesses, and the user name repeated', async () => {
+    const store = openStore(':memory:');
+    const weak: [string, string][] = [
+      ['sara', 'sara-sara-sara'], ['sara', 'sarasarasara1'], ['sara', 'sara2024sara'], ['sara', 'passwordpassword'], ['sara', '123456789012'],
+      ['sara', 'abcdefghijkl'], ['sara', 'qwertyuiopas'], ['sara', '1qaz2wsx3edc'], ['sara', 'aaaaaaaaaaab'], ['ali', 'aliali-aliali'],
+    ];
+    for (const [username, password] of weak) {
+      await expect(addUser(store, { username, password, role: 'inspector' }), password).rejects.toThrow(/^(too easy to guess: .+; use a few unrelated words|a password must not be the user name, or mostly it)$/);
+    }
+    expect(listUsers(store)).toEqual([]);
+    for (const [username, password] of [['sara', 'a long password'], ['bench', 'bench password'], ['sara', 'sara password 1'], ['admin', 'payesh-admin-1403'], ['admin', 'soak test passphrase 1403']]) {
+      expect(() => checkPasswordPolicy(username, password, store.commonPasswords()), password).not.toThrow();
+    }
+    store.close();
+  }, 30_000);
 });
 
 describe('users', () => {
+  it('trims outer spaces from names when adding users and when finding them', async () => {
+    const store = openStore(':memory:');
+    expect((await addUser(store, { username: ' ali ', password: PASSWORD, role: 'inspector' })).username).toBe('ali');
+    expect((await checkPassword(store, 'Ali ', PASSWORD))?.username).toBe('ali');
+    store.close();
+  });
+
   it('disables (sessions end, tokens die for good), enables, changes passwords and removes, keeping the audit', async () => {
     const store = clockStore();
     const admin = await addUser(store, { username: 'admin', password: 'the admin password', role: 'admin' });
@@ -101,7 +125,7 @@ describe('users', () => {
     expect(() => removeUser(store, admin.id)).toThrow('"admin" is the last admin who can sign in; add or enable another admin first');
     removeUser(store, sara.id, admin.id);
     expect(await checkPassword(store, 'sara', 'a brand new passphrase')).toBeNull();
-    expect(() => findUserByName(store, 'sara')).toThrow('no user "sara"');
+    expect(() => findUserByName(store, 'sara')).toThrow('"sara" is the name of a removed user; removed users stay removed and their names are not reused');
     expect(listUsers(store).find((u) => u.id === sara.id)).toMatchObject({ username: 'sara', disabled: true, removed: true });
     const audit = auditLog(store, { subject: `user:${sara.id}` }).map((a) => [a.action, a.userId]);
     expect(audit).toEqual([['user.remove', admin.id], ['user.password', admin.id], ['session.start', sara.id], ['user.enable', admin.id], ['user.disable', admin.id], ['token.create', sara.id], ['session.start', sara.id], ['user.add', null]]);

@@ -6,7 +6,7 @@ import { principalOf, requireRole, SESSION_COOKIE } from '../auth.js';
 import type { ServerContext } from '../context.js';
 import { UnauthenticatedError } from '../http-errors.js';
 
-const SignIn = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict();
+const SignIn = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }).strict();
 
 /** Sign-in (failures wait per account and per address), who am I (with the CSRF token to send back), sign-out. */
 export function sessionRoutes(ctx: ServerContext): Router {

@@ -77,7 +77,7 @@ for (const size of sizes) {
   const mp = (size * size) / 1e6;
   const out = join(dir, `detect-${size}`);
   rmSync(out, { recursive: true, force: true });
-  const args = ['--import', 'tsx', 'packages/cli/src/bin.ts', 'detect', '--before', before, '--after', after, '--out', out, '--method', method];
+  const args = ['--import', 'tsx', 'packages/cli/src/bin.ts', 'detect', '--before', before, '--after', after, '--out', out, '--overwrite', '--method', method];
   if (values.model) args.push('--model', values.model);
   if (values['analysis-gsd']) args.push('--analysis-gsd', values['analysis-gsd']);
   if (values.workers) args.push('--workers', values.workers);

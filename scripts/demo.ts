@@ -28,7 +28,7 @@ const USERS = [
   { username: 'pia', password: 'payesh-demo-1403', role: 'planner' as const },
 ];
 
-let code = await runCli(['compare', '--before', `${input}/before.tif`, '--after', `${input}/after.tif`, '--parcels', `${input}/parcels.geojson`, '--permits', `${input}/permits.csv`, '--out', 'runs/demo', '--db', db], ctx);
+let code = await runCli(['compare', '--before', `${input}/before.tif`, '--after', `${input}/after.tif`, '--parcels', `${input}/parcels.geojson`, '--permits', `${input}/permits.csv`, '--out', 'runs/demo', '--overwrite', '--db', db], ctx);
 if (code === 0) {
   const store = openStore(db);
   for (const u of USERS) await addUser(store, u).catch(() => undefined); // already there on a second run

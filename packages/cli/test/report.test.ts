@@ -109,7 +109,7 @@ describe('payesh report', () => {
   });
 
   it('refuses bad options and unknown runs in one line, writing nothing', async () => {
-    const out = join(dir, 'bad.docx');
+    const out = join(dir, 'bad.csv');
     const a = await run(['report', '--db', db, '--run', 'khoy', '--format', 'docx', '--out', out]);
     expect([a.code, a.err]).toEqual([EXIT.input, 'payesh: --format must be pdf, csv or geojson, got "docx"\n']);
     const b = await run(['report', '--db', db, '--run', 'nope', '--format', 'csv', '--out', out]);

@@ -9,6 +9,7 @@ export interface DetectOptions {
   before: string;
   after: string;
   out: string;
+  overwrite?: boolean;
   model?: string;
   method?: string;
   minAreaM2: string;
@@ -35,7 +36,8 @@ export function addDetectOptions(command: Command): Command {
   return command
     .requiredOption('--before <tif>', 'the earlier image (results are on its grid)')
     .requiredOption('--after <tif>', 'the later image (any CRS and resolution; aligned onto the before grid)')
-    .requiredOption('--out <dir>', 'output folder (created; same-named files in it are replaced)')
+    .requiredOption('--out <dir>', 'output folder (created; one that already holds a run is refused without --overwrite)')
+    .option('--overwrite', 'replace the run already in --out (its files this run does not write, such as flags.csv, are removed)')
     .option('--model <file>', 'a neural network from payesh model import (.onnx; method neural) or boosted trees from payesh train (.json; method learned)')
     .option('--method <name>', `detection method: ${[...METHOD_NAMES, 'neural'].join(', ')} (default: construction, or the model's)`)
     .option('--min-area-m2 <n>', 'smallest change kept, in square metres', '20')
@@ -62,6 +64,7 @@ export function detectJobFrom(options: DetectOptions, ctx: CommandContext, versi
     before: options.before,
     after: options.after,
     out: options.out,
+    overwrite: options.overwrite === true,
     model: options.model,
     method: options.method,
     minAreaM2: nonNegativeNumber(options.minAreaM2, '--min-area-m2'),

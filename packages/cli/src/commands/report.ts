@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError, VIOLATIONS } from '@payesh/core';
@@ -50,7 +50,9 @@ export function registerReport(program: Command, ctx: CommandContext): void {
       const lang = (options.lang ?? (format === 'pdf' ? 'fa' : 'en')) as ReportLang;
       const generatedOn = new Date().toISOString().slice(0, 10);
       const selection = { status: options.status as FlagStatus | 'all', violation, district: options.district ?? null };
-      const out = statSync(options.out, { throwIfNoEntry: false })?.isDirectory() ? join(options.out, reportFileName({ run: options.run, ...selection, date: generatedOn, format }).unicode) : options.out;
+      const isFolder = statSync(options.out, { throwIfNoEntry: false })?.isDirectory() === true;
+      if (!isFolder) checkReportExtension(options.out, format);
+      const out = isFolder ? join(options.out, reportFileName({ run: options.run, ...selection, date: generatedOn, format }).unicode) : options.out;
       // A report reads a store: a missing one is a mistake, not a new empty store.
       if (!existsSync(options.db)) throw new InputError('no such store (see payesh import)', { file: options.db });
       const store = openStore(options.db);
@@ -66,4 +68,14 @@ export function registerReport(program: Command, ctx: CommandContext): void {
         store.close();
       }
     });
+}
+
+const EXTENSIONS: Record<ReportFormat, readonly string[]> = { pdf: ['.pdf'], csv: ['.csv'], geojson: ['.geojson', '.json'] };
+
+/** A report file's name must say what it holds, so a mistyped --out never replaces another kind of file. */
+function checkReportExtension(out: string, format: ReportFormat): void {
+  const allowed = EXTENSIONS[format];
+  if (!allowed.includes(extname(out).toLowerCase())) {
+    throw new InputError(`--out ${out}: a ${format} report is written to a file ending in ${allowed.join(' or ')} (or to a folder); refusing to write it under another name`);
+  }
 }

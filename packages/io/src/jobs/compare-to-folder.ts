@@ -68,7 +68,7 @@ async function imageDate(path: string, given: string | undefined, option: string
 export async function compareToFolder(job: CompareJob): Promise<CompareJobResult> {
   const started = performance.now();
   const rules: AssessmentRules = { ...DEFAULT_RULES, ...job.rules };
-  await checkOutputFolder(job.out);
+  await checkOutputFolder(job.out, { overwrite: job.overwrite });
   const parcels = await readParcels(job.parcels, { idField: job.parcelIdField, maxVertices: job.maxParcelVertices, signal: job.signal });
   if (parcels.set.parcels.length === 0) throw new InputError('no usable parcel in the file', { file: job.parcels });
   const permits = await readPermits(job.permits, { parcelIds: new Set(parcels.set.parcels.map((p) => p.id)), strict: job.strict, signal: job.signal });
@@ -79,7 +79,7 @@ export async function compareToFolder(job: CompareJob): Promise<CompareJobResult
   if (period.beforeOn >= period.afterOn) throw new InputError(`the before image (${period.beforeOn}) must be older than the after image (${period.afterOn})`);
   const readMs = performance.now() - started;
 
-  const folder = await stageFolder(job.out);
+  const folder = await stageFolder(job.out, { overwrite: job.overwrite });
   try {
     const detected = await detectIntoFolder(job, folder.staging);
     const assessStarted = performance.now();

@@ -26,6 +26,8 @@ export interface DetectJob {
   readonly before: string;
   readonly after: string;
   readonly out: string;
+  /** Replace a run already in `out` (its run.json); without it such a folder is refused before any work. */
+  readonly overwrite?: boolean;
   readonly method?: string;
   readonly model?: string;
   readonly minAreaM2: number;
@@ -73,7 +75,7 @@ export interface DetectedChange {
  * change-score.tif, change-mask.tif, changes.geojson and run.json into `out` (all or nothing).
  */
 export async function detectToFolder(job: DetectJob): Promise<DetectJobResult> {
-  const folder = await stageFolder(job.out);
+  const folder = await stageFolder(job.out, { overwrite: job.overwrite });
   try {
     const detected = await detectIntoFolder(job, folder.staging);
     const run = { ...detected.run, outputs: [...DETECT_OUTPUTS, 'run.json'] };

@@ -20,7 +20,7 @@ const passwordOf = (ctx: CommandContext, o: PasswordOptions, name: string) =>
 const withPasswordOptions = (command: Command): Command =>
   command
     .option('--password-file <file>', 'read the password from this file (else PAYESH_PASSWORD, else asked on a terminal)')
-    .option('--password <p>', `the password itself (visible to other users in ps: prefer --password-file); at least ${MIN_PASSWORD_LENGTH} characters`);
+    .option('--password <p>', `the password itself (visible to other users in ps: prefer --password-file); ${MIN_PASSWORD_LENGTH} characters or more, hard to guess (README, "Users and tokens")`);
 
 export function registerUser(program: Command, ctx: CommandContext): void {
   const user = program.command('user').description('manage the users of the review server: add, list, disable, enable, passwd, remove');

@@ -4,7 +4,7 @@ import { sourceWindowFor, warpWindow } from '../align/warp.js';
 import { applyNormalisation, applyStretch, type Normalisation } from '../radiometry/normalise.js';
 import type { Alignment } from './alignment.js';
 import { toFloatBands } from './float-bands.js';
-import type { PairWindow } from './method.js';
+import type { PairWindow } from './change-method.js';
 
 /** A window of the pair with context around it, and where the requested window sits inside. */
 export interface PairWithHalo {

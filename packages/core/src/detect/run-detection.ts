@@ -8,7 +8,7 @@ import { vectorizeComponent } from '../mask/vectorize.js';
 import { pairFeatures } from '../evidence/features.js';
 import type { Alignment } from './alignment.js';
 import type { ChangeKind, ChangeRegion } from './change-region.js';
-import type { ChangeMethod, ScoringMethod } from './method.js';
+import type { ChangeMethod, ScoringMethod } from './change-method.js';
 import { readPairWindow } from './pair-reader.js';
 import { inProcessScorer, type TileScorer } from './score-tile.js';
 import { cellRowScorer } from './cell-rows.js';

@@ -1,7 +1,7 @@
 import type { RasterReader } from '../raster.js';
 import type { PixelWindow } from '../window.js';
 import type { Alignment } from './alignment.js';
-import type { ChangeMethod } from './method.js';
+import type { ChangeMethod } from './change-method.js';
 import { readPairWindow } from './pair-reader.js';
 import { FULL_RESOLUTION, type AnalysisLevels } from './analysis-levels.js';
 

@@ -1,5 +1,4 @@
 import type { BandRoles } from '../evidence/band-roles.js';
-import type { GbdtModel } from '../classify/gbdt.js';
 
 /** One window of a co-registered, normalised pair, bands stretched to about 0..1, NaN where invalid. */
 export interface PairWindow {
@@ -25,8 +24,4 @@ export interface ChangeMethod extends ScoringMethod {
   /** Pixels of context the score needs around a window. */
   halo(gsdM: number): number;
   score(pair: PairWindow): Float32Array;
-}
-
-export interface MethodOptions {
-  readonly model?: GbdtModel;
 }

@@ -8,7 +8,7 @@ import { gridToGridMapper, type PointMapper } from '../align/point-mapper.js';
 import { phaseCorrelate } from '../align/phase-correlation.js';
 import { fitNormalisation, percentileStretch } from '../radiometry/normalise.js';
 import { alignmentFromParts, alignmentParts, type Alignment } from './alignment.js';
-import { readPairWindow } from './pair-reader.js';
+import { readPairWindow } from './read-pair-window.js';
 
 export interface AlignmentOptions {
   readonly roles?: BandRoles;

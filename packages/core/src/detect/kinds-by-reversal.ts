@@ -1,7 +1,7 @@
 import { clipWindow } from '../window.js';
 import type { Component } from '../mask/components.js';
 import type { ChangeKind } from './change-region.js';
-import type { TileScorer } from './score-tile.js';
+import type { TileScorer } from './tile-scorer.js';
 
 /** How much more likely one direction must be than the other to name a region's kind. */
 const MARGIN = 0.1;

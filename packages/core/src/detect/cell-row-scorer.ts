@@ -1,5 +1,5 @@
 import { clipWindow, type PixelWindow } from '../window.js';
-import type { TileScorer } from './score-tile.js';
+import type { TileScorer } from './tile-scorer.js';
 
 /** Rows `first`..`first + count` of the score over the whole width of a grid, NaN where nothing was scored. */
 export type RowScorer = (first: number, count: number, signal?: AbortSignal) => Promise<Float32Array>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PixelWindow } from '../window.js';
-import { cellRowScorer } from './cell-rows.js';
+import { cellRowScorer } from './cell-row-scorer.js';
 
 describe('cellRowScorer', () => {
   it('scores each cell once and gives every pixel the score of its cell, whatever rows are asked for', async () => {

@@ -2,7 +2,7 @@ import type { RasterReader } from '../raster.js';
 import type { PixelWindow } from '../window.js';
 import type { Alignment } from './alignment.js';
 import type { ChangeMethod } from './change-method.js';
-import { readPairWindow } from './pair-reader.js';
+import { readPairWindow } from './read-pair-window.js';
 import { FULL_RESOLUTION, type AnalysisLevels } from './analysis-levels.js';
 
 /** Port: the change score of one window of the before grid (NaN where either date has no data). */

@@ -7,14 +7,14 @@ export interface GbdtParams {
   readonly bins: number;
   readonly minLeaf: number;
   readonly lambda: number;
-  /** Fraction of samples each tree sees. */
+  /** Fraction of the training pixels each tree sees (row subsampling; `subsample` as in the model file and XGBoost). */
   readonly subsample: number;
   readonly seed: number;
 }
 
 export const DEFAULT_GBDT_PARAMS: GbdtParams = { trees: 120, depth: 6, learningRate: 0.1, bins: 64, minLeaf: 50, lambda: 1, subsample: 0.7, seed: 1 };
 
-/** Training samples: one column per feature, labels 0/1, optional per-sample weights. */
+/** Training pixels: one column per feature (a value per pixel), labels 0/1, optional per-pixel weights. */
 export interface TrainingSet {
   readonly features: readonly string[];
   readonly columns: readonly Float32Array[];
@@ -22,7 +22,7 @@ export interface TrainingSet {
   readonly weights?: Float32Array;
 }
 
-/** Bin edges from sorted sample quantiles; value <= edges[k] falls in bin k or lower. */
+/** Bin edges from quantiles of a column's values; value <= edges[k] falls in bin k or lower. */
 function binEdges(column: Float32Array, bins: number): Float32Array {
   const sorted = Float32Array.from(column).sort();
   const edges: number[] = [];
@@ -62,7 +62,7 @@ interface Split {
 export function trainGbdt(set: TrainingSet, params: GbdtParams = DEFAULT_GBDT_PARAMS, onTree?: (done: number) => void): GbdtModel {
   const n = set.labels.length;
   const nf = set.columns.length;
-  if (n === 0) throw new RangeError('no training samples');
+  if (n === 0) throw new RangeError('no training pixels');
   const weights = set.weights ?? new Float32Array(n).fill(1);
   const edges = set.columns.map((c) => binEdges(c, params.bins));
   const binned = set.columns.map((c, f) => binColumn(c, edges[f]!));
@@ -124,8 +124,8 @@ export function trainGbdt(set: TrainingSet, params: GbdtParams = DEFAULT_GBDT_PA
       grad[i] = (p - set.labels[i]!) * weights[i]!;
       hess[i] = Math.max(p * (1 - p), 1e-6) * weights[i]!;
     }
-    const sample: number[] = [];
-    for (let i = 0; i < n; i++) if (random() < params.subsample) sample.push(i);
+    const seen: number[] = [];
+    for (let i = 0; i < n; i++) if (random() < params.subsample) seen.push(i);
     const nodes: TreeNode[] = [];
     const splitBins: number[] = [];
     const grow = (idx: Uint32Array, depth: number): number => {
@@ -152,8 +152,8 @@ export function trainGbdt(set: TrainingSet, params: GbdtParams = DEFAULT_GBDT_PA
       splitBins[at] = split.bin;
       return at;
     };
-    grow(Uint32Array.from(sample), 0);
-    // Apply the tree to every sample (not only the subsample) by its bins, consistent with thresholds.
+    grow(Uint32Array.from(seen), 0);
+    // Apply the tree to every training pixel (not only those it saw) by its bins, consistent with thresholds.
     for (let i = 0; i < n; i++) {
       let at = 0;
       while (nodes[at]!.f >= 0) at = binned[nodes[at]!.f]![i]! <= splitBins[at]! ? nodes[at]!.l : nodes[at]!.r;

@@ -18,7 +18,7 @@ function dataset(n: number, seed: number): { columns: Float32Array[]; labels: Ui
 }
 
 describe('gradient-boosted trees', () => {
-  it('learn an interaction rule and predict held-out samples, ignoring the noise feature', () => {
+  it('learn an interaction rule and predict held-out points, ignoring the noise feature', () => {
     const train = dataset(6000, 3);
     const model = trainGbdt({ features: ['x', 'y', 'noise'], ...train }, { trees: 40, depth: 3, learningRate: 0.3, bins: 32, minLeaf: 10, lambda: 1, subsample: 0.8, seed: 5 });
     const test = dataset(3000, 99);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import {
   DataError,
-  drawSamples,
+  drawTrainingPixels as drawSamples,
   estimateAlignment,
   featureHalo,
   pairFeatures,
@@ -10,7 +10,7 @@ import {
   clipWindow,
   type BandRoles,
   type PixelWindow,
-  type SampleBatch,
+  type TrainingPixels as SampleBatch,
 } from '@payesh/core';
 import { openGeoTiff } from '../geotiff/open-geotiff.js';
 import type { LabelledPair } from './labelled-pairs.js';

@@ -1,7 +1,7 @@
 import type { FeatureStack } from './features.js';
 
-/** Pixels drawn from one window for training: feature columns and labels. */
-export interface SampleBatch {
+/** Training pixels: pixels drawn for training, as feature columns (one value per pixel) and labels. */
+export interface TrainingPixels {
   readonly columns: Float32Array[];
   readonly labels: Uint8Array;
 }
@@ -11,13 +11,13 @@ export interface SampleBatch {
  * window (`inner` offset, `width` x `height`), skipping pixels with any NaN feature. Deterministic
  * for a seed. `truth` is on the inner window (non-zero = changed).
  */
-export function drawSamples(
+export function drawTrainingPixels(
   stack: FeatureStack,
   truth: Uint8Array,
   inner: { col: number; row: number; width: number; height: number },
   perClass: number,
   seed: number,
-): SampleBatch {
+): TrainingPixels {
   const byClass: number[][] = [[], []];
   for (let r = 0; r < inner.height; r++) {
     for (let c = 0; c < inner.width; c++) {

@@ -5,7 +5,7 @@ import { gridToGridMapper } from './point-mapper.js';
 import { sourceWindowFor, warpWindow } from './warp.js';
 import type { Grid } from './grid.js';
 
-/** A smooth random-looking texture, defined everywhere so it can be sampled at any shift. */
+/** A smooth random-looking texture, defined everywhere so it can be evaluated at any shift. */
 let seed = 17;
 const rnd = (): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 /** Broadband texture (amplitude falling with frequency, as in imagery), defined at any position. */
@@ -16,7 +16,8 @@ const waves = Array.from({ length: 120 }, () => {
 });
 const texture = (x: number, y: number): number => waves.reduce((s, w) => s + w.amp * Math.sin(w.fx * x + w.fy * y + w.phase), 128);
 
-function sampled(n: number, dx: number, dy: number): Float32Array {
+/** An n x n image of the texture, its origin shifted by (dx, dy). */
+function shiftedImage(n: number, dx: number, dy: number): Float32Array {
   return Float32Array.from({ length: n * n }, (_, k) => texture((k % n) + dx, Math.floor(k / n) + dy));
 }
 
@@ -27,11 +28,11 @@ describe('phaseCorrelate', () => {
     [1.4, 0.6],
     [-7.25, 4.5],
   ])('recovers a shift of (%f, %f) to a tenth of a pixel', (dx, dy) => {
-    const s = phaseCorrelate(sampled(256, 0, 0), sampled(256, -dx, -dy), 256);
+    const s = phaseCorrelate(shiftedImage(256, 0, 0), shiftedImage(256, -dx, -dy), 256);
     expect(Math.abs(s.dx - dx)).toBeLessThan(0.15);
     expect(Math.abs(s.dy - dy)).toBeLessThan(0.15);
     const noise = Float32Array.from({ length: 256 * 256 }, () => rnd() * 255);
-    expect(s.peak).toBeGreaterThan(3 * phaseCorrelate(sampled(256, 0, 0), noise, 256).peak);
+    expect(s.peak).toBeGreaterThan(3 * phaseCorrelate(shiftedImage(256, 0, 0), noise, 256).peak);
   });
 });
 

@@ -105,7 +105,7 @@ function validity(source: Raster, mask: Uint8Array | null): Uint8Array {
 
 /**
  * The source pixels needed to warp a target window: the box around the mapped outline of the
- * window (sampled every 16 px), widened by `margin` and clipped to the source; null when they do not
+ * window (evaluated every 16 px), widened by `margin` and clipped to the source; null when they do not
  * overlap.
  */
 export function sourceWindowFor(window: PixelWindow, toSource: PointMapper, sourceWidth: number, sourceHeight: number, margin = 2): PixelWindow | null {

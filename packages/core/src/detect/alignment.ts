@@ -12,7 +12,7 @@ export interface Alignment {
   readonly toAfter: PointMapper;
   /** The part of the before grid the after image covers. */
   readonly overlap: PixelWindow;
-  /** Residual shift found by phase correlation, in before pixels (after content sits at before + shift). */
+  /** Residual shift found by phase correlation, in before pixels (after content sits at before + shift); `blocks`: the probe blocks with a clear correlation peak (0: no shift applied). */
   readonly shift: { readonly dx: number; readonly dy: number; readonly blocks: number };
   readonly normalisation: Normalisation;
   readonly stretch: Stretch;

@@ -23,7 +23,7 @@ function gridOf(reader: RasterReader): Grid {
   return { width: info.width, height: info.height, transform: info.transform, crs: info.crs };
 }
 
-/** The before-grid box the after image covers (its outline mapped every 16 px), or null. */
+/** The before-grid box the after image covers (its outline mapped at 33 points a side), or null. */
 function overlapOf(beforeGrid: Grid, afterGrid: Grid): PixelWindow | null {
   const toBefore = gridToGridMapper(afterGrid, beforeGrid);
   let [c0, r0, c1, r1] = [Infinity, Infinity, -Infinity, -Infinity];
@@ -48,8 +48,11 @@ function overlapOf(beforeGrid: Grid, afterGrid: Grid): PixelWindow | null {
   return end - col >= 8 && endRow - row >= 8 ? { col, row, width: end - col, height: endRow - row } : null;
 }
 
-/** Up to 3 x 3 square blocks of 256 px (less for small images) spread over the overlap. */
-function sampleBlocks(overlap: PixelWindow): { blocks: PixelWindow[]; size: number } {
+/**
+ * The probe blocks: up to 3 x 3 square blocks of 256 px (less for small images) spread over the
+ * overlap, where the shift is measured and the normalisation fitted.
+ */
+function probeBlocks(overlap: PixelWindow): { blocks: PixelWindow[]; size: number } {
   let size = 256;
   while (size > 32 && (size > overlap.width || size > overlap.height)) size >>= 1;
   const across = Math.min(3, Math.floor(overlap.width / size));
@@ -76,7 +79,7 @@ function brightness(bands: readonly Float32Array[]): Float32Array {
 
 /**
  * Relates the after image to the before grid: the geometric map (proj4 when CRSs differ), the overlap,
- * the residual shift (median phase correlation over sample blocks, when they agree), and the
+ * the residual shift (median phase correlation over the probe blocks, when they agree), and the
  * radiometric normalisation and stretch fitted on the same blocks after the shift.
  */
 export async function estimateAlignment(before: RasterReader, after: RasterReader, options: AlignmentOptions = {}): Promise<Alignment> {
@@ -114,7 +117,7 @@ export async function estimateAlignment(before: RasterReader, after: RasterReade
     roles,
     gsdM,
   };
-  const { blocks, size } = sampleBlocks(overlap);
+  const { blocks, size } = probeBlocks(overlap);
   const shifts: { dx: number; dy: number }[] = [];
   if (!options.noShift) {
     for (const block of blocks) {
@@ -125,18 +128,18 @@ export async function estimateAlignment(before: RasterReader, after: RasterReade
   }
   const shift = shifts.length > 0 ? { dx: median(shifts.map((s) => s.dx)), dy: median(shifts.map((s) => s.dy)), blocks: shifts.length } : { dx: 0, dy: 0, blocks: 0 };
   const shifted = alignmentFromParts({ ...alignmentParts(provisional), shift });
-  const samples = await Promise.all(blocks.map((block) => readPairWindow(before, after, shifted, block, 0, options.signal)));
-  const concat = (pick: (p: (typeof samples)[number]) => readonly Float32Array[]): Float32Array[] =>
+  const probes = await Promise.all(blocks.map((block) => readPairWindow(before, after, shifted, block, 0, options.signal)));
+  const concat = (pick: (p: (typeof probes)[number]) => readonly Float32Array[]): Float32Array[] =>
     Array.from({ length: bi.bandCount }, (_, b) => {
-      const out = new Float32Array(samples.reduce((s, p) => s + pick(p)[b]!.length, 0));
+      const out = new Float32Array(probes.reduce((s, p) => s + pick(p)[b]!.length, 0));
       let at = 0;
-      for (const p of samples) {
+      for (const p of probes) {
         out.set(pick(p)[b]!, at);
         at += pick(p)[b]!.length;
       }
       return out;
     });
-  const beforeSample = concat((p) => p.pair.before);
-  const afterSample = concat((p) => p.pair.after);
-  return { ...shifted, normalisation: fitNormalisation(beforeSample, afterSample), stretch: percentileStretch(beforeSample) };
+  const beforeProbed = concat((p) => p.pair.before);
+  const afterProbed = concat((p) => p.pair.after);
+  return { ...shifted, normalisation: fitNormalisation(beforeProbed, afterProbed), stretch: percentileStretch(beforeProbed) };
 }

@@ -1,8 +1,8 @@
 import ndarray, { type NdArray } from 'ndarray';
 
 /**
- * How a 1-D axis of `size` output samples maps onto an input axis of `inputSize` samples: output
- * sample j has its centre at input coordinate `start + step * j` (input sample i centred at i).
+ * How a 1-D axis of `size` output pixels maps onto an input axis of `inputSize` pixels: output
+ * pixel j has its centre at input coordinate `start + step * j` (input pixel i centred at i).
  */
 export interface AxisMap {
   readonly size: number;
@@ -20,7 +20,7 @@ interface Taps {
 
 /**
  * Triangle-filter taps: bilinear when enlarging, widened to the output spacing when reducing (so a
- * reduction averages every input sample it covers instead of aliasing). Edges repeat the edge sample.
+ * reduction averages every input pixel it covers instead of aliasing). Edges repeat the edge pixel.
  */
 function taps(map: AxisMap): Taps {
   const radius = Math.max(1, Math.abs(map.step));

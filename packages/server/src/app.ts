@@ -7,7 +7,7 @@ import { authenticate } from './auth.js';
 import type { OpenRaster, ServerConfig, ServerContext } from './context.js';
 import { errorHandler } from './http-errors.js';
 import { StyleCache } from './layers.js';
-import { ReaderCache } from './raster-cache.js';
+import { ReaderCache } from './reader-cache.js';
 import { createTileCache } from './tile-cache.js';
 import { inProcessRenderer, pooledRenderer } from './renderer.js';
 import { ReportJobs } from './report-jobs.js';

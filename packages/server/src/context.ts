@@ -1,6 +1,6 @@
 import type { RasterReader } from '@payesh/core';
 import type { SignInLimits, Store } from '@payesh/store';
-import type { ReaderCache } from './raster-cache.js';
+import type { ReaderCache } from './reader-cache.js';
 import type { StyleCache } from './layers.js';
 import type { TileCache, TileCacheLimits } from './tile-cache.js';
 import type { Renderer } from './renderer.js';

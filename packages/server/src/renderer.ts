@@ -1,5 +1,5 @@
 import { createWorkerPool } from '@payesh/io';
-import type { ReaderCache } from './raster-cache.js';
+import type { ReaderCache } from './reader-cache.js';
 import { runRenderJob, type RenderJob } from './tile-jobs.js';
 
 /** Renders tiles and chips: on worker threads (the default) or in this thread. */

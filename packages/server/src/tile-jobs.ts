@@ -1,5 +1,5 @@
 import { encodeImage, renderChip, renderGrid, tileGrid, type LayerStyle, type TileFormat } from '@payesh/tiler';
-import type { ReaderCache } from './raster-cache.js';
+import type { ReaderCache } from './reader-cache.js';
 
 /** A tile or an evidence chip to render from one raster: all a worker thread needs. */
 export type RenderJob =

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openGeoTiff, serveRequests } from '@payesh/io';
-import { ReaderCache } from './raster-cache.js';
+import { ReaderCache } from './reader-cache.js';
 import { runRenderJob, type RenderJob } from './tile-jobs.js';
 
 const readers = new ReaderCache((path) => openGeoTiff(path), (workerData as { maxReaders: number }).maxReaders);

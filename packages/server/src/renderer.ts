@@ -1,6 +1,6 @@
 import { createWorkerPool } from '@payesh/io';
 import type { ReaderCache } from './reader-cache.js';
-import { runRenderJob, type RenderJob } from './tile-jobs.js';
+import { runRenderJob, type RenderJob } from './render-job.js';
 
 /** Renders tiles and chips: on worker threads (the default) or in this thread. */
 export interface Renderer {

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openGeoTiff, serveRequests } from '@payesh/io';
 import { ReaderCache } from './reader-cache.js';
-import { runRenderJob, type RenderJob } from './tile-jobs.js';
+import { runRenderJob, type RenderJob } from './render-job.js';
 
 const readers = new ReaderCache((path) => openGeoTiff(path), (workerData as { maxReaders: number }).maxReaders);
 serveRequests<RenderJob, Uint8Array | null>(parentPort!, (job) => runRenderJob(job, readers), (bytes) => (bytes ? [bytes.buffer as ArrayBuffer] : []));

@@ -21,7 +21,7 @@ export { StripPyramid } from './strip-pyramid.js';
 export type { TileRowStrip } from './strip-pyramid.js';
 export type { RasterSpec } from './raster.js';
 export type { Grid } from './align/grid.js';
-export { sameCrs } from './align/grid.js';
+export { sameCrs, levelGrid } from './align/grid.js';
 export { groundSampleDistance } from './align/ground-distance.js';
 export { defaultBandRoles, parseBandRoles } from './evidence/band-roles.js';
 export type { BandRoles } from './evidence/band-roles.js';

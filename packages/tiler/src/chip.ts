@@ -1,7 +1,7 @@
 import { crsToGridPixel, WGS84, type Grid, type RasterReader } from '@payesh/core';
 import { encodeImage } from './encode.js';
 import type { LayerStyle } from './layer-style.js';
-import { renderGrid } from './render-tile.js';
+import { renderGrid } from './render-grid.js';
 import { areaGrid } from './web-mercator.js';
 
 /** The area shown around a parcel: its bbox widened by `marginShare` of its size on each side (at least 15 m). */

@@ -1,6 +1,5 @@
-import { scaleGeoTransform } from '../geotransform.js';
 import type { RasterInfo } from '../raster.js';
-import type { Grid } from '../align/grid.js';
+import { levelGrid } from '../align/grid.js';
 import { groundSampleDistance } from '../align/ground-distance.js';
 import { alignmentFromParts, alignmentParts, type Alignment } from './alignment.js';
 
@@ -14,12 +13,6 @@ export interface AnalysisLevels {
 }
 
 export const FULL_RESOLUTION: AnalysisLevels = { before: 0, after: 0, scaleX: 1, scaleY: 1 };
-
-function levelGrid(info: RasterInfo, level: number): Grid {
-  if (level === 0) return { width: info.width, height: info.height, transform: info.transform!, crs: info.crs };
-  const o = info.overviews[level - 1]!;
-  return { width: o.width, height: o.height, transform: scaleGeoTransform(info.transform!, info.width / o.width, info.height / o.height), crs: info.crs };
-}
 
 /** The coarsest level whose pixels are at most `maxGsdM` (0 when none is). */
 function coarsestLevel(info: RasterInfo, maxGsdM: number): number {

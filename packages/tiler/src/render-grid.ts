@@ -1,12 +1,5 @@
-import { gridToGridMapper, scaleGeoTransform, sourceWindowFor, warpWindow, type Grid, type RasterInfo, type RasterReader } from '@payesh/core';
+import { gridToGridMapper, levelGrid, sourceWindowFor, warpWindow, type Grid, type RasterInfo, type RasterReader } from '@payesh/core';
 import { colourise, type LayerStyle } from './layer-style.js';
-
-/** The grid of a level of a raster (0: full resolution). */
-export function levelGrid(info: RasterInfo, level: number): Grid {
-  if (level === 0) return { width: info.width, height: info.height, transform: info.transform!, crs: info.crs };
-  const o = info.overviews[level - 1]!;
-  return { width: o.width, height: o.height, transform: scaleGeoTransform(info.transform!, info.width / o.width, info.height / o.height), crs: info.crs };
-}
 
 /**
  * The overview to read for a target grid: the coarsest level still at least as fine as the target's

@@ -2,11 +2,11 @@ import type { Api, FlagPage, ReportRequest, RunInfo, TileJson, User } from '../a
 import { translator, type Lang } from '../i18n.js';
 import { keyAction, type KeyAction } from '../keys.js';
 import { MapView } from '../map-view.js';
-import { makeReport } from '../review/export-job.js';
+import { makeReport } from '../review/make-report.js';
 import { ReviewController, type ReviewEvent } from '../review/review-controller.js';
 import type { Timings } from '../timings.js';
 import { statusShown, type UrlState } from '../url-state.js';
-import { renderUsers } from './admin.js';
+import { renderUsers } from './users.js';
 import { renderCard } from './card.js';
 import { h } from './dom.js';
 import { renderExportPanel, showExportProgress } from './export-panel.js';

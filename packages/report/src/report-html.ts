@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ReportDates, ReportFlag, ReportImagery, ReportLang, ReportRun, ReportSummary, Tally } from './report-model.js';
 import { flagAreas } from './report-model.js';
-import { area, day, esc, iso, ltr, num, numHtml, pct } from './report-format.js';
+import { area, day, esc, iso, ltr, num, numHtml, pct } from './format-values.js';
 import { fill, translator } from './report-messages.js';
 import { violationColour } from './violation-colours.js';
 

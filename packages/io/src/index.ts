@@ -25,6 +25,5 @@ export { compareToFolder } from './jobs/compare-to-folder.js';
 export type { CompareJob, CompareJobResult } from './jobs/compare-to-folder.js';
 export { flagsToCsv, FLAG_CSV_COLUMNS } from './parcels/flags-csv.js';
 export { readRunFolder } from './jobs/run-folder.js';
-export type { RunFolder } from './jobs/run-folder.js';
 export { createWorkerPool, serveRequests, serializeError } from './workers/worker-pool.js';
 export type { WorkerPool, SerializedError } from './workers/worker-pool.js';

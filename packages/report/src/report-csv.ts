@@ -1,5 +1,6 @@
 import { formatSolarHijri } from '@payesh/core';
-import type { ReportDates, ReportFlag, ReportLang } from './report-model.js';
+import type { ReportDates, ReportLang } from '@payesh/contract';
+import type { ReportFlag } from './report-model.js';
 import { translator } from './report-messages.js';
 
 /** The CSV's columns (English names, the default header: what GIS tools read). */

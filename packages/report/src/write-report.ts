@@ -4,9 +4,10 @@ import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { once } from 'node:events';
 import { csvRecord, DataError, InputError, UTF8_BOM } from '@payesh/core';
+import type { ReportFormat } from '@payesh/contract';
 import { launchChromium } from './chromium.js';
 import { joinPdfs, pdfPageCount } from './join-pdfs.js';
-import { SummaryBuilder, type ReportFlag, type ReportFormat, type ReportRun } from './report-model.js';
+import { SummaryBuilder, type ReportFlag, type ReportRun } from './report-model.js';
 import { coverPage, flagPage, overviewPage, pageNumberDocument, reportDocument, type EvidenceImages, type ReportOptions } from './report-html.js';
 import { csvHeader, csvRow } from './report-csv.js';
 

@@ -90,7 +90,7 @@ export type { WarpResampling } from './align/warp.js';
 export { gridToGridMapper } from './align/point-mapper.js';
 export type { PointMapper } from './align/point-mapper.js';
 export type { FlagSummary, FlagStatus } from './review/review-types.js';
-export { csvField, csvRecord, UTF8_BOM } from './text/csv.js';
+export { csvField, csvRecord, csvTable, UTF8_BOM } from './text/csv.js';
 export { echoInput, printable, ECHO_LENGTH } from './text/printable.js';
 export { decodeUtf8Text } from './text/decode-text.js';
 export type { DecodedText } from './text/decode-text.js';

@@ -23,7 +23,7 @@ export { readPermits } from './permits/read-permits.js';
 export type { PermitReadOptions, PermitReadResult, PermitProblem } from './permits/read-permits.js';
 export { compareToFolder } from './jobs/compare-to-folder.js';
 export type { CompareJob, CompareJobResult } from './jobs/compare-to-folder.js';
-export { flagsToCsv, FLAG_CSV_COLUMNS } from './parcels/flags-csv.js';
+export { flagsToCsv } from './parcels/flags-csv.js';
 export { readRunFolder } from './jobs/run-folder.js';
 export { createWorkerPool, serveRequests, serializeError } from './workers/worker-pool.js';
 export type { WorkerPool, SerializedError } from './workers/worker-pool.js';

@@ -89,7 +89,6 @@ export { warpWindow, sourceWindowFor } from './align/warp.js';
 export type { WarpResampling } from './align/warp.js';
 export { gridToGridMapper } from './align/point-mapper.js';
 export type { PointMapper } from './align/point-mapper.js';
-export type { FlagSummary, FlagStatus } from './review/review-types.js';
 export { csvField, csvRecord, csvTable, UTF8_BOM } from './text/csv.js';
 export { echoInput, printable, ECHO_LENGTH } from './text/printable.js';
 export { decodeUtf8Text } from './text/decode-text.js';

@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { parseRunRecord } from '@payesh/contract';
 import { readRunFolder } from '@payesh/io';
 import { addUser, createApiToken, importRun, openStore } from '@payesh/store';
 import { createApp } from '@payesh/server';
@@ -42,7 +43,7 @@ if (!existsSync(large)) {
 const largeRun = join(work, 'large');
 mkdirSync(largeRun);
 // run.json must be a whole record (import checks it): the city run's, its images replaced by the large COG.
-const record = JSON.parse(readFileSync(join(cityRun, 'run.json'), 'utf8')) as { inputs: Record<'before' | 'after', { path: string }> };
+const record = parseRunRecord(JSON.parse(readFileSync(join(cityRun, 'run.json'), 'utf8')));
 record.inputs.before.path = record.inputs.after.path = large;
 writeFileSync(join(largeRun, 'run.json'), JSON.stringify(record));
 writeFileSync(join(largeRun, 'flags.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [] }));

@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseRunRecord } from '@payesh/contract';
 import { hasOtb } from './lib/otb-mad.js';
 
 const { values, positionals } = parseArgs({
@@ -86,8 +87,9 @@ for (const size of sizes) {
   console.log(`${size}x${size} (${mp.toFixed(1)} MP) payesh detect ${label}: ${d.seconds.toFixed(1)} s, ${(mp / d.seconds).toFixed(2)} MP/s, CPU ${d.cpu.toFixed(2)} cores, peak RSS ${d.peakMiB} MiB`);
   if (python) {
     // The network on the same pair at the scale Payesh ran it (model px per grid px), on every core.
-    const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { method: { inference: { model_px_per_grid_px: number } } };
-    const scale = run.method.inference.model_px_per_grid_px;
+    const run = parseRunRecord(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')));
+    const scale = run.method.inference?.model_px_per_grid_px;
+    if (scale === undefined) throw new Error(`${out}/run.json: a neural run records method.inference`);
     const threads = availableParallelism();
     const t = measure(python, ['scripts/lib/tinycd_torch.py', 'time', weights, before, after, '--scale', String(scale), '--threads', String(threads)]);
     const py = JSON.parse(t.stdout.trim().split('\n').at(-1)!) as TorchTiming;

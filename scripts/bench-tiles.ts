@@ -12,12 +12,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { parseRunRecord } from '@payesh/contract';
 import { readRunFolder } from '@payesh/io';
 import { addUser, createApiToken, importRun, openStore } from '@payesh/store';
 import { createApp } from '@payesh/server';
@@ -41,7 +42,10 @@ if (!existsSync(large)) {
 }
 const largeRun = join(work, 'large');
 mkdirSync(largeRun);
-writeFileSync(join(largeRun, 'run.json'), JSON.stringify({ inputs: { before: { path: large }, after: { path: large } }, period: {}, method: { name: 'none' } }));
+// run.json must be a whole record (import checks it): the city run's, its images replaced by the large COG.
+const record = parseRunRecord(JSON.parse(readFileSync(join(cityRun, 'run.json'), 'utf8')));
+record.inputs.before.path = record.inputs.after.path = large;
+writeFileSync(join(largeRun, 'run.json'), JSON.stringify(record));
 writeFileSync(join(largeRun, 'flags.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [] }));
 
 const store = openStore(join(work, 'bench.db'));

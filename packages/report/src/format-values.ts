@@ -1,5 +1,5 @@
 import { formatSolarHijri, persianDigits } from '@payesh/core';
-import type { ReportLang } from './report-model.js';
+import type { ReportLang } from '@payesh/contract';
 import { fill, reportMessages } from './report-messages.js';
 
 const numberFormat = (lang: ReportLang, options: Intl.NumberFormatOptions) => new Intl.NumberFormat(lang === 'fa' ? 'fa-IR' : 'en-GB', options);

@@ -1,8 +1,8 @@
 export { SummaryBuilder, flagAreas } from './report-model.js';
-export type { ReportFlag, ReportRun, ReportImagery, ReportDecision, ReportFormat, ReportLang, ReportDates, ReportSummary, Tally } from './report-model.js';
+export type { ReportFlag, ReportRun, ReportImagery, ReportDecision, ReportSummary, Tally } from './report-model.js';
 export { writeReport, evidenceFingerprint } from './write-report.js';
 export type { ReportSource } from './write-report.js';
-export { CSV_COLUMNS, csvHeader, csvRow } from './report-csv.js';
+export { csvHeader, csvValues } from './report-csv.js';
 export { coverPage, flagPage, overviewPage, pageNumberDocument, reportDocument, imageryLine } from './report-html.js';
 export type { EvidenceImages, ReportOptions } from './report-html.js';
 export { reportMessages } from './report-messages.js';

@@ -1,13 +1,10 @@
 import { formatSolarHijri } from '@payesh/core';
-import type { ReportDates, ReportFlag, ReportLang } from './report-model.js';
+import { reportCsvColumns, type ReportCsvColumn, type ReportDates, type ReportLang } from '@payesh/contract';
+import type { ReportFlag } from './report-model.js';
 import { translator } from './report-messages.js';
 
-/** The CSV's columns (English names, the default header: what GIS tools read). */
-export const CSV_COLUMNS = ['rank', 'flag_id', 'parcel_id', 'violation', 'category', 'status', 'confidence', 'new_built_m2', 'removed_m2', 'permitted_area_m2', 'district', 'address', 'permit_ids', 'decision', 'legal_category', 'note', 'inspector', 'decided_at', 'west', 'south', 'east', 'north'] as const;
-type Column = (typeof CSV_COLUMNS)[number] | 'decided_at_solar_hijri';
-
 /** Persian headers; the shared words come from the vocabulary (DOMAIN_LABELS through the report's messages). */
-const faHeaders = (): Record<Column, string> => {
+const faHeaders = (): Record<ReportCsvColumn, string> => {
   const tr = translator('fa');
   return {
     rank: 'رتبه', flag_id: 'شناسه مورد', parcel_id: tr('parcel'), violation: tr('violation'), category: 'نوع', status: tr('status'), confidence: tr('confidence'),
@@ -17,29 +14,27 @@ const faHeaders = (): Record<Column, string> => {
   };
 };
 
-const columnsOf = (dates: ReportDates): Column[] => (dates === 'both' ? CSV_COLUMNS.flatMap((c): Column[] => (c === 'decided_at' ? [c, 'decided_at_solar_hijri'] : [c])) : [...CSV_COLUMNS]);
-
-/** The header row: English column names by default, Persian ones when asked; Solar Hijri columns with dates 'both'. */
+/** The header row: the contract's column names by default, Persian ones when asked; the Solar Hijri column with dates 'both'. */
 export function csvHeader(lang: ReportLang, dates: ReportDates): string[] {
-  const columns = columnsOf(dates);
+  const columns = reportCsvColumns(dates);
   if (lang === 'en') return columns;
   const fa = faHeaders();
   return columns.map((c) => fa[c]);
 }
 
 /**
- * One flag's row. Numbers and ISO dates stay machine-readable in both languages; in Persian the words
- * (violation, kind, status, decision) are the vocabulary's. Solar Hijri dates are YYYY/MM/DD in Latin digits.
+ * One flag's values by column. Numbers and ISO dates stay machine-readable in both languages; in Persian
+ * the words (violation, kind, status, decision) are the vocabulary's. Solar Hijri dates are YYYY/MM/DD in
+ * Latin digits.
  */
-export function csvRow(f: ReportFlag, lang: ReportLang, dates: ReportDates): unknown[] {
+export function csvValues(f: ReportFlag, lang: ReportLang): Record<ReportCsvColumn, unknown> {
   const tr = lang === 'fa' ? translator('fa') : null;
   const word = (prefix: string, value: string | null | undefined) => (value && tr ? tr(`${prefix}.${value}`) : (value ?? ''));
   const d = f.decision;
-  const values: Record<Column, unknown> = {
+  return {
     rank: f.rank, flag_id: f.flagKey, parcel_id: f.parcelId, violation: word('violation', f.violation), category: word('kind', f.category), status: word('status', f.status), confidence: f.confidence,
     new_built_m2: f.newBuiltM2, removed_m2: f.removedM2, permitted_area_m2: f.permittedAreaM2, district: f.district, address: f.address, permit_ids: f.permits.map((p) => p.permit_id).join(';'),
     decision: word('status', d?.outcome), legal_category: d?.legalCategory ?? '', note: d?.note ?? '', inspector: d?.username ?? '', decided_at: d?.decidedAt ?? '',
     decided_at_solar_hijri: d ? formatSolarHijri(d.decidedAt.slice(0, 10)) : '', west: f.bbox[0], south: f.bbox[1], east: f.bbox[2], north: f.bbox[3],
   };
-  return columnsOf(dates).map((c) => values[c]);
 }

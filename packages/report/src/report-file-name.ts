@@ -1,4 +1,4 @@
-import type { ReportFormat } from './report-model.js';
+import type { ReportFormat } from '@payesh/contract';
 
 /** A report's download name, `<run>_<status>[_<violations>][_<district>]_<YYYY-MM-DD>.<ext>`, twice. */
 export interface ReportFileName {

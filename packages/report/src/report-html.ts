@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { ReportDates, ReportFlag, ReportImagery, ReportLang, ReportRun, ReportSummary, Tally } from './report-model.js';
+import type { ReportDates, ReportLang, ReportStatus, Violation } from '@payesh/contract';
+import type { ReportFlag, ReportImagery, ReportRun, ReportSummary, Tally } from './report-model.js';
 import { flagAreas } from './report-model.js';
 import { area, day, esc, iso, ltr, num, numHtml, pct } from './format-values.js';
 import { fill, translator } from './report-messages.js';
@@ -14,10 +15,9 @@ export interface EvidenceImages {
 
 export interface ReportOptions {
   readonly lang: ReportLang;
-  /** A flag status or 'all'. */
-  readonly status: string;
+  readonly status: ReportStatus;
   /** Only these violations (null: all). */
-  readonly violation?: readonly string[] | null;
+  readonly violation?: readonly Violation[] | null;
   readonly district: string | null;
   readonly generatedOn: string;
   /** CSV only: Solar Hijri date columns beside the ISO ones ('both'). */

@@ -1,5 +1,5 @@
 import { DOMAIN_LABELS } from '@payesh/core/labels';
-import type { ReportLang } from './report-model.js';
+import type { ReportLang } from '@payesh/contract';
 
 /**
  * The report's own words. The shared vocabulary (violations, statuses, categories, field names such as

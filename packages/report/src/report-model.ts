@@ -1,9 +1,4 @@
-import type { FlagSummary, PermitProperties } from '@payesh/core';
-
-export type ReportLang = 'fa' | 'en';
-export type ReportFormat = 'pdf' | 'csv' | 'geojson';
-/** Dates in the CSV: ISO only (the default), or also Solar Hijri in *_solar_hijri columns. */
-export type ReportDates = 'iso' | 'both';
+import type { Decision, FlagGeometry, FlagProperties, FlagSummary } from '@payesh/contract';
 
 /** The before image as the cover describes it (in the report's language). */
 export interface ReportImagery {
@@ -26,21 +21,16 @@ export interface ReportRun {
   readonly imagery: ReportImagery | null;
 }
 
-export interface ReportDecision {
-  readonly outcome: string;
-  readonly legalCategory: number | null;
-  readonly note: string | null;
-  readonly username: string;
-  readonly decidedAt: string;
-}
+/** The current decision on a flag, as the report shows it. */
+export type ReportDecision = Pick<Decision, 'outcome' | 'legalCategory' | 'note' | 'username' | 'decidedAt'>;
 
-/** One flag as reported: the finding, the parcel, the permits and the current decision. */
+/** One flag as reported: the wire flag (its run aside), the parcel's permits and the current decision. */
 export interface ReportFlag extends Omit<FlagSummary, 'runId'> {
   /** Built area removed on the parcel (what a demolition reports). */
-  readonly removedM2: number;
-  readonly permits: readonly PermitProperties[];
+  readonly removedM2: FlagProperties['removed_m2'];
+  readonly permits: FlagProperties['permits'];
   readonly decision: ReportDecision | null;
-  readonly geometry: unknown;
+  readonly geometry: FlagGeometry;
 }
 
 export interface Tally {

@@ -3,12 +3,13 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { once } from 'node:events';
-import { csvRecord, DataError, InputError, UTF8_BOM } from '@payesh/core';
+import { csvTable, DataError, InputError } from '@payesh/core';
+import { reportCsvColumns, type ReportFormat } from '@payesh/contract';
 import { launchChromium } from './chromium.js';
 import { joinPdfs, pdfPageCount } from './join-pdfs.js';
-import { SummaryBuilder, type ReportFlag, type ReportFormat, type ReportRun } from './report-model.js';
+import { SummaryBuilder, type ReportFlag, type ReportRun } from './report-model.js';
 import { coverPage, flagPage, overviewPage, pageNumberDocument, reportDocument, type EvidenceImages, type ReportOptions } from './report-html.js';
-import { csvHeader, csvRow } from './report-csv.js';
+import { csvHeader, csvValues } from './report-csv.js';
 
 /** Where a report's flags come from, page by page (the store), and their evidence images (the tiler). */
 export interface ReportSource {
@@ -59,13 +60,16 @@ async function writeText(source: ReportSource, format: 'csv' | 'geojson', option
     if (!stream.write(text)) await once(stream, 'drain');
   };
   const dates = options.dates ?? 'iso';
+  const columns = reportCsvColumns(dates);
   let n = 0;
   try {
-    await write(format === 'csv' ? UTF8_BOM + csvRecord(csvHeader(options.lang, dates)) : '{"type":"FeatureCollection","features":[');
+    await write(format === 'csv' ? csvTable(columns, [], csvHeader(options.lang, dates)) : '{"type":"FeatureCollection","features":[');
     for await (const page of source.pages()) {
       signal?.throwIfAborted();
-      for (const f of page) await write(format === 'csv' ? csvRecord(csvRow(f, options.lang, dates)) : `${n++ ? ',' : ''}\n${JSON.stringify(feature(f))}`);
-      if (format === 'csv') n += page.length;
+      if (format === 'csv') {
+        await write(csvTable(columns, page.map((f) => csvValues(f, options.lang)), null));
+        n += page.length;
+      } else for (const f of page) await write(`${n++ ? ',' : ''}\n${JSON.stringify(feature(f))}`);
       onProgress(n);
     }
     await write(format === 'csv' ? '' : '\n]}\n');

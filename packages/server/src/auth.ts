@@ -1,7 +1,8 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { parse as parseCookie } from 'cookie';
 import { ForbiddenError } from '@payesh/core';
-import { findApiToken, findSession, type Role, type Store, type User } from '@payesh/store';
+import type { Role, User } from '@payesh/contract';
+import { findApiToken, findSession, type Store } from '@payesh/store';
 import { UnauthenticatedError } from './http-errors.js';
 
 export const SESSION_COOKIE = 'payesh_session';

@@ -4,7 +4,6 @@ export type { ServerConfig, OpenRaster, CacheLimits } from './context.js';
 export { parsePublicUrl } from './public-url.js';
 export { STATUS_OF } from './http-errors.js';
 export { SESSION_COOKIE, CSRF_HEADER } from './auth.js';
-export { LAYERS, StyleCache, layerPath } from './layers.js';
-export type { Layer } from './layers.js';
+export { StyleCache, layerPath } from './layers.js';
 export { storeReportSource, countReportFlags, selectionQuery } from './report-source.js';
 export type { ReportSelection } from './report-source.js';

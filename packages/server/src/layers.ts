@@ -1,25 +1,20 @@
 import { join } from 'node:path';
 import { LRUCache } from 'lru-cache';
 import { crsToLngLat, InputError, pixelToCrs, SCORE_NODATA, SCORE_SCALE, type RasterReader } from '@payesh/core';
+import { MAP_LAYERS, type MapLayer } from '@payesh/contract';
 import { imageStyle, type LayerStyle } from '@payesh/tiler';
-import type { RunSummary } from '@payesh/store';
+import type { StoredRun } from '@payesh/store';
 import { parseDecimal, parseInteger } from './numbers.js';
 
-export const LAYERS = ['before', 'after', 'change'] as const;
-export type Layer = (typeof LAYERS)[number];
-
-export function checkLayer(name: string): Layer {
-  if (!(LAYERS as readonly string[]).includes(name)) throw new InputError(`layer must be one of ${LAYERS.join(', ')}`);
-  return name as Layer;
+export function checkLayer(name: string): MapLayer {
+  if (!(MAP_LAYERS as readonly string[]).includes(name)) throw new InputError(`layer must be one of ${MAP_LAYERS.join(', ')}`);
+  return name as MapLayer;
 }
 
-type Run = RunSummary & { readonly runJson: Record<string, unknown> };
-
 /** The file behind a layer: the run's input images (absolute paths from import) or its change score. */
-export function layerPath(run: Run, layer: Layer): string {
+export function layerPath(run: StoredRun, layer: MapLayer): string {
   if (layer === 'change') return join(run.dir, 'change-score.tif');
-  const inputs = run.runJson.inputs as Record<Layer, { path: string }>;
-  return inputs[layer].path;
+  return run.runJson.inputs[layer].path;
 }
 
 /** What a request may change of a layer's look: 0-based bands shown, and the stretch percentiles. */
@@ -55,7 +50,7 @@ export class StyleCache {
     this.styles = new LRUCache({ max: maxEntries });
   }
 
-  get(run: Run, layer: Layer, reader: RasterReader, options: StyleOptions = {}): Promise<LayerStyle> {
+  get(run: StoredRun, layer: MapLayer, reader: RasterReader, options: StyleOptions = {}): Promise<LayerStyle> {
     const key = [run.id, run.importedAt, layer, options.bands?.join() ?? '', options.percentiles?.join() ?? ''].join('\u0000');
     let style = this.styles.get(key);
     if (!style) {
@@ -73,9 +68,10 @@ export class StyleCache {
   }
 }
 
-async function layerStyle(run: Run, layer: Layer, reader: RasterReader, options: StyleOptions): Promise<LayerStyle> {
+async function layerStyle(run: StoredRun, layer: MapLayer, reader: RasterReader, options: StyleOptions): Promise<LayerStyle> {
   if (layer === 'change') return { kind: 'score', scale: SCORE_SCALE, nodata: SCORE_NODATA, threshold: run.threshold ?? 0.5 };
-  const roles = ((run.runJson.parameters as { bands?: { red: number; green: number; blue: number } } | undefined)?.bands) ?? null;
+  // Optional chaining: runs imported before records were checked may lack parameters.
+  const roles = run.runJson.parameters?.bands ?? null;
   const count = reader.info().bandCount;
   const bands = options.bands ?? (count >= 3 ? (roles ? [roles.red, roles.green, roles.blue] : [0, 1, 2]) : [0]);
   // The same stretch for both dates would hide the illumination change; each date gets its own.

@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConflictError, NotFoundError, PayeshError } from '@payesh/core';
-import type { ReportFileName, ReportFormat } from '@payesh/report';
-import type { User } from '@payesh/store';
+import type { ReportFormat, ReportJobView, User } from '@payesh/contract';
+import type { ReportFileName } from '@payesh/report';
 
 /** How many reports a user may have in the making, and how long finished files are kept. */
 export interface ReportJobLimits {
@@ -17,17 +17,7 @@ export interface ReportJobLimits {
   readonly tempRoot?: string;
 }
 
-export type ReportJobState = 'running' | 'done' | 'failed';
-
-/** What `GET /api/reports/:id` answers. */
-export interface ReportJobView {
-  readonly id: string;
-  readonly state: ReportJobState;
-  readonly done: number;
-  readonly total: number;
-  readonly filename: string;
-  readonly error?: string;
-}
+type ReportJobState = ReportJobView['state'];
 
 /** Makes the report into `file`, telling progress; stops when `signal` aborts. */
 export type MakeReport = (file: string, onProgress: (done: number) => void, signal: AbortSignal) => Promise<unknown>;

@@ -1,20 +1,18 @@
 import { NotFoundError, type RasterReader } from '@payesh/core';
+import type { CompareRunRecord, FlagGeometry, MapLayer, ReportStatus, Violation } from '@payesh/contract';
 import { openGeoTiff } from '@payesh/io';
 import { violationColour, type EvidenceImages, type ReportFlag, type ReportImagery, type ReportSource } from '@payesh/report';
-import { layerPath, StyleCache, type Layer } from './layers.js';
-import { getFlag, getRun, listFlags, type FlagQuery, type FlagStatus, type Store } from '@payesh/store';
+import { layerPath, StyleCache } from './layers.js';
+import { getFlag, getRun, listFlags, type FlagQuery, type Store } from '@payesh/store';
 import { renderAreaMap, renderChip } from '@payesh/tiler';
 
 type Rings = number[][][];
-const ringsOf = (geometry: unknown): Rings => {
-  const g = geometry as { type: string; coordinates: Rings | Rings[] };
-  return g.type === 'Polygon' ? (g.coordinates as Rings) : (g.coordinates as Rings[]).flat();
-};
+const ringsOf = (g: FlagGeometry): Rings => (g.type === 'Polygon' ? g.coordinates : g.coordinates.flat());
 
 /** What a report selects: a status (or all), violations (or all), a district (or all). */
 export interface ReportSelection {
-  readonly status: FlagStatus | 'all';
-  readonly violation?: readonly string[] | null;
+  readonly status: ReportStatus;
+  readonly violation?: readonly Violation[] | null;
   readonly district?: string | null;
 }
 
@@ -25,29 +23,30 @@ export const selectionQuery = (s: ReportSelection): FlagQuery => ({ status: s.st
 export const countReportFlags = (store: Store, runId: string, selection: ReportSelection): number => listFlags(store, runId, { ...selectionQuery(selection), pageSize: 1 }).total;
 
 /** The before image as run.json describes it: bands, sample type, ground pixel size in metres (else CRS units), EPSG. */
-function imageryOf(runJson: Record<string, unknown>): ReportImagery | null {
-  const b = (runJson.inputs as { before?: { bands?: number; dtype?: string; geotransform?: number[]; epsg?: number | null } } | undefined)?.before;
+function imageryOf(runJson: CompareRunRecord): ReportImagery | null {
+  // Optional chaining and checks: runs imported before records were checked may lack these.
+  const b = runJson.inputs?.before;
   if (!b || typeof b.bands !== 'number') return null;
-  const gsd = (runJson.grid as { gsd_m?: number } | undefined)?.gsd_m;
+  const gsd = runJson.grid?.gsd_m;
   return { bands: b.bands, dtype: b.dtype ?? '?', pixelSize: typeof gsd === 'number' ? gsd : Math.abs(b.geotransform?.[1] ?? 0), pixelUnit: typeof gsd === 'number' ? 'm' : 'crs', epsg: b.epsg ?? null };
 }
 
 /** A report's flags from the store (pages of 200, in rank order) and their chips rendered from the run's rasters. */
 export async function storeReportSource(store: Store, runId: string, query: FlagQuery): Promise<ReportSource & { close(): Promise<void> }> {
   const run = getRun(store, runId);
-  const readers = new Map<Layer, Promise<RasterReader>>();
+  const readers = new Map<MapLayer, Promise<RasterReader>>();
   const styles = new StyleCache();
-  const reader = (layer: Layer): Promise<RasterReader> => {
+  const reader = (layer: MapLayer): Promise<RasterReader> => {
     let r = readers.get(layer);
     if (!r) readers.set(layer, (r = openGeoTiff(layerPath(run, layer))));
     return r;
   };
-  const chip = async (layer: Layer, bbox: readonly [number, number, number, number], rings: Rings, width: number) => {
+  const chip = async (layer: MapLayer, bbox: readonly [number, number, number, number], rings: Rings, width: number) => {
     const r = await reader(layer);
     return new Uint8Array(await renderChip(r, await styles.get(run, layer, r), bbox, rings, width, undefined, 'jpeg'));
   };
   return {
-    run: { id: run.id, beforeOn: run.beforeOn, afterOn: run.afterOn, method: run.method, version: (run.runJson.payesh as string | undefined) ?? null, imagery: imageryOf(run.runJson) },
+    run: { id: run.id, beforeOn: run.beforeOn, afterOn: run.afterOn, method: run.method, version: run.runJson.payesh ?? null, imagery: imageryOf(run.runJson) },
     async *pages() {
       for (let page = 1; ; page++) {
         const { items } = listFlags(store, run.id, { ...query, sort: 'rank', descending: false, page, pageSize: 200 });

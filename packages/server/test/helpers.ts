@@ -3,8 +3,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import type { Role } from '@payesh/contract';
 import { compareToFolder, readRunFolder } from '@payesh/io';
-import { addUser, importRun, openStore, type Role, type Store } from '@payesh/store';
+import { addUser, importRun, openStore, type Store } from '@payesh/store';
 import { createApp, type ServerConfig } from '../src/index.js';
 import { writeCity } from '../../../scripts/lib/demo-city/write-city.js';
 

@@ -1,30 +1,9 @@
 import { InputError, NotFoundError } from '@payesh/core';
+import { MAX_TOKEN_DAYS, TOKEN_DAYS, type ApiTokenInfo, type NewApiToken, type User } from '@payesh/contract';
 import { recordAudit } from './audit.js';
 import { newSecret, secretHash } from './passwords.js';
 import { iso, type Store } from './store.js';
-import { toUser, type User, type UserRow } from './users.js';
-
-export const TOKEN_DAYS = 90;
-export const MAX_TOKEN_DAYS = 366;
-
-/** An API token as listed (never its secret nor its hash). */
-export interface ApiTokenInfo {
-  readonly id: number;
-  readonly label: string;
-  readonly userId: number;
-  readonly username: string;
-  readonly createdAt: string;
-  readonly expiresAt: string;
-  readonly lastUsedAt: string | null;
-  readonly status: 'active' | 'expired' | 'revoked';
-}
-
-export interface NewApiToken {
-  /** The secret, shown once: only its hash is stored. */
-  readonly token: string;
-  readonly id: number;
-  readonly expiresAt: string;
-}
+import { toUser, type UserRow } from './users.js';
 
 /** A new API token for scripts, valid `days` (default 90, at most 366). */
 export function createApiToken(store: Store, userId: number, label: string, days = TOKEN_DAYS): NewApiToken {

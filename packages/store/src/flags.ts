@@ -1,17 +1,22 @@
-import { NotFoundError, type FlagProperties, type FlagStatus, type FlagSummary } from '@payesh/core';
-
-export type { FlagStatus, FlagSummary };
+import { NotFoundError } from '@payesh/core';
+import {
+  FLAG_STATUSES,
+  migrateFlagProperties,
+  type FlagCategory,
+  type FlagMapCollection,
+  type FlagPage,
+  type FlagSort,
+  type FlagStatus,
+  type FlagSummary,
+  type StatusCounts,
+  type Violation,
+} from '@payesh/contract';
 import type { Store } from './store.js';
-
-export const FLAG_STATUSES = ['pending', 'confirmed', 'dismissed', 'field-visit'] as const satisfies readonly FlagStatus[];
-export const FLAG_SORTS = ['confidence', 'rank', 'area', 'parcel'] as const;
-export type FlagSort = (typeof FLAG_SORTS)[number];
 
 export interface FlagQuery {
   readonly status?: readonly FlagStatus[];
-  readonly violation?: readonly string[];
-  /** violation | information | candidate */
-  readonly category?: readonly string[];
+  readonly violation?: readonly Violation[];
+  readonly category?: readonly FlagCategory[];
   readonly district?: string;
   readonly minConfidence?: number;
   readonly maxConfidence?: number;
@@ -25,15 +30,15 @@ export interface FlagQuery {
   readonly pageSize?: number;
 }
 
-
+/** A row of `flags`: what import checked against the contract, and the review status (SQL CHECK). */
 export interface FlagRow {
   id: number;
   run_id: string;
   flag_key: string;
   rank: number;
   parcel_id: string | null;
-  violation: string;
-  category: string;
+  violation: Violation;
+  category: FlagCategory;
   confidence: number;
   new_built_m2: number;
   permitted_area_m2: number | null;
@@ -86,7 +91,7 @@ export function flagFilter(runId: string, q: FlagQuery): { where: string; params
 }
 
 /** One page of a run's flags, filtered and sorted, with the total that match (cursor aside) and the counts by status. */
-export function listFlags(store: Store, runId: string, q: FlagQuery = {}): { total: number; page: number; pageSize: number; items: FlagSummary[]; counts: Record<FlagStatus, number> } {
+export function listFlags(store: Store, runId: string, q: FlagQuery = {}): FlagPage {
   const { where, params } = flagFilter(runId, q);
   const pageSize = Math.min(500, Math.max(1, q.pageSize ?? 50));
   const page = Math.max(1, q.page ?? 1);
@@ -98,9 +103,9 @@ export function listFlags(store: Store, runId: string, q: FlagQuery = {}): { tot
 }
 
 /** How many flags of each status match the query's other filters: the review's progress (decided of all). */
-export function countByStatus(store: Store, runId: string, q: FlagQuery = {}): Record<FlagStatus, number> {
+export function countByStatus(store: Store, runId: string, q: FlagQuery = {}): StatusCounts {
   const { where, params } = flagFilter(runId, { ...q, status: undefined, after: undefined });
-  const counts = Object.fromEntries(FLAG_STATUSES.map((s) => [s, 0])) as Record<FlagStatus, number>;
+  const counts = Object.fromEntries(FLAG_STATUSES.map((s) => [s, 0])) as StatusCounts;
   for (const r of store.db.prepare(`SELECT status, count(*) AS n FROM flags WHERE ${where} GROUP BY status`).all(params) as { status: FlagStatus; n: number }[]) counts[r.status] = r.n;
   return counts;
 }
@@ -112,12 +117,12 @@ export function flagRow(store: Store, runId: string, id: number): FlagRow {
 }
 
 /** Flags of a run as a GeoJSON FeatureCollection (the parcel as geometry), optionally within a bbox. */
-export function flagsGeoJson(store: Store, runId: string, q: FlagQuery = {}): { type: 'FeatureCollection'; features: unknown[] } {
+export function flagsGeoJson(store: Store, runId: string, q: FlagQuery = {}): FlagMapCollection {
   const { where, params } = flagFilter(runId, q);
   const rows = store.db.prepare(`SELECT * FROM flags WHERE ${where} ORDER BY confidence DESC, rank LIMIT 10000`).all(params) as FlagRow[];
   return {
     type: 'FeatureCollection',
-    features: rows.map((r) => ({ type: 'Feature', id: r.id, geometry: JSON.parse(r.geometry), properties: { ...(JSON.parse(r.properties) as FlagProperties), id: r.id, status: r.status } })),
+    features: rows.map((r) => ({ type: 'Feature', id: r.id, geometry: JSON.parse(r.geometry), properties: { ...migrateFlagProperties(JSON.parse(r.properties)), id: r.id, status: r.status } })),
   };
 }
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '@payesh/core';
+import { MAX_PASSWORD_LENGTH } from '@payesh/contract';
 import { weakPasswordReason } from './password-strength.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 256;
 
 /** The 10,000 most common passwords (data/common-passwords.txt, see data/README.md), lower-case. */
 export type CommonPasswords = ReadonlySet<string>;

@@ -1,38 +1,8 @@
-import { ConflictError, ForbiddenError, InputError, NotFoundError, type FlagProperties } from '@payesh/core';
+import { ConflictError, ForbiddenError, InputError, NotFoundError } from '@payesh/core';
+import { migrateFlagProperties, OUTCOMES, type Decision, type DecisionBody, type FlagDetail, type FlagStatus, type Lock, type Outcome, type User } from '@payesh/contract';
 import { recordAudit } from './audit.js';
-import { flagFilter, flagRow, toFlagSummary, type FlagQuery, type FlagRow, type FlagStatus, type FlagSummary } from './flags.js';
+import { flagFilter, flagRow, toFlagSummary, type FlagQuery, type FlagRow } from './flags.js';
 import { iso, type Store } from './store.js';
-import type { User } from './users.js';
-
-export const OUTCOMES = ['confirmed', 'dismissed', 'field-visit'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
-
-export interface Decision {
-  readonly id: number;
-  readonly flagId: number;
-  readonly userId: number;
-  readonly username: string;
-  readonly outcome: Outcome;
-  readonly legalCategory: number | null;
-  readonly note: string | null;
-  readonly decidedAt: string;
-  readonly supersededAt: string | null;
-  readonly validatedBy: number | null;
-  readonly validatedAt: string | null;
-}
-
-export interface Lock {
-  readonly userId: number;
-  readonly username: string;
-  readonly expiresAt: string;
-}
-
-export interface FlagDetail extends FlagSummary {
-  readonly properties: FlagProperties;
-  readonly geometry: unknown;
-  readonly decisions: readonly Decision[];
-  readonly lock: Lock | null;
-}
 
 /** How long a parcel stays reserved for the inspector who took it (renewed by taking it again). */
 export const LOCK_SECONDS = 10 * 60;
@@ -65,7 +35,9 @@ function activeLock(store: Store, flagId: number): Lock | null {
   return row ? { userId: row.user_id, username: row.username, expiresAt: row.expires_at } : null;
 }
 
-const detailOf = (store: Store, row: FlagRow): FlagDetail => ({ ...toFlagSummary(row), properties: JSON.parse(row.properties), geometry: JSON.parse(row.geometry), decisions: decisionsOf(store, row.id), lock: activeLock(store, row.id) });
+const detailOf = (store: Store, row: FlagRow): FlagDetail => ({
+  ...toFlagSummary(row), properties: migrateFlagProperties(JSON.parse(row.properties)), geometry: JSON.parse(row.geometry), decisions: decisionsOf(store, row.id), lock: activeLock(store, row.id),
+});
 
 export function getFlag(store: Store, runId: string, id: number): FlagDetail {
   return detailOf(store, flagRow(store, runId, id));
@@ -103,18 +75,12 @@ export function lockFlag(store: Store, runId: string, id: number, user: User): L
   }).immediate();
 }
 
-export interface DecisionInput {
-  readonly outcome: Outcome;
-  readonly legalCategory?: number | null;
-  readonly note?: string | null;
-}
-
 /**
  * Records an inspector's decision. Refused while another inspector holds the flag, and when the flag
  * is already decided (a supervisor reopens it, or its author undoes it). Committed (and so durable)
  * before it returns.
  */
-export function decideFlag(store: Store, runId: string, id: number, user: User, input: DecisionInput): FlagDetail {
+export function decideFlag(store: Store, runId: string, id: number, user: User, input: DecisionBody): FlagDetail {
   if (!OUTCOMES.includes(input.outcome)) throw new InputError(`outcome must be one of ${OUTCOMES.join(', ')}`);
   return store.db.transaction(() => {
     const row = flagRow(store, runId, id);

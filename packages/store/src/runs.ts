@@ -1,27 +1,14 @@
 import { createHash } from 'node:crypto';
-import { InputError, NotFoundError, type FlagProperties } from '@payesh/core';
+import { InputError, NotFoundError } from '@payesh/core';
+import { migrateRunRecord, type CompareRunRecord, type RunFolder, type RunListing } from '@payesh/contract';
 import { recordAudit } from './audit.js';
 import { iso, type Store } from './store.js';
 
-/** A run folder as read by the caller: its path, run.json and flags.geojson (parsed). */
-export interface RunImport {
-  readonly id: string;
-  readonly dir: string;
-  readonly runJson: Record<string, unknown>;
-  readonly flags: readonly { readonly geometry: unknown; readonly properties: FlagProperties }[];
-}
+/** A run as listed, with the folder its files are in (the server's business, never a client's). */
+export type RunSummary = RunListing & { readonly dir: string };
 
-export interface RunSummary {
-  readonly id: string;
-  readonly dir: string;
-  readonly beforeOn: string | null;
-  readonly afterOn: string | null;
-  readonly method: string | null;
-  readonly threshold: number | null;
-  readonly flagCount: number;
-  readonly importedAt: string;
-  readonly pending: number;
-}
+/** A run with its run.json as imported. */
+export type StoredRun = RunSummary & { readonly runJson: CompareRunRecord };
 
 /** Run names are what URLs and folders are built from: no path separators, nothing hidden. */
 export const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -36,14 +23,13 @@ export function checkRunId(id: string): string {
  * nothing; a changed run updates its flags in place (ids, statuses and decisions kept) and adds new
  * ones; flags no longer in the run are removed unless someone has decided on them.
  */
-export function importRun(store: Store, input: RunImport, actorId: number | null = null): { created: boolean; changed: boolean; flags: number } {
+export function importRun(store: Store, input: RunFolder, actorId: number | null = null): { created: boolean; changed: boolean; flags: number } {
   checkRunId(input.id);
   const digest = createHash('sha256').update(JSON.stringify(input.runJson)).update(JSON.stringify(input.flags)).digest('hex');
   const existing = store.db.prepare('SELECT digest FROM runs WHERE id = ?').get(input.id) as { digest: string } | undefined;
   if (existing?.digest === digest) return { created: false, changed: false, flags: input.flags.length };
-  const period = (input.runJson.period ?? {}) as { before_on?: string; after_on?: string };
-  const method = (input.runJson.method ?? {}) as { name?: string };
-  const run = [input.id, input.dir, digest, period.before_on ?? null, period.after_on ?? null, method.name ?? null, typeof input.runJson.threshold === 'number' ? input.runJson.threshold : null, input.flags.length, JSON.stringify(input.runJson), iso(store)];
+  const { period, method, threshold } = input.runJson;
+  const run = [input.id, input.dir, digest, period.before_on, period.after_on, method.name, threshold, input.flags.length, JSON.stringify(input.runJson), iso(store)];
   const upsertFlag = store.db.prepare(`
     INSERT INTO flags (run_id, flag_key, rank, parcel_id, violation, category, confidence, new_built_m2, permitted_area_m2, district, address, west, south, east, north, properties, geometry)
     VALUES (@run, @key, @rank, @parcel, @violation, @category, @confidence, @newBuilt, @permitted, @district, @address, @west, @south, @east, @north, @properties, @geometry)
@@ -88,8 +74,9 @@ export function listRuns(store: Store): RunSummary[] {
   return (store.db.prepare(`${RUN_SELECT} ORDER BY r.imported_at DESC, r.id`).all() as RunRow[]).map(toSummary);
 }
 
-export function getRun(store: Store, id: string): RunSummary & { readonly runJson: Record<string, unknown> } {
+/** A run with its run.json: checked against the contract when imported, brought up to date if an older Payesh imported it. */
+export function getRun(store: Store, id: string): StoredRun {
   const row = store.db.prepare(`${RUN_SELECT} WHERE r.id = ?`).get(id) as (RunRow & { run_json: string }) | undefined;
   if (!row) throw new NotFoundError(`no run "${id}"`);
-  return { ...toSummary(row), runJson: JSON.parse(row.run_json) };
+  return { ...toSummary(row), runJson: migrateRunRecord(JSON.parse(row.run_json)) as CompareRunRecord };
 }

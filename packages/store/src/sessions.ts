@@ -1,7 +1,8 @@
+import type { User } from '@payesh/contract';
 import { recordAudit } from './audit.js';
 import { newSecret, secretHash } from './passwords.js';
 import { iso, type Store } from './store.js';
-import { toUser, type User, type UserRow } from './users.js';
+import { toUser, type UserRow } from './users.js';
 
 export interface Session {
   readonly token: string;

@@ -1,25 +1,10 @@
 import { ConflictError, InputError, NotFoundError } from '@payesh/core';
+import { ROLES, type Role, type User, type UserListing } from '@payesh/contract';
 import { recordAudit } from './audit.js';
 import { checkPasswordPolicy } from './password-policy.js';
 import { hashPassword, STAND_IN_HASH, verifyPassword } from './passwords.js';
 import { iso, type Store } from './store.js';
 import { normaliseUserName, userNameKey } from './user-names.js';
-
-export const ROLES = ['inspector', 'supervisor', 'planner', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-export interface User {
-  readonly id: number;
-  readonly username: string;
-  readonly role: Role;
-  readonly disabled: boolean;
-}
-
-/** A user as listed for admins: also when they were added and whether they were removed. */
-export interface UserListing extends User {
-  readonly createdAt: string;
-  readonly removed: boolean;
-}
 
 export interface UserRow {
   id: number;

@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { FlagProperties } from '@payesh/core';
+import { parseRunRecord, type CompareRunRecord, type FlagProperties, type RunFolder } from '@payesh/contract';
 import {
   addUser, auditLog, checkPassword, createApiToken, createSession, decideFlag, endSession, findApiToken, findSession, getFlag, importRun, listFlags, listRuns,
-  lockFlag, openStore, reopenFlag, takeNextFlag, undoDecision, validateDecision, type RunImport, type Store,
+  lockFlag, openStore, reopenFlag, takeNextFlag, undoDecision, validateDecision, type Store,
 } from '../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-store-'));
@@ -15,11 +15,13 @@ function flag(i: number, over: Partial<FlagProperties> = {}) {
   const properties: FlagProperties = {
     flag_id: `P${i}/no-permit`, rank: i, parcel_id: `P${i}`, violation: 'no-permit', category: 'violation', new_built_m2: 40 + i, removed_m2: 0, permitted_area_m2: null,
     permit_ids: [], confidence: 1 - i / 10, district: i % 2 ? 'منطقه ۱' : 'منطقه ۲', address: null, region_ids: [i], bbox: [45 + i / 1000, 38, 45 + i / 1000 + 0.0005, 38.0005],
-    evidence: { type: 'MultiPolygon', coordinates: [] }, ...over,
+    evidence: { type: 'MultiPolygon', coordinates: [] }, permits: [], permit_footprints: null, ...over,
   };
-  return { geometry: { type: 'Polygon', coordinates: [[[45, 38], [45.001, 38], [45.001, 38.001], [45, 38]]] }, properties };
+  return { type: 'Feature' as const, geometry: { type: 'Polygon' as const, coordinates: [[[45, 38], [45.001, 38], [45.001, 38.001], [45, 38]]] }, properties };
 }
-const run = (flags = [1, 2, 3, 4].map((i) => flag(i))): RunImport => ({ id: 'khoy-2024', dir: '/runs/khoy-2024', runJson: { period: { before_on: '2023-05-08', after_on: '2024-07-20' }, method: { name: 'construction' }, threshold: 0.3 }, flags });
+/** A real compare record (demo city), its threshold changed. */
+const record = { ...(parseRunRecord(JSON.parse(readFileSync(new URL('../../../fixtures/run-json/compare_2026-11-29.json', import.meta.url), 'utf8'))) as CompareRunRecord), threshold: 0.3 };
+const run = (flags = [1, 2, 3, 4].map((i) => flag(i))): RunFolder => ({ id: 'khoy-2024', dir: '/runs/khoy-2024', runJson: record, flags });
 
 /** A store whose clock the test moves. */
 function clockStore(path: string): Store & { advance(seconds: number): void } {

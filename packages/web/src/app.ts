@@ -1,4 +1,5 @@
-import { Api, ApiError, type FlagPage, type RunInfo, type TileJson, type User } from './api.js';
+import type { FlagPage, RunInfo, User } from '@payesh/contract';
+import { Api, ApiError, type TileJson } from './api.js';
 import { directionOf, translator, type Lang } from './i18n.js';
 import type { Timings } from './timings.js';
 import { flagQuery, formatHash, parseHash, type UrlState } from './url-state.js';

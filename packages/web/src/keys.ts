@@ -1,6 +1,8 @@
+import type { Outcome } from '@payesh/contract';
+
 /** What a key press asks for; null when the key means nothing here. */
 export type KeyAction =
-  | { readonly kind: 'decide'; readonly outcome: 'confirmed' | 'dismissed' | 'field-visit' }
+  | { readonly kind: 'decide'; readonly outcome: Outcome }
   | { readonly kind: 'category'; readonly category: number }
   | { readonly kind: 'note' }
   | { readonly kind: 'next' }

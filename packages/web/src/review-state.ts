@@ -1,15 +1,8 @@
 /** The pure state of the review screen: the queue, where the inspector is, drafts and unsent decisions. */
+import type { FlagStatus, FlagSummary, Outcome, StatusCounts } from '@payesh/contract';
 
-export type FlagStatus = 'pending' | 'confirmed' | 'dismissed' | 'field-visit';
-export type Outcome = 'confirmed' | 'dismissed' | 'field-visit';
-
-export interface QueueItem {
-  readonly id: number;
-  readonly parcelId: string | null;
-  readonly violation: string;
-  readonly confidence: number;
-  readonly status: FlagStatus;
-}
+/** A flag in the queue: what the list shows of its summary, the status as decided on screen. */
+export type QueueItem = Pick<FlagSummary, 'id' | 'parcelId' | 'violation' | 'confidence' | 'status'>;
 
 /** A decision made on screen, kept until the server acknowledged it (and across reloads). */
 export interface PendingDecision {
@@ -111,8 +104,6 @@ export const undone = (s: ReviewState, flagId: number): ReviewState => ({
   queue: s.queue.map((q) => (q.id === flagId ? { ...q, status: 'pending' } : q)),
   decidedByMe: s.decidedByMe.filter((id) => id !== flagId),
 });
-
-export type StatusCounts = Readonly<Record<FlagStatus, number>>;
 
 /** The server's counts moved by one flag's change of status (shown at once, corrected by the next count). */
 export function recount(counts: StatusCounts, from: FlagStatus, to: FlagStatus): StatusCounts {

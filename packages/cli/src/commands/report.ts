@@ -2,9 +2,10 @@ import { statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { InputError, VIOLATIONS } from '@payesh/core';
-import { reportFileName, writeReport, type ReportFormat, type ReportLang } from '@payesh/report';
-import { openStore, type FlagStatus } from '@payesh/store';
+import { InputError } from '@payesh/core';
+import { VIOLATIONS, type ListsEvery, type ReportDates, type ReportFormat, type ReportLang, type ReportStatus, type Violation } from '@payesh/contract';
+import { reportFileName, writeReport } from '@payesh/report';
+import { openStore } from '@payesh/store';
 import type { CommandContext } from '../context.js';
 import { progressReporter } from '../progress.js';
 import { countReportFlags, selectionQuery, storeReportSource } from '@payesh/server';
@@ -22,7 +23,9 @@ interface ReportOptions {
   quiet?: boolean;
 }
 
-const STATUSES = ['confirmed', 'pending', 'dismissed', 'field-visit', 'all'];
+/** In the order the help lists them (confirmed first: the default); every report status. */
+const STATUSES = ['confirmed', 'pending', 'dismissed', 'field-visit', 'all'] as const satisfies readonly ReportStatus[];
+true satisfies ListsEvery<ReportStatus, typeof STATUSES>;
 
 export function registerReport(program: Command, ctx: CommandContext): void {
   program
@@ -41,15 +44,16 @@ export function registerReport(program: Command, ctx: CommandContext): void {
     .action(async (options: ReportOptions) => {
       if (!['pdf', 'csv', 'geojson'].includes(options.format)) throw new InputError(`--format must be pdf, csv or geojson, got "${options.format}"`);
       if (options.lang !== undefined && !['fa', 'en'].includes(options.lang)) throw new InputError(`--lang must be fa or en, got "${options.lang}"`);
-      if (!STATUSES.includes(options.status)) throw new InputError(`--status must be one of ${STATUSES.join(', ')}, got "${options.status}"`);
+      if (!(STATUSES as readonly string[]).includes(options.status)) throw new InputError(`--status must be one of ${STATUSES.join(', ')}, got "${options.status}"`);
       if (!['iso', 'both'].includes(options.dates)) throw new InputError(`--dates must be iso or both, got "${options.dates}"`);
-      const violation = options.violation ? [...new Set(options.violation.split(','))] : null;
-      const unknown = violation?.find((v) => !(VIOLATIONS as readonly string[]).includes(v));
+      const named = options.violation ? [...new Set(options.violation.split(','))] : null;
+      const unknown = named?.find((v) => !(VIOLATIONS as readonly string[]).includes(v));
       if (unknown !== undefined) throw new InputError(`--violation takes ${VIOLATIONS.join(', ')}; got "${unknown}"`);
+      const violation = named as Violation[] | null;
       const format = options.format as ReportFormat;
       const lang = (options.lang ?? (format === 'pdf' ? 'fa' : 'en')) as ReportLang;
       const generatedOn = new Date().toISOString().slice(0, 10);
-      const selection = { status: options.status as FlagStatus | 'all', violation, district: options.district ?? null };
+      const selection = { status: options.status as ReportStatus, violation, district: options.district ?? null };
       const isFolder = statSync(options.out, { throwIfNoEntry: false })?.isDirectory() === true;
       if (!isFolder) checkReportExtension(options.out, format);
       const out = isFolder ? join(options.out, reportFileName({ run: options.run, ...selection, date: generatedOn, format }).unicode) : options.out;
@@ -60,7 +64,7 @@ export function registerReport(program: Command, ctx: CommandContext): void {
       const total = countReportFlags(store, options.run, selection);
       const progress = progressReporter(options.quiet ? { ...ctx, isTerminal: false } : ctx, 'report');
       try {
-        const { flags } = await writeReport(source, format, { lang, ...selection, generatedOn, dates: options.dates as 'iso' | 'both' }, out, (done) => progress('flags', done, Math.max(total, done, 1)));
+        const { flags } = await writeReport(source, format, { lang, ...selection, generatedOn, dates: options.dates as ReportDates }, out, (done) => progress('flags', done, Math.max(total, done, 1)));
         progress.done();
         ctx.stdout(flags ? `${flags} flag${flags === 1 ? '' : 's'} reported in ${out}\n` : `no flag matches this selection; ${out} says so\n`);
       } finally {

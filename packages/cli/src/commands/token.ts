@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { InputError } from '@payesh/core';
-import { createApiToken, findUserByName, listApiTokens, MAX_TOKEN_DAYS, revokeApiToken, TOKEN_DAYS } from '@payesh/store';
+import { MAX_TOKEN_DAYS, TOKEN_DAYS } from '@payesh/contract';
+import { createApiToken, findUserByName, listApiTokens, revokeApiToken } from '@payesh/store';
 import type { CommandContext } from '../context.js';
 import { withStore } from '../existing-store.js';
 

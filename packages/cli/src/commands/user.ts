@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { InputError } from '@payesh/core';
-import { addUser, findUserByName, listUsers, MIN_PASSWORD_LENGTH, removeUser, ROLES, setPassword, setUserDisabled, type Role } from '@payesh/store';
+import { ROLES, type Role } from '@payesh/contract';
+import { addUser, findUserByName, listUsers, MIN_PASSWORD_LENGTH, removeUser, setPassword, setUserDisabled } from '@payesh/store';
 import type { CommandContext } from '../context.js';
 import { withStore } from '../existing-store.js';
 import { requireSecret } from '../secret-input.js';

@@ -28,3 +28,16 @@ export const csvRecord = (values: readonly unknown[]): string => `${values.map(c
 
 /** The byte-order mark that makes spreadsheet programs read UTF-8 (and so Persian) as it is. */
 export const UTF8_BOM = '\uFEFF';
+
+/**
+ * A CSV table, every CSV file of Payesh written through it: the byte-order mark and the header record
+ * (the columns' names, or `header` in their place: translated names, in the same order), then a record
+ * per row, its values taken by column name, each field written by csvField (formulas neutralised).
+ * `header: null` writes the records alone: the next part of a table written in parts.
+ */
+export function csvTable<C extends string>(columns: readonly C[], rows: Iterable<Readonly<Record<C, unknown>>>, header: readonly string[] | null = columns): string {
+  if (header !== null && header.length !== columns.length) throw new Error(`csvTable: ${header.length} header names for ${columns.length} columns`);
+  let out = header === null ? '' : UTF8_BOM + csvRecord(header);
+  for (const row of rows) out += csvRecord(columns.map((c) => row[c]));
+  return out;
+}

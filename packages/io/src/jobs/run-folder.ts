@@ -1,14 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, isAbsolute, join, resolve } from 'node:path';
-import { InputError, type FlagProperties } from '@payesh/core';
-
-/** A run folder read for import: run.json (input paths made absolute) and flags.geojson. */
-export interface RunFolder {
-  readonly id: string;
-  readonly dir: string;
-  readonly runJson: Record<string, unknown>;
-  readonly flags: readonly { readonly geometry: unknown; readonly properties: FlagProperties }[];
-}
+import { InputError } from '@payesh/core';
+import { ContractError, parseFlagCollection, parseRunRecord, type RunFolder } from '@payesh/contract';
 
 async function readJson(path: string): Promise<unknown> {
   let text: string;
@@ -24,21 +17,30 @@ async function readJson(path: string): Promise<unknown> {
   }
 }
 
+/** `parse(value)`, its ContractError an InputError naming `file`. */
+function checked<T>(parse: (value: unknown) => T, value: unknown, file: string): T {
+  try {
+    return parse(value);
+  } catch (error) {
+    if (error instanceof ContractError) throw new InputError(error.message, { file, cause: error });
+    throw error;
+  }
+}
+
 /**
- * Reads a folder written by `payesh compare`. Input image paths in run.json are made absolute
- * (relative ones are taken from `cwd`, where compare ran, else from the folder) so a server can find
- * the imagery later.
+ * Reads a folder written by `payesh compare`: run.json and flags.geojson, checked against the contract
+ * (older ones brought up to date). Input image paths in run.json are made absolute (relative ones are
+ * taken from `cwd`, where compare ran, else from the folder) so a server can find the imagery later.
  */
 export async function readRunFolder(dir: string, name?: string, cwd = process.cwd()): Promise<RunFolder> {
   const abs = resolve(dir);
-  const runJson = (await readJson(join(abs, 'run.json'))) as Record<string, unknown>;
-  const flags = (await readJson(join(abs, 'flags.geojson'))) as { type?: string; features?: unknown };
-  if (flags?.type !== 'FeatureCollection' || !Array.isArray(flags.features)) throw new InputError('not a GeoJSON FeatureCollection', { file: join(abs, 'flags.geojson') });
-  const inputs = (runJson.inputs ?? {}) as Record<string, { path?: string }>;
-  for (const key of ['before', 'after']) {
-    const p = inputs[key]?.path;
-    if (typeof p !== 'string') throw new InputError(`run.json has no inputs.${key}.path`, { file: join(abs, 'run.json') });
-    if (!isAbsolute(p)) inputs[key]!.path = resolve(cwd, p);
-  }
-  return { id: name ?? basename(abs), dir: abs, runJson, flags: flags.features as RunFolder['flags'] };
+  const runFile = join(abs, 'run.json');
+  const flagsFile = join(abs, 'flags.geojson');
+  const json = await readJson(runFile);
+  const collection = await readJson(flagsFile);
+  const flags = checked(parseFlagCollection, collection, flagsFile);
+  const record = checked(parseRunRecord, json, runFile);
+  if (record.command !== 'compare') throw new InputError(`run.json is from payesh ${record.command}; import takes a run of payesh compare`, { file: runFile });
+  for (const input of [record.inputs.before, record.inputs.after]) if (!isAbsolute(input.path)) input.path = resolve(cwd, input.path);
+  return { id: name ?? basename(abs), dir: abs, runJson: record, flags };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { VIOLATIONS } from '@payesh/core';
-import { checkRunId, FLAG_SORTS, FLAG_STATUSES, type FlagQuery } from '@payesh/store';
+import { FLAG_CATEGORIES, FLAG_SORTS, FLAG_STATUSES, VIOLATIONS } from '@payesh/contract';
+import { checkRunId, type FlagQuery } from '@payesh/store';
 import { decimalQuery, integerQuery, parseDecimal, parseInteger } from '../numbers.js';
 
 const list = <T extends string>(values: readonly [T, ...T[]]) =>
@@ -13,9 +13,9 @@ const fraction = decimalQuery().pipe(z.number().min(0).max(1)).optional();
 
 const FlagQuerySchema = z
   .object({
-    status: list(FLAG_STATUSES as unknown as [string, ...string[]]),
-    violation: list(VIOLATIONS as unknown as [string, ...string[]]),
-    category: list(['violation', 'information', 'candidate']),
+    status: list(FLAG_STATUSES),
+    violation: list(VIOLATIONS),
+    category: list(FLAG_CATEGORIES),
     district: z.string().max(200).optional(),
     min: fraction,
     max: fraction,
@@ -36,7 +36,7 @@ const FlagQuerySchema = z
 export function parseFlagQuery(query: unknown): FlagQuery {
   const q = FlagQuerySchema.parse(query);
   return {
-    status: q.status as FlagQuery['status'],
+    status: q.status,
     violation: q.violation,
     category: q.category,
     district: q.district,

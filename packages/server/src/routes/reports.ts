@@ -2,28 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Router, type Response } from 'express';
-import { z } from 'zod';
-import { VIOLATIONS } from '@payesh/core';
-import { reportFileName, writeReport, type ReportFileName, type ReportFormat, type ReportLang, type ReportOptions } from '@payesh/report';
-import { FLAG_STATUSES, getRun } from '@payesh/store';
+import { ReportFormatSchema, ReportJobBodySchema, ReportQuerySchema, type ReportFormat, type ReportJobView, type ReportQuery } from '@payesh/contract';
+import { reportFileName, writeReport, type ReportFileName, type ReportOptions } from '@payesh/report';
+import { getRun } from '@payesh/store';
 import { principalOf, requireRole } from '../auth.js';
 import type { ServerContext } from '../context.js';
 import { countReportFlags, selectionQuery, storeReportSource, type ReportSelection } from '../report-source.js';
 import { runParam } from './query.js';
 
-const Format = z.enum(['pdf', 'csv', 'geojson']);
-const Lang = z.enum(['fa', 'en']);
-const Status = z.enum([...FLAG_STATUSES, 'all']).default('confirmed');
-/** `violation=no-permit,expired-permit`: a comma list of known violations. */
-const Violations = z
-  .string()
-  .max(400)
-  .optional()
-  .transform((s) => (s ? [...new Set(s.split(','))] : undefined))
-  .pipe(z.array(z.enum(VIOLATIONS as unknown as [string, ...string[]])).optional());
-const Selection = { status: Status, violation: Violations, district: z.string().min(1).max(200).optional() };
-const ReportQuery = z.object({ lang: Lang.optional(), dates: z.enum(['iso', 'both']).default('iso'), ...Selection }).strict();
-const JobBody = z.object({ format: Format, lang: Lang, dates: z.enum(['iso', 'both']).default('iso'), ...Selection }).strict();
 /** A job id from the URL (anything else is simply not found). */
 const jobId = (value: unknown): string => String(value).slice(0, 64);
 const TYPES = { pdf: 'application/pdf', csv: 'text/csv; charset=utf-8', geojson: 'application/geo+json' } as const;
@@ -37,7 +23,7 @@ interface Request extends ReportSelection {
 }
 
 /** The PDF is read in its language (Persian unless asked); CSV and GeoJSON stay English unless asked (GIS tools). */
-function reportRequest(runId: string, format: ReportFormat, q: { lang?: ReportLang; dates: 'iso' | 'both'; status: ReportSelection['status']; violation?: string[]; district?: string }): Request {
+function reportRequest(runId: string, format: ReportFormat, q: ReportQuery): Request {
   const generatedOn = new Date().toISOString().slice(0, 10);
   const lang = q.lang ?? (format === 'pdf' ? 'fa' : 'en');
   return {
@@ -74,7 +60,7 @@ export function reportRoutes(ctx: ServerContext): Router {
   const planners = requireRole('planner', 'supervisor', 'admin');
   router.get('/api/runs/:run/report/:format', planners, async (req, res) => {
     const run = getRun(ctx.store, runParam(req.params.run));
-    const r = reportRequest(run.id, Format.parse(req.params.format), ReportQuery.parse(req.query));
+    const r = reportRequest(run.id, ReportFormatSchema.parse(req.params.format), ReportQuerySchema.parse(req.query));
     const dir = await mkdtemp(join(tmpdir(), 'payesh-report-'));
     try {
       const file = join(dir, `report.${r.format}`);
@@ -87,14 +73,14 @@ export function reportRoutes(ctx: ServerContext): Router {
   });
   router.post('/api/runs/:run/reports', planners, async (req, res) => {
     const run = getRun(ctx.store, runParam(req.params.run));
-    const body = JobBody.parse(req.body ?? {});
+    const body = ReportJobBodySchema.parse(req.body ?? {});
     const r = reportRequest(run.id, body.format, body);
     const total = countReportFlags(ctx.store, run.id, r);
     const job = await ctx.reports.start(principalOf(res).user, r.format, r.name, total, (file, onProgress, signal) => makeReport(ctx, r, file, onProgress, signal));
-    res.status(202).location(`/api/reports/${job.id}`).json(job);
+    res.status(202).location(`/api/reports/${job.id}`).json(job satisfies ReportJobView);
   });
   router.get('/api/reports/:id', planners, (req, res) => {
-    res.json(ctx.reports.view(jobId(req.params.id), principalOf(res).user));
+    res.json(ctx.reports.view(jobId(req.params.id), principalOf(res).user) satisfies ReportJobView);
   });
   router.get('/api/reports/:id/file', planners, async (req, res) => {
     const id = jobId(req.params.id);

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Router } from 'express';
+import { MAP_LAYERS, type FlagDetail, type FlagMapCollection, type FlagPage, type RunInfo, type RunList } from '@payesh/contract';
 import { flagDistricts, flagsGeoJson, getFlag, getRun, listFlags, listRuns } from '@payesh/store';
 import { requireRole } from '../auth.js';
 import type { ServerContext } from '../context.js';
-import { LAYERS } from '../layers.js';
 import { idParam, parseFlagQuery, runParam } from './query.js';
 
 /** Runs, their flags (filtered, sorted, paginated), one flag with its history, GeoJSON by bbox. */
@@ -12,21 +12,22 @@ export function runRoutes(ctx: ServerContext): Router {
   const router = Router();
   const read = requireRole();
   router.get('/api/runs', read, (_req, res) => {
-    res.json({ runs: listRuns(ctx.store).map(({ dir: _dir, ...summary }) => summary) });
+    res.json({ runs: listRuns(ctx.store).map(({ dir: _dir, ...summary }) => summary) } satisfies RunList);
   });
   router.get('/api/runs/:run', read, (req, res) => {
     const run = getRun(ctx.store, runParam(req.params.run));
     // The run's folder is the server's business: files come from the store's record, never from a client.
     const { runJson, dir: _dir, ...summary } = run;
-    res.json({ ...summary, districts: flagDistricts(ctx.store, run.id), tilejson: Object.fromEntries(LAYERS.map((l) => [l, `/tiles/${run.id}/${l}.json`])), period: runJson.period ?? null, parcels: runJson.parcels ?? null, flags: runJson.flags ?? null });
+    const tilejson = Object.fromEntries(MAP_LAYERS.map((l) => [l, `/tiles/${run.id}/${l}.json`])) as RunInfo['tilejson'];
+    res.json({ ...summary, districts: flagDistricts(ctx.store, run.id), tilejson, period: runJson.period ?? null, parcels: runJson.parcels ?? null, flags: runJson.flags ?? null } satisfies RunInfo);
   });
   router.get('/api/runs/:run/flags', read, (req, res) => {
     const run = getRun(ctx.store, runParam(req.params.run));
-    res.json(listFlags(ctx.store, run.id, parseFlagQuery(req.query)));
+    res.json(listFlags(ctx.store, run.id, parseFlagQuery(req.query)) satisfies FlagPage);
   });
   router.get('/api/runs/:run/flags.geojson', read, (req, res) => {
     const run = getRun(ctx.store, runParam(req.params.run));
-    res.type('application/geo+json').send(JSON.stringify(flagsGeoJson(ctx.store, run.id, parseFlagQuery(req.query))));
+    res.type('application/geo+json').send(JSON.stringify(flagsGeoJson(ctx.store, run.id, parseFlagQuery(req.query)) satisfies FlagMapCollection));
   });
   router.get('/api/runs/:run/changes.geojson', read, async (req, res) => {
     const run = getRun(ctx.store, runParam(req.params.run));
@@ -36,7 +37,7 @@ export function runRoutes(ctx: ServerContext): Router {
     res.type('application/geo+json').send(JSON.stringify({ type: 'FeatureCollection', features }));
   });
   router.get('/api/runs/:run/flags/:id', read, (req, res) => {
-    res.json(getFlag(ctx.store, runParam(req.params.run), idParam(req.params.id)));
+    res.json(getFlag(ctx.store, runParam(req.params.run), idParam(req.params.id)) satisfies FlagDetail);
   });
   return router;
 }

@@ -83,8 +83,7 @@ export function tileRoutes(ctx: ServerContext): Router {
     const flag = getFlag(ctx.store, run.id, idParam(req.params.id));
     if (cached(res, etagOf(run.id, run.importedAt, 'chip', flag.id, layer), req.get('if-none-match'))) return;
     const style = await ctx.readers.use(path, (reader) => ctx.styles.get(run, layer, reader));
-    const geometry = flag.geometry as { type: string; coordinates: number[][][] | number[][][][] };
-    const rings = geometry.type === 'Polygon' ? (geometry.coordinates as number[][][]) : (geometry.coordinates as number[][][][]).flat();
+    const rings = flag.geometry.type === 'Polygon' ? flag.geometry.coordinates : flag.geometry.coordinates.flat();
     const bytes = (await ctx.renderer.render({ kind: 'chip', path, style, bbox: flag.bbox, outline: rings, width: 320 }))!;
     res.type('png').send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });

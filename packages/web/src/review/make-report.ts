@@ -1,7 +1,8 @@
-import type { Api, ReportJob, ReportRequest } from '../api.js';
+import type { ReportJobRequest, ReportJobView } from '@payesh/contract';
+import type { Api } from '../api.js';
 
 /** Starts a report on the server and follows it until it is made (or failed), telling each step. */
-export async function makeReport(api: Api, runId: string, request: ReportRequest, onProgress: (job: ReportJob) => void, signal: AbortSignal, pollMs = 400): Promise<ReportJob> {
+export async function makeReport(api: Api, runId: string, request: ReportJobRequest, onProgress: (job: ReportJobView) => void, signal: AbortSignal, pollMs = 400): Promise<ReportJobView> {
   let job = await api.startReport(runId, request);
   onProgress(job);
   while (job.state === 'running' && !signal.aborted) {

@@ -1,10 +1,11 @@
-import { ApiError, type Api, type FlagDetail, type FlagPage, type FlagSummary, type RunInfo, type User } from '../api.js';
+import type { FlagDetail, FlagPage, FlagSummary, Outcome, RunInfo, StatusCounts, User } from '@payesh/contract';
+import { ApiError, type Api } from '../api.js';
 import type { KeyAction } from '../keys.js';
 import type { MessageKey } from '../messages/en.js';
 import { loadOutbox, saveOutbox } from '../outbox-storage.js';
 import {
   acknowledged, appendQueue, decide, failed, initialState, neighbour, previous, recount, rejected, select, setCategory, setNote, undone,
-  type FlagStatus, type Outcome, type QueueItem, type ReviewState, type StatusCounts,
+  type QueueItem, type ReviewState,
 } from '../review-state.js';
 import type { Timings } from '../timings.js';
 import { flagQuery, QUEUE_PAGE, type UrlState } from '../url-state.js';
@@ -126,7 +127,7 @@ export class ReviewController {
 
   private append(items: readonly FlagSummary[]): void {
     for (const f of items) this.summaries.set(f.id, f);
-    const queue: QueueItem[] = items.map((f) => ({ id: f.id, parcelId: f.parcelId, violation: f.violation, confidence: f.confidence, status: f.status as FlagStatus }));
+    const queue: QueueItem[] = items.map((f) => ({ id: f.id, parcelId: f.parcelId, violation: f.violation, confidence: f.confidence, status: f.status }));
     this.state = appendQueue(this.state, queue);
     this.deps.emit({ kind: 'queue' });
   }
@@ -267,7 +268,7 @@ export class ReviewController {
       if (e instanceof ApiError && [400, 403, 404, 409].includes(e.status)) {
         const fresh = await this.deps.api.flag(d.runId, d.flagId).catch(() => null);
         this.details.delete(d.flagId);
-        const status = (fresh?.status ?? 'pending') as FlagStatus;
+        const status = fresh?.status ?? 'pending';
         this.state = rejected(this.state, key, status);
         this.counts = recount(this.counts, d.outcome, status);
       } else this.state = failed(this.state, key);

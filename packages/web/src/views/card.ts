@@ -1,4 +1,4 @@
-import type { FlagDetail, RunInfo } from '../api.js';
+import type { FlagDetail, RunInfo } from '@payesh/contract';
 import { bothCalendars, formatNumber, formatPercent, formatTimestamp, isolate } from '../format.js';
 import type { KeyAction } from '../keys.js';
 import type { Lang } from '../i18n.js';

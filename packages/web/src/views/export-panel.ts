@@ -1,11 +1,11 @@
-import type { ReportJob, ReportRequest } from '../api.js';
+import type { ReportFormat, ReportJobView } from '@payesh/contract';
 import { formatNumber } from '../format.js';
 import type { Lang } from '../i18n.js';
 import type { MessageKey } from '../messages/en.js';
 import { h } from './dom.js';
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
-const FORMATS = ['pdf', 'csv', 'geojson'] as const;
+const FORMATS = ['pdf', 'csv', 'geojson'] as const satisfies readonly ReportFormat[];
 
 export interface ExportPanelContext {
   readonly t: T;
@@ -13,7 +13,7 @@ export interface ExportPanelContext {
   /** The queue's filters, as the report will select. */
   readonly selection: { readonly status: string; readonly violation: string | null; readonly district: string | null };
   /** The format, and for CSV whether Persian headers and Solar Hijri dates were asked for. */
-  readonly onExport: (format: ReportRequest['format'], persianCsv: boolean) => void;
+  readonly onExport: (format: ReportFormat, persianCsv: boolean) => void;
   readonly onClose: () => void;
 }
 
@@ -41,7 +41,7 @@ export function renderExportPanel(c: ExportPanelContext): HTMLElement {
 }
 
 /** Shows a report job's progress in the panel; when made, the file link. */
-export function showExportProgress(panel: HTMLElement, job: ReportJob, fileUrl: string, t: T, lang: Lang): void {
+export function showExportProgress(panel: HTMLElement, job: ReportJobView, fileUrl: string, t: T, lang: Lang): void {
   const slot = panel.querySelector<HTMLElement>('.export-progress')!;
   slot.dataset.state = job.state;
   const format = job.filename.split('.').pop()!.toUpperCase();

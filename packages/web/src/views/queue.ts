@@ -1,15 +1,18 @@
-import type { FlagSummary } from '../api.js';
+import type { FlagStatus, FlagSummary, ListsEvery, StatusCounts, Violation } from '@payesh/contract';
 import { formatNumber, formatPercent, isolate } from '../format.js';
 import type { Lang } from '../i18n.js';
 import type { MessageKey } from '../messages/en.js';
-import { progress, type QueueItem, type StatusCounts } from '../review-state.js';
+import { progress, type QueueItem } from '../review-state.js';
 import { statusShown, type UrlState } from '../url-state.js';
 import { h } from './dom.js';
 import { VirtualList } from './virtual-list.js';
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
-const VIOLATIONS = ['no-permit', 'expired-permit', 'exceeds-permit', 'outside-footprint', 'encroachment', 'demolition'];
-const STATUSES = ['pending', 'confirmed', 'dismissed', 'field-visit', 'all'];
+/** The filters' menus in their own order (demolitions last: they are information), every value of the contract's types. */
+const VIOLATIONS = ['no-permit', 'expired-permit', 'exceeds-permit', 'outside-footprint', 'encroachment', 'demolition'] as const satisfies readonly Violation[];
+true satisfies ListsEvery<Violation, typeof VIOLATIONS>;
+const STATUSES = ['pending', 'confirmed', 'dismissed', 'field-visit', 'all'] as const satisfies readonly (FlagStatus | 'all')[];
+true satisfies ListsEvery<FlagStatus | 'all', typeof STATUSES>;
 /** One row of the list, in CSS pixels (the virtual list places rows by it). */
 const ROW_PX = 48;
 

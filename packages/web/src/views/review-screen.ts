@@ -1,4 +1,5 @@
-import type { Api, FlagPage, ReportRequest, RunInfo, TileJson, User } from '../api.js';
+import type { FlagPage, ReportFormat, ReportJobRequest, ReportStatus, RunInfo, User } from '@payesh/contract';
+import type { Api, TileJson } from '../api.js';
 import { translator, type Lang } from '../i18n.js';
 import { keyAction, type KeyAction } from '../keys.js';
 import { MapView } from '../map-view.js';
@@ -206,12 +207,13 @@ export class ReviewScreen {
     return panel;
   }
 
-  private async export(panel: HTMLElement, format: ReportRequest['format'], persianCsv: boolean, s: { status: string; violation: string | null; district: string | null }): Promise<void> {
+  private async export(panel: HTMLElement, format: ReportFormat, persianCsv: boolean, s: { status: string; violation: string | null; district: string | null }): Promise<void> {
     this.exporting.abort();
     const exporting = (this.exporting = new AbortController());
     // The PDF in the page's language; data files in English for GIS tools unless Persian CSV was asked for.
     const lang = format === 'pdf' ? this.lang : format === 'csv' && persianCsv ? 'fa' : 'en';
-    const request: ReportRequest = { format, lang, status: s.status, ...(format === 'csv' && persianCsv ? { dates: 'both' as const } : {}), ...(s.violation ? { violation: s.violation } : {}), ...(s.district ? { district: s.district } : {}) };
+    // The address bar's status goes as it is: the server checks it (and says what is wrong).
+    const request: ReportJobRequest = { format, lang, status: s.status as ReportStatus, ...(format === 'csv' && persianCsv ? { dates: 'both' as const } : {}), ...(s.violation ? { violation: s.violation } : {}), ...(s.district ? { district: s.district } : {}) };
     try {
       const job = await makeReport(this.c.api, this.c.run.id, request, (j) => showExportProgress(panel, j, this.c.api.reportFileUrl(j.id), this.t, this.lang), exporting.signal);
       if (job.state === 'done' && !exporting.signal.aborted) panel.querySelector<HTMLAnchorElement>('a.download')?.click();

@@ -18,6 +18,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   server: ['core', 'io', 'tiler', 'report', 'store'],
   cli: ['core', 'io', 'nn', 'tiler', 'report', 'store', 'server'],
   web: ['core'],
+  // Test code shared by several packages' tests and by scripts (the demo city writes COGs with io).
+  testkit: ['core', 'io'],
 };
 const CORE_FORBIDDEN = /^(node:|fs$|path$|child_process$|geotiff$|sharp$|express$|better-sqlite3$|onnxruntime-node$)/;
 

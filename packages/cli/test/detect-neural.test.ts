@@ -7,7 +7,7 @@ import { writeCog } from '@payesh/io';
 import { readWholeRaster as readRaster } from '../../io/test/read-whole.js';
 import { EXIT } from '../src/index.js';
 import { runCaptured as run } from './helpers/run-cli.js';
-import { hasSharedData, SHARED_DATA_MISSING, sharedDataDir } from '../../io/test/shared-data.js';
+import { hasSharedData, SHARED_DATA_MISSING, sharedDataDir } from '@payesh/testkit';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-neural-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

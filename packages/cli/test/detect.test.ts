@@ -8,7 +8,7 @@ import { openGeoTiff } from '@payesh/io';
 import { EXIT } from '../src/index.js';
 import { runCaptured } from './helpers/run-cli.js';
 import { NEW_BUILDINGS, writeSyntheticPair } from './helpers/synthetic-pair.js';
-import { hasGdal } from '../../io/test/gdal.js';
+import { hasGdal } from '@payesh/testkit';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-detect-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -7,8 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, decideFlag, listFlags, openStore } from '@payesh/store';
 import { EXIT } from '../src/index.js';
 import { runCaptured as run } from './helpers/run-cli.js';
-import { writeCity } from '@payesh/testkit';
-import { hasPoppler as hasPopplerTools } from '../../report/test/poppler.js';
+import { writeCity, hasPoppler as hasPopplerTools } from '@payesh/testkit';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-report-'));
 const db = join(dir, 'payesh.db');

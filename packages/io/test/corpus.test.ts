@@ -5,8 +5,7 @@ import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
 import { PayeshError, type TypedArray } from '@payesh/core';
 import { openGeoTiff } from '../src/index.js';
-import { gdalProj4, hasGdal } from './gdal.js';
-import { hasSharedData, SHARED_DATA_MISSING, sharedDataDir } from './shared-data.js';
+import { gdalProj4, hasGdal, hasSharedData, SHARED_DATA_MISSING, sharedDataDir } from '@payesh/testkit';
 
 interface BandStats {
   min: number;

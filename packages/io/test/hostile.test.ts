@@ -7,8 +7,7 @@ import { PayeshError } from '@payesh/core';
 import { openGeoTiff } from '../src/index.js';
 import { encodeIfd, FIELD, type IfdEntry } from '../src/geotiff/ifd-encoder.js';
 import { craftedSpec, craftTiledTiff } from './craft-tiff.js';
-import { hasSharedData, SHARED_DATA_MISSING, sharedDataDir } from './shared-data.js';
-import { seededRandom } from '@payesh/testkit';
+import { hasSharedData, SHARED_DATA_MISSING, sharedDataDir, seededRandom } from '@payesh/testkit';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-hostile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

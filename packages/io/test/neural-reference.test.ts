@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Raster } from '@payesh/core';
 import { importModel, openNeuralModel } from '@payesh/nn';
 import { readWholeRaster as whole } from './read-whole.js';
-import { hasSharedData, SHARED_DATA_MISSING, sharedDataDir } from './shared-data.js';
+import { hasSharedData, SHARED_DATA_MISSING, sharedDataDir } from '@payesh/testkit';
 
 const tinycd = join(sharedDataDir(), 'models', 'tinycd');
 const dir = mkdtempSync(join(tmpdir(), 'payesh-nnref-'));

@@ -5,9 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { planarArea } from '@payesh/core';
 import { readParcels } from '../src/parcels/read-parcels.js';
-import { hasGdal } from './gdal.js';
-import { hasSharedData, SHARED_DATA_MISSING, sharedDataDir } from './shared-data.js';
-import { circleRing, writeManyVertexParcels } from '@payesh/testkit';
+import { hasGdal, hasSharedData, SHARED_DATA_MISSING, sharedDataDir, circleRing, writeManyVertexParcels } from '@payesh/testkit';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-parcels-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

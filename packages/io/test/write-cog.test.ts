@@ -6,7 +6,7 @@ import proj4 from 'proj4';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allocateSamples, halveRaster, type Crs, type DType, type Raster } from '@payesh/core';
 import { crsFromEpsg, openGeoTiff, writeCog, writeCogFromStrips } from '../src/index.js';
-import { gdalInfoJson, gdalProj4, hasGdal } from './gdal.js';
+import { gdalInfoJson, gdalProj4, hasGdal } from '@payesh/testkit';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-cog-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { joinPdfs, pdfPageCount } from '../src/join-pdfs.js';
-import { hasPoppler } from './poppler.js';
+import { hasPoppler } from '@payesh/testkit';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-join-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { request as httpRequest } from 'node:http';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasGdal } from '../../io/test/gdal.js';
+import { hasGdal } from '@payesh/testkit';
 import { cityRun, signedInClient, startServer, type Client, type Running } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-hardening-'));

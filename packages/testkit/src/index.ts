@@ -5,3 +5,6 @@ export { seededRandom } from './seeded-random.js';
 export { circleRing, writeManyVertexParcels } from './many-vertex-parcels.js';
 export { scoreParcels } from './parcel-scores.js';
 export type { FlagRow, ParcelScores, ParcelTruth } from './parcel-scores.js';
+export { sharedDataDir, hasSharedData, SHARED_DATA_MISSING } from './shared-data.js';
+export { hasGdal, gdalInfoJson, gdalProj4 } from './gdal.js';
+export { hasPoppler } from './poppler.js';

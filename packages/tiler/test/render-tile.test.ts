@@ -7,8 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crsToLngLat, pixelToCrs, type RasterReader } from '@payesh/core';
 import { openGeoTiff } from '@payesh/io';
 import { bandPercentiles, chooseLevel, encodeImage, lngLatToTile, renderChip, renderGrid, tileGrid } from '../src/index.js';
-import { hasGdal } from '../../io/test/gdal.js';
-import { hasSharedData, SHARED_DATA_MISSING, sharedDataDir } from '../../io/test/shared-data.js';
+import { hasGdal, hasSharedData, SHARED_DATA_MISSING, sharedDataDir } from '@payesh/testkit';
 
 const fixture = new URL('../../../fixtures/khoy-sample_32638_uint8_rgb_cog.tif', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'payesh-tiler-'));

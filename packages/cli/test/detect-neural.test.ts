@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countChanges, pixelScores } from '@payesh/core';
 import { writeCog } from '@payesh/io';
-import { readWholeRaster as readRaster } from '../../io/test/read-whole.js';
+import { readWholeRaster as readRaster } from '@payesh/io/testing';
 import { EXIT } from '../src/index.js';
 import { runCaptured as run } from './helpers/run-cli.js';
 import { hasSharedData, SHARED_DATA_MISSING, sharedDataDir } from '@payesh/testkit';

@@ -6,7 +6,7 @@ import { build } from 'vite';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { getFlag } from '@payesh/store';
-import { cityRun, PASSWORD, startServer, type Running } from '../../server/test/helpers.js';
+import { cityRun, PASSWORD, startServer, type Running } from '@payesh/server/testing';
 import { launchChromium } from './browser.js';
 
 export const artifacts = new URL('../../../test-artifacts/web/', import.meta.url).pathname;

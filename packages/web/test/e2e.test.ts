@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getFlag, listFlags } from '@payesh/store';
-import { PASSWORD } from '../../server/test/helpers.js';
+import { PASSWORD } from '@payesh/server/testing';
 import { artifacts, currentFlag, hasChromium, heldFlag, mapPixels, signIn as signInAs, startE2e, waitAcks, type E2e } from './e2e-helpers.js';
 
 let e2e: E2e;

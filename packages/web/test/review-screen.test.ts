@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countByStatus, getFlag, listFlags } from '@payesh/store';
-import { PASSWORD } from '../../server/test/helpers.js';
+import { PASSWORD } from '@payesh/server/testing';
 import { artifacts, currentFlag, drawnCount, hasChromium, heldFlag, mapPixels, signIn, startE2e, waitAcks, waitCardLeaves, waitDrawn, type E2e } from './e2e-helpers.js';
 
 // A city of 3072 x 3072 px: 508 pending flags, more than one page of the queue.

@@ -8,9 +8,17 @@ export function sharedDataDir(): string {
   return process.env['PAYESH_SHARED_DATA'] ?? join(repo, '..', 'shared', 'data');
 }
 
-/** True when ../shared/data is present; tests that need it say so clearly when it is not. */
-export function hasSharedData(): boolean {
-  return existsSync(join(sharedDataDir(), 'README.md'));
+export interface DataCheck {
+  /** Skip the tests: the data is absent (CI has none either: it is not ours to copy). */
+  readonly skip: boolean;
+  /** For a test's title: ' (skipped: ... is absent ...)' when skipping, else ''. */
+  readonly note: string;
 }
 
-export const SHARED_DATA_MISSING = 'skipped: ../shared/data is not beside this clone (see README, "Test data")';
+/** Whether `path` (the data's README by default) is in the shared data, and a truthful note for skipped tests. */
+export function needSharedData(path = 'README.md'): DataCheck {
+  const present = existsSync(join(sharedDataDir(), path));
+  const where = process.env['PAYESH_SHARED_DATA'] === undefined ? '../shared/data (beside this clone)' : `PAYESH_SHARED_DATA (${sharedDataDir()})`;
+  const what = path === 'README.md' ? `${where} is absent` : `${path} is absent from ${where}`;
+  return { skip: !present, note: present ? '' : ` (skipped: ${what}; see README, "Test data")` };
+}

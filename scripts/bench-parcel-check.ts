@@ -4,7 +4,7 @@
  * (unkink + union). Run: npx tsx scripts/bench-parcel-check.ts
  */
 import { repairGeometry, ringsSelfIntersect, ringsSelfIntersectPairwise } from '@payesh/core';
-import { circleRing } from './lib/many-vertex-parcels.js';
+import { circleRing } from '@payesh/testkit';
 
 const ms = (f: () => unknown): number => {
   const t = performance.now();

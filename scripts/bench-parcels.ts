@@ -23,9 +23,7 @@ import { assessParcels, DEFAULT_RULES, groundSampleDistance, pixelToCrs, placePa
 import { compareToFolder, findLabelledPairs, openGeoTiff, readParcels, trainModel, writeModelFile, type LabelledPair } from '@payesh/io';
 import { importModel } from '@payesh/nn';
 import { parcelGrid } from './lib/parcel-grid.js';
-import { scoreParcels, type FlagRow, type ParcelScores } from './lib/parcel-scores.js';
-import { seededRandom } from './lib/seeded-random.js';
-import { writeCity } from './lib/demo-city/write-city.js';
+import { type FlagRow, type ParcelScores, scoreParcels, seededRandom, writeCity } from '@payesh/testkit';
 
 const { values } = parseArgs({
   options: {

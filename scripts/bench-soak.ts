@@ -16,7 +16,7 @@ import type { Role } from '@payesh/contract';
 import { readRunFolder } from '@payesh/io';
 import { addUser, importRun, openStore } from '@payesh/store';
 import { benchCityRun } from './lib/bench-city.js';
-import { seededRandom } from './lib/seeded-random.js';
+import { seededRandom } from '@payesh/testkit';
 import { auditProblems, durabilityProblems } from './lib/soak/checks.js';
 import { SoakClient, Tally } from './lib/soak/client.js';
 import { Ledger } from './lib/soak/ledger.js';

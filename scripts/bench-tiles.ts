@@ -22,7 +22,7 @@ import { parseRunRecord } from '@payesh/contract';
 import { readRunFolder } from '@payesh/io';
 import { addUser, createApiToken, importRun, openStore } from '@payesh/store';
 import { createApp } from '@payesh/server';
-import { seededRandom } from './lib/seeded-random.js';
+import { seededRandom } from '@payesh/testkit';
 import { lngLatToTile } from '@payesh/tiler';
 import { benchCityRun } from './lib/bench-city.js';
 

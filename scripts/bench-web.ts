@@ -18,7 +18,7 @@ import { build } from 'vite';
 import { readRunFolder } from '@payesh/io';
 import { addUser, importRun, openStore } from '@payesh/store';
 import { createApp } from '@payesh/server';
-import { launchChromium } from '../packages/web/test/browser.js';
+import { launchChromium } from '@payesh/report';
 import { benchCityRun } from './lib/bench-city.js';
 
 const { values } = parseArgs({ options: { flags: { type: 'string', default: '20' }, dwell: { type: 'string', default: '1000' } } });

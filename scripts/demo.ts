@@ -7,7 +7,7 @@
  * the scripts end in `exec`, so the signal reaches this process, not a shell in between.
  */
 import { parseArgs } from 'node:util';
-import { runCli, type CommandContext } from '../packages/cli/src/index.js';
+import { runCli, type CommandContext } from '@payesh/cli';
 import { addUser, openStore } from '@payesh/store';
 
 const { values } = parseArgs({ options: { port: { type: 'string', default: process.env.PORT ?? '8080' }, host: { type: 'string', default: '127.0.0.1' } } });

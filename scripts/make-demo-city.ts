@@ -1,6 +1,6 @@
 /**
  * Generates the Khoy demo city (deterministic from the seed): a two-date 0.5 m scene in UTM 38N
- * with parcels, permits and the truth. See scripts/lib/demo-city/.
+ * with parcels, permits and the truth. See packages/testkit/src/demo-city/.
  *
  * Run: pnpm demo:city [--out runs/demo-city/input] [--size 4096] [--seed 1403] [--force]
  * (an existing city with the same size and seed is kept unless --force).
@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeCity } from './lib/demo-city/write-city.js';
+import { writeCity } from '@payesh/testkit';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'runs/demo-city/input' }, size: { type: 'string', default: '4096' }, seed: { type: 'string', default: '1403' }, 'pixel-m': { type: 'string', default: '0.5' }, force: { type: 'boolean', default: false } } });
 const truthPath = join(values.out!, 'truth.json');

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareToFolder } from '@payesh/io';
-import { writeCity } from './demo-city/write-city.js';
+import { writeCity } from '@payesh/testkit';
 
 /**
  * The demo city (4096 px, seed 1403) and its compare run in `benchDir`, made once and kept for the

@@ -1,4 +1,4 @@
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '@payesh/testkit';
 
 /** A parcel as a rectangle of before-grid pixels [col0, row0, col1, row1). */
 export type PixelRect = readonly [number, number, number, number];

@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../src/index.js';
 import { runCaptured as run } from './helpers/run-cli.js';
 import { writeSyntheticPair } from './helpers/synthetic-pair.js';
-import { writeCity, type CityFiles } from '../../../scripts/lib/demo-city/write-city.js';
-import { scoreParcels } from '../../../scripts/lib/parcel-scores.js';
+import { type CityFiles, scoreParcels, writeCity } from '@payesh/testkit';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-compare-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

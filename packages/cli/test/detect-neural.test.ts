@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countChanges, pixelScores } from '@payesh/core';
 import { writeCog } from '@payesh/io';
-import { readWholeRaster as readRaster } from '../../io/test/read-whole.js';
+import { readWholeRaster as readRaster } from '@payesh/io/testing';
 import { EXIT } from '../src/index.js';
 import { runCaptured as run } from './helpers/run-cli.js';
-import { hasSharedData, SHARED_DATA_MISSING, sharedDataDir } from '../../io/test/shared-data.js';
+import { needSharedData, sharedDataDir } from '@payesh/testkit';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-neural-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,7 +22,8 @@ const mask = async (path: string): Promise<Uint8Array> => Uint8Array.from((await
 const runJson = (out: string) => JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
 const detect = (before: string, after: string, out: string, ...extra: string[]) => run(['detect', '--before', before, '--after', after, '--out', out, '--quiet', ...extra]);
 
-describe.skipIf(!hasSharedData())(`neural change detection through the CLI ${hasSharedData() ? '' : SHARED_DATA_MISSING}`, { timeout: 240_000 }, () => {
+const sharedData = needSharedData();
+describe.skipIf(sharedData.skip)(`neural change detection through the CLI${sharedData.note}`, { timeout: 240_000 }, () => {
   beforeAll(async () => {
     for (const [name, out] of [['levir', levirModel], ['whu', whuModel]] as const) {
       const r = await run(['model', 'import', '--arch', 'tinycd', '--weights', weights(name), '--out', out]);

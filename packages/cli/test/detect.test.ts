@@ -8,7 +8,7 @@ import { openGeoTiff } from '@payesh/io';
 import { EXIT } from '../src/index.js';
 import { runCaptured } from './helpers/run-cli.js';
 import { NEW_BUILDINGS, writeSyntheticPair } from './helpers/synthetic-pair.js';
-import { hasGdal } from '../../io/test/gdal.js';
+import { needTools } from '@payesh/testkit';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-detect-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,6 +34,8 @@ beforeAll(async () => {
   await writeSyntheticPair(pair, { size: 512, pixelM: 0.5, gain: 1.12, afterOriginShiftM: [7.3, -4.1], misregistrationM: [1.2, -0.7] });
   await writeSyntheticPair(far, { size: 64, pixelM: 0.5, afterOriginShiftM: [5000, 0] });
 });
+
+const gdalwarp = needTools(['gdalwarp']);
 
 describe('payesh detect', () => {
   it('finds the new buildings of a misregistered, brighter pair and writes the four outputs', async () => {
@@ -90,7 +92,8 @@ describe('payesh detect', () => {
     expect(counts.trueObjectsFound).toBe(NEW_BUILDINGS);
   });
 
-  it.skipIf(!hasGdal())('aligns an after image in another CRS and resolution (reprojected by gdalwarp to EPSG:4326 at ~0.7 m)', async () => {
+  it.skipIf(gdalwarp.skip)(`aligns an after image in another CRS and resolution (reprojected by gdalwarp to EPSG:4326 at ~0.7 m)${gdalwarp.note}`, async () => {
+    gdalwarp.assert();
     const geographic = join(dir, 'after-4326.tif');
     execFileSync('gdalwarp', ['-q', '-overwrite', '-t_srs', 'EPSG:4326', '-tr', '0.000008', '0.000006', '-r', 'bilinear', join(pair, 'after.tif'), geographic]);
     const out = join(dir, 'cross-crs');

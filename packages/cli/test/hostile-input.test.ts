@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../src/index.js';
 import { runCaptured as run } from './helpers/run-cli.js';
 import { partialFolders, spawnCli, untilWriting, type SpawnedCli } from './helpers/spawn-cli.js';
-import { craftedSpec, craftTiledTiff } from '../../io/test/craft-tiff.js';
-import { writeCity } from '../../../scripts/lib/demo-city/write-city.js';
+import { craftedSpec, craftTiledTiff } from '@payesh/io/testing';
+import { writeCity } from '@payesh/testkit';
 
 // Issue 14, item 11 (hostile rasters, stopping detection) and the Ctrl-C leftovers a new user found.
 const dir = mkdtempSync(join(tmpdir(), 'payesh-hostile-cli-'));

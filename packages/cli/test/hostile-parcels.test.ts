@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../src/index.js';
 import { runCaptured as run } from './helpers/run-cli.js';
-import { writeCity, type CityFiles } from '../../../scripts/lib/demo-city/write-city.js';
-import { circleRing, writeManyVertexParcels } from '../../../scripts/lib/many-vertex-parcels.js';
+import { circleRing, type CityFiles, writeCity, writeManyVertexParcels } from '@payesh/testkit';
 
 const root = new URL('../../..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'payesh-hostile-parcels-'));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../src/index.js';
 import { runCaptured as run } from './helpers/run-cli.js';
-import { writeCity, type CityFiles } from '../../../scripts/lib/demo-city/write-city.js';
+import { writeCity, type CityFiles } from '@payesh/testkit';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-hostile-text-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -9,7 +9,7 @@ import { DataError } from '@payesh/core';
 import { EXIT } from '../src/index.js';
 import { describeFailure } from '../src/exit-codes.js';
 import { runCaptured } from './helpers/run-cli.js';
-import { craftedSpec, craftTiledTiff } from '../../io/test/craft-tiff.js';
+import { craftedSpec, craftTiledTiff } from '@payesh/io/testing';
 
 const root = new URL('../../..', import.meta.url).pathname;
 const fixture = join(root, 'fixtures', 'khoy-sample_32638_uint8_rgb_cog.tif');

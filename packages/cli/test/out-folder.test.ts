@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../src/index.js';
 import { runCaptured as run } from './helpers/run-cli.js';
 import { spawnCli } from './helpers/spawn-cli.js';
-import { writeCity, type CityFiles } from '../../../scripts/lib/demo-city/write-city.js';
+import { writeCity, type CityFiles } from '@payesh/testkit';
 
 // New-user check: `detect --out runs/demo` replaced a compare run's rasters and run.json and left its
 // flags beside them (one folder, two runs); `report --out x.tif --format csv` replaced the .tif.

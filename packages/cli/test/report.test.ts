@@ -7,13 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, decideFlag, listFlags, openStore } from '@payesh/store';
 import { EXIT } from '../src/index.js';
 import { runCaptured as run } from './helpers/run-cli.js';
-import { writeCity } from '../../../scripts/lib/demo-city/write-city.js';
-import { hasPoppler as hasPopplerTools } from '../../report/test/poppler.js';
+import { needTools, writeCity } from '@payesh/testkit';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-report-'));
 const db = join(dir, 'payesh.db');
-const hasPoppler = hasPopplerTools();
-const hasChromium = existsSync(process.env.CHROMIUM ?? '/usr/bin/chromium');
+/** Printing a PDF needs Chromium; reading it back, poppler. */
+const pdfTools = needTools(['chromium', 'pdftotext', 'pdfinfo', 'pdftoppm']);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let confirmed: { parcelId: string; note: string | null }[] = [];
@@ -54,7 +53,8 @@ describe('payesh report', () => {
     expect(fc.features[0].geometry.type).toMatch(/Polygon/);
   });
 
-  it.skipIf(!hasPoppler || !hasChromium)('prints a Persian PDF whose text reads in order, with the evidence images on each page (needs poppler-utils and chromium)', async () => {
+  it.skipIf(pdfTools.skip)(`prints a Persian PDF whose text reads in order, with the evidence images on each page (needs poppler-utils and chromium)${pdfTools.note}`, async () => {
+    pdfTools.assert();
     const pdf = join(dir, 'r-fa.pdf');
     const r = await run(['report', '--db', db, '--run', 'khoy', '--format', 'pdf', '--lang', 'fa', '--out', pdf, '--quiet']);
     expect([r.code, r.err]).toEqual([EXIT.ok, '']);
@@ -81,7 +81,8 @@ describe('payesh report', () => {
     expect(coloured / ((info.width * info.height) / 2)).toBeGreaterThan(0.05); // a page of text alone: 0
   });
 
-  it.skipIf(!hasPoppler || !hasChromium)('prints English too, and says so when nothing matches (needs poppler-utils and chromium)', async () => {
+  it.skipIf(pdfTools.skip)(`prints English too, and says so when nothing matches (needs poppler-utils and chromium)${pdfTools.note}`, async () => {
+    pdfTools.assert();
     const pdf = join(dir, 'r-en.pdf');
     expect((await run(['report', '--db', db, '--run', 'khoy', '--format', 'pdf', '--lang', 'en', '--out', pdf, '--quiet'])).code).toBe(EXIT.ok);
     expect(pdfText(pdf)).toMatch(/Construction violation report[\s\S]*2023-05-08 \(1402\/02\/18\)/);

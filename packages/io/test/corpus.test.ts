@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import proj4 from 'proj4';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { PayeshError, type TypedArray } from '@payesh/core';
 import { openGeoTiff } from '../src/index.js';
-import { gdalProj4, hasGdal } from './gdal.js';
-import { hasSharedData, SHARED_DATA_MISSING, sharedDataDir } from './shared-data.js';
+import { gdalProj4, needSharedData, needTools, sharedDataDir } from '@payesh/testkit';
 
 interface BandStats {
   min: number;
@@ -32,7 +31,8 @@ interface Expected {
 }
 
 const corpus = join(sharedDataDir(), 'geotiff-corpus');
-const expected: Expected[] = hasSharedData()
+const data = needSharedData();
+const expected: Expected[] = !data.skip
   ? readFileSync(join(corpus, 'expected-gdal.jsonl'), 'utf8')
       .trim()
       .split('\n')
@@ -75,7 +75,7 @@ function stats(values: TypedArray | Float32Array): { min: number; max: number; m
   return { min, max, mean: sum / values.length };
 }
 
-describe.skipIf(!hasSharedData())(`GeoTIFF corpus agrees with GDAL 3.6.2 (${hasSharedData() ? '' : SHARED_DATA_MISSING})`, () => {
+describe.skipIf(data.skip)(`GeoTIFF corpus agrees with GDAL 3.6.2${data.note}`, () => {
   it('has the 46 files of the corpus', () => {
     expect(expected).toHaveLength(46);
   });
@@ -146,7 +146,9 @@ describe.skipIf(!hasSharedData())(`GeoTIFF corpus agrees with GDAL 3.6.2 (${hasS
   }
 });
 
-describe.skipIf(!hasSharedData() || !hasGdal())('CRS built from geokeys matches GDAL (needs gdal-bin)', () => {
+const gdal = needTools(['gdalsrsinfo']);
+describe.skipIf(data.skip || gdal.skip)(`CRS built from geokeys matches GDAL (needs gdal-bin)${data.note || gdal.note}`, () => {
+  beforeEach(() => gdal.assert());
   const custom = expected.filter((e) => !e.open_error && e.epsg === null && e.geotransform !== null);
   for (const e of custom) {
     it(`${e.file}: same map projection as gdalsrsinfo`, async () => {

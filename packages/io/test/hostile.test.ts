@@ -7,8 +7,7 @@ import { PayeshError } from '@payesh/core';
 import { openGeoTiff } from '../src/index.js';
 import { encodeIfd, FIELD, type IfdEntry } from '../src/geotiff/ifd-encoder.js';
 import { craftedSpec, craftTiledTiff } from './craft-tiff.js';
-import { hasSharedData, SHARED_DATA_MISSING, sharedDataDir } from './shared-data.js';
-import { seededRandom } from '../../../scripts/lib/seeded-random.js';
+import { needSharedData, seededRandom, sharedDataDir } from '@payesh/testkit';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-hostile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -56,7 +55,8 @@ const SOURCES = [
   'image-tiff/BigTIFF.tif', // BigTIFF
 ];
 
-describe.skipIf(!hasSharedData())(`hostile files derived from the corpus ${hasSharedData() ? '' : SHARED_DATA_MISSING}`, () => {
+const data = needSharedData();
+describe.skipIf(data.skip)(`hostile files derived from the corpus${data.note}`, () => {
   for (const source of SOURCES) {
     it(`${source}: truncated at 24 offsets and with 24 sets of flipped bytes, every read ends with data or a clear error`, async () => {
       const bytes = readFileSync(join(sharedDataDir(), 'geotiff-corpus', source));

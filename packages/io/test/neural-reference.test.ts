@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Raster } from '@payesh/core';
 import { importModel, openNeuralModel } from '@payesh/nn';
 import { readWholeRaster as whole } from './read-whole.js';
-import { hasSharedData, SHARED_DATA_MISSING, sharedDataDir } from './shared-data.js';
+import { needSharedData, sharedDataDir } from '@payesh/testkit';
 
 const tinycd = join(sharedDataDir(), 'models', 'tinycd');
 const dir = mkdtempSync(join(tmpdir(), 'payesh-nnref-'));
@@ -19,7 +19,8 @@ function tileInput(r: Raster, col: number, row: number): Float32Array {
   return out;
 }
 
-describe.skipIf(!hasSharedData())(`imported TinyCD reproduces the authors' probability maps ${hasSharedData() ? '' : SHARED_DATA_MISSING}`, () => {
+const data = needSharedData();
+describe.skipIf(data.skip)(`imported TinyCD reproduces the authors' probability maps${data.note}`, () => {
   for (const weights of ['levir', 'whu']) {
     it(`${weights} weights: every levir, whu and dsifn pair within 1e-4 on the authors' tiling (256 px from the top-left, no overlap)`, async () => {
       const path = join(dir, `${weights}.onnx`);

@@ -5,9 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { planarArea } from '@payesh/core';
 import { readParcels } from '../src/parcels/read-parcels.js';
-import { hasGdal } from './gdal.js';
-import { hasSharedData, SHARED_DATA_MISSING, sharedDataDir } from './shared-data.js';
-import { circleRing, writeManyVertexParcels } from '../../../scripts/lib/many-vertex-parcels.js';
+import { circleRing, needSharedData, needTools, sharedDataDir, writeManyVertexParcels } from '@payesh/testkit';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-parcels-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,6 +25,9 @@ function write(name: string, content: unknown): string {
   writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
   return path;
 }
+
+const ogr = needTools(['ogr2ogr']);
+const data = needSharedData();
 
 describe('readParcels', () => {
   it('reads GeoJSON with a declared CRS and keeps districts and Persian addresses', async () => {
@@ -113,7 +114,8 @@ describe('readParcels', () => {
     await expect(readParcels(write('crs.geojson', unknownCrs))).rejects.toThrow(/declare the CRS "EPSG:99999"/);
   });
 
-  it.skipIf(!hasGdal())('reads a Shapefile written by GDAL, its .prj CRS and UTF-8 attributes (skipped without gdal-bin)', async () => {
+  it.skipIf(ogr.skip)(`reads a Shapefile written by GDAL, its .prj CRS and UTF-8 attributes (needs gdal-bin)${ogr.note}`, async () => {
+    ogr.assert();
     const src = write('for-shp.geojson', utmParcels);
     const shp = join(dir, 'parcels.shp');
     execFileSync('ogr2ogr', ['-f', 'ESRI Shapefile', '-lco', 'ENCODING=UTF-8', shp, src], { stdio: 'pipe' });
@@ -128,7 +130,8 @@ describe('readParcels', () => {
     await expect(readParcels(shp)).rejects.toThrow(/no \.prj beside it/);
   });
 
-  it.skipIf(!hasGdal())('repairs and leaves out bad parcels of a Shapefile as of GeoJSON (skipped without gdal-bin)', async () => {
+  it.skipIf(ogr.skip)(`repairs and leaves out bad parcels of a Shapefile as of GeoJSON (needs gdal-bin)${ogr.note}`, async () => {
+    ogr.assert();
     const square = (x: number, y: number, d: number) => [[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]];
     const features = [
       { type: 'Feature', properties: { parcel_id: 'OK' }, geometry: { type: 'Polygon', coordinates: [square(497000, 4270000, 20)] } },
@@ -146,7 +149,7 @@ describe('readParcels', () => {
     ]);
   });
 
-  it.skipIf(!hasSharedData())(`reads real cadastre and building files as GDAL counts them (${SHARED_DATA_MISSING})`, async () => {
+  it.skipIf(data.skip)(`reads real cadastre and building files as GDAL counts them${data.note}`, async () => {
     const paris = await readParcels(join(sharedDataDir(), 'vectors/cadastre-paris18-epinay/cadastre-75118-parcelles.json'), { idField: 'id' });
     expect(paris.features).toBe(6821);
     expect(paris.set.parcels).toHaveLength(6821);

@@ -3,10 +3,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import proj4 from 'proj4';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { allocateSamples, halveRaster, type Crs, type DType, type Raster } from '@payesh/core';
 import { crsFromEpsg, openGeoTiff, writeCog, writeCogFromStrips } from '../src/index.js';
-import { gdalInfoJson, gdalProj4, hasGdal } from './gdal.js';
+import { gdalInfoJson, gdalProj4, needTools } from '@payesh/testkit';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-cog-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -104,7 +104,9 @@ describe('writeCog round trip', () => {
   });
 });
 
-describe.skipIf(!hasGdal())('GDAL reads what writeCog writes (needs gdal-bin)', () => {
+const gdal = needTools(['gdalinfo', 'gdal_translate', 'gdalsrsinfo']);
+describe.skipIf(gdal.skip)(`GDAL reads what writeCog writes (needs gdal-bin)${gdal.note}`, () => {
+  beforeEach(() => gdal.assert());
   for (const { name, raster } of cases) {
     it(`${name}: LAYOUT=COG, same values, same CRS`, async () => {
       const path = join(dir, `gdal_${name.replace(/\W+/g, '_')}.tif`);

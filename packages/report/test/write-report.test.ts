@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { persianDigits } from '@payesh/core';
 import { coverPage, flagPage, overviewPage, SummaryBuilder, VIOLATION_COLOURS, writeReport, type ReportFlag, type ReportOptions } from '../src/index.js';
+import { needTools } from '@payesh/testkit';
 import { flag, memorySource, parseCsv, pdfPageCount, pdfPages, pdfWords, RUN, solidPng } from './memory-source.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-write-report-'));
@@ -25,10 +26,14 @@ const flags: ReportFlag[] = [
 /** Text with every kind of space removed (pdftotext spaces right-to-left runs unevenly). */
 const squeeze = (s: string) => s.replace(/[\s\u200c]/g, '');
 
-describe('the PDF report', () => {
+/** Printing the PDFs needs Chromium; reading them back, poppler. */
+const pdfTools = needTools(['chromium', 'pdftotext', 'pdfinfo', 'pdfimages']);
+
+describe.skipIf(pdfTools.skip)(`the PDF report${pdfTools.note}`, () => {
   const fa = join(dir, 'fa.pdf');
   const en = join(dir, 'en.pdf');
   beforeAll(async () => {
+    pdfTools.assert();
     await writeReport(memorySource(flags), 'pdf', options(), fa);
     await writeReport(memorySource(flags), 'pdf', options({ lang: 'en' }), en);
   }, 60_000);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { request as httpRequest } from 'node:http';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasGdal } from '../../io/test/gdal.js';
+import { needTools } from '@payesh/testkit';
 import { cityRun, signedInClient, startServer, type Client, type Running } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-hardening-'));
@@ -82,6 +82,8 @@ describe('numbers in URLs', () => {
   });
 });
 
+const gdalTranslate = needTools(['gdal_translate']);
+
 describe('TileJSON for GIS clients', () => {
   it('gives absolute tile URLs: from --public-url, else from the request, refusing a forged Host', async () => {
     const fromRequest = (await (await sara.get('/tiles/khoy/before.json')).json()) as { tiles: string[] };
@@ -93,7 +95,8 @@ describe('TileJSON for GIS clients', () => {
     expect([forged.status, JSON.parse(forged.body).error]).toEqual([400, 'the Host header is not a host name or address']);
   });
 
-  it.skipIf(!hasGdal())('serves tiles GDAL reads through the TileJSON URL template (TMS driver, needs gdal-bin)', async () => {
+  it.skipIf(gdalTranslate.skip)(`serves tiles GDAL reads through the TileJSON URL template (TMS driver, needs gdal-bin)${gdalTranslate.note}`, async () => {
+    gdalTranslate.assert();
     const tj = (await (await sara.get('/tiles/khoy/before.json')).json()) as { tiles: string[]; bounds: number[]; maxzoom: number };
     const template = tj.tiles[0]!.replace('{z}', '${z}').replace('{x}', '${x}').replace('{y}', '${y}');
     const xml = join(dir, 'payesh-tms.xml');

@@ -7,7 +7,7 @@ import type { Role } from '@payesh/contract';
 import { compareToFolder, readRunFolder } from '@payesh/io';
 import { addUser, importRun, openStore, type Store } from '@payesh/store';
 import { createApp, type ServerConfig } from '../src/index.js';
-import { writeCity } from '../../../scripts/lib/demo-city/write-city.js';
+import { writeCity } from '@payesh/testkit';
 
 export const PASSWORD = 'a long enough password';
 

@@ -7,8 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crsToLngLat, pixelToCrs, type RasterReader } from '@payesh/core';
 import { openGeoTiff } from '@payesh/io';
 import { bandPercentiles, chooseLevel, encodeImage, lngLatToTile, renderChip, renderGrid, tileGrid } from '../src/index.js';
-import { hasGdal } from '../../io/test/gdal.js';
-import { hasSharedData, SHARED_DATA_MISSING, sharedDataDir } from '../../io/test/shared-data.js';
+import { needSharedData, needTools, sharedDataDir } from '@payesh/testkit';
 
 const fixture = new URL('../../../fixtures/khoy-sample_32638_uint8_rgb_cog.tif', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'payesh-tiler-'));
@@ -24,6 +23,9 @@ afterAll(async () => {
 // The fixture (0.5 m, 1024 px, near Khoy at 44.94-44.95 E, 38.556-38.560 N) lies inside z18 tile x=163682.
 const identity = { kind: 'image' as const, bands: [0, 1, 2], low: [0, 0, 0], high: [255, 255, 255] };
 
+const gdalwarp = needTools(['gdalwarp']);
+const data = needSharedData();
+
 describe('renderGrid', () => {
   it('reads the overview that matches the zoom', () => {
     const info = reader.info();
@@ -36,7 +38,8 @@ describe('renderGrid', () => {
     expect(await renderGrid(reader, identity, tileGrid(10, 0, 0))).toBeNull();
   });
 
-  it.skipIf(!hasGdal())('matches gdalwarp on the same Web Mercator tile (bilinear, within 3 grey levels on average)', async () => {
+  it.skipIf(gdalwarp.skip)(`matches gdalwarp on the same Web Mercator tile (bilinear, within 3 grey levels on average)${gdalwarp.note}`, async () => {
+    gdalwarp.assert();
     const z = 18;
     const [x, y] = lngLatToTile(44.9455, 38.558, z);
     const grid = tileGrid(z, x, y);
@@ -70,7 +73,7 @@ describe('renderGrid', () => {
 
 describe('16-bit Sentinel-2', () => {
   const oscd = join(sharedDataDir(), 'cd-bench/oscd/bordeaux/before.tif');
-  it.skipIf(!hasSharedData())(`stretches 4-band uint16 reflectance into a tile with contrast (${SHARED_DATA_MISSING})`, async () => {
+  it.skipIf(data.skip)(`stretches 4-band uint16 reflectance into a tile with contrast${data.note}`, async () => {
     const s2 = await openGeoTiff(oscd);
     try {
       expect(s2.info().dtype).toBe('uint16');

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -6,11 +6,13 @@ import { build } from 'vite';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { getFlag } from '@payesh/store';
-import { cityRun, PASSWORD, startServer, type Running } from '../../server/test/helpers.js';
+import { cityRun, PASSWORD, startServer, type Running } from '@payesh/server/testing';
+import { needTools } from '@payesh/testkit';
 import { launchChromium } from './browser.js';
 
 export const artifacts = new URL('../../../test-artifacts/web/', import.meta.url).pathname;
-export const hasChromium = existsSync(process.env.CHROMIUM ?? '/usr/bin/chromium');
+/** Debian's Chromium (or $CHROMIUM): without it the browser tests skip, or under CI fail. */
+export const chromium = needTools(['chromium']);
 
 export interface E2e {
   readonly server: Running;

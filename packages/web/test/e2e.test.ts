@@ -1,17 +1,18 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getFlag, listFlags } from '@payesh/store';
-import { PASSWORD } from '../../server/test/helpers.js';
-import { artifacts, currentFlag, hasChromium, heldFlag, mapPixels, signIn as signInAs, startE2e, waitAcks, type E2e } from './e2e-helpers.js';
+import { PASSWORD } from '@payesh/server/testing';
+import { artifacts, chromium, currentFlag, heldFlag, mapPixels, signIn as signInAs, startE2e, waitAcks, type E2e } from './e2e-helpers.js';
 
 let e2e: E2e;
 beforeAll(async () => {
-  if (hasChromium) e2e = await startE2e();
+  if (chromium.missing.length === 0) e2e = await startE2e();
 }, 240_000);
 afterAll(() => e2e?.close());
 const signIn = (username: string) => signInAs(e2e, username);
 
-describe.skipIf(!hasChromium)('review UI in Chromium (skipped without /usr/bin/chromium)', () => {
+describe.skipIf(chromium.skip)(`review UI in Chromium${chromium.note}`, () => {
+  beforeEach(() => chromium.assert());
   it('signs in and draws the imagery of the first flag on the map canvas', async () => {
     const page = await signIn('sara');
     await page.waitForFunction(() => (window as unknown as { __payesh: { firstImageryAt: number } }).__payesh.firstImageryAt > 0);

@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { countByStatus, getFlag, listFlags } from '@payesh/store';
-import { PASSWORD } from '../../server/test/helpers.js';
-import { artifacts, currentFlag, drawnCount, hasChromium, heldFlag, mapPixels, signIn, startE2e, waitAcks, waitCardLeaves, waitDrawn, type E2e } from './e2e-helpers.js';
+import { PASSWORD } from '@payesh/server/testing';
+import { artifacts, chromium, currentFlag, drawnCount, heldFlag, mapPixels, signIn, startE2e, waitAcks, waitCardLeaves, waitDrawn, type E2e } from './e2e-helpers.js';
 
 // A city of 3072 x 3072 px: 508 pending flags, more than one page of the queue.
 let e2e: E2e;
 beforeAll(async () => {
-  if (hasChromium) e2e = await startE2e(3072);
+  if (chromium.missing.length === 0) e2e = await startE2e(3072);
 }, 300_000);
 afterAll(() => e2e?.close());
 
@@ -41,7 +41,8 @@ function drawnOrder(page: Page, selector: string, a: string, b: string): Promise
   );
 }
 
-describe.skipIf(!hasChromium)('the review screen an inspector and a commission can trust (Chromium, 508 pending flags)', () => {
+describe.skipIf(chromium.skip)(`the review screen an inspector and a commission can trust (Chromium, 508 pending flags)${chromium.note}`, () => {
+  beforeEach(() => chromium.assert());
   it('counts decided of all from the server, and lists every flag page by page in a virtual list', async () => {
     const page = await signIn(e2e, 'sara');
     const store = e2e.server.store;

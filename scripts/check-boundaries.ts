@@ -4,7 +4,8 @@
  *   table below allows it, by name; core no node:*, geotiff, sharp, express...; web only types (and
  *   core's data-only `@payesh/core/labels`); nothing imports a package's test helpers
  *   (`@payesh/<p>/testing`); and these imports form no cycle;
- * - a package's tests (packages/<p>/test, any *.test.ts or *.bench.ts, its config files) import their
+ * - a package's tests (*.test.ts and *.bench.ts beside the code, src/testing.ts, src/testing/, src/e2e/, its
+ *   config files) import their
  *   own package by relative path and other packages only by name, never a file of another package or
  *   of scripts/ (shared test code is @payesh/testkit); core's tests import no workspace package;
  * - scripts/ import packages by name, never a package's files by relative path.
@@ -42,6 +43,15 @@ const WEB_RUNTIME = new Set(['@payesh/core/labels']);
 const CORE_FORBIDDEN = /^(node:|fs$|path$|child_process$|geotiff$|sharp$|express$|better-sqlite3$|onnxruntime-node$)/;
 const CODE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
 const TEST_FILE = /\.(test|bench)\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
+
+/**
+ * Test code in a package: tests and benchmarks beside the code (*.test.ts, *.bench.ts), the package's
+ * test helpers (src/testing.ts, exported as ./testing, and src/testing/), browser tests (src/e2e/), and
+ * anything outside src (config files).
+ */
+function isTestCode(src: string, file: string): boolean {
+  return !inside(src, file) || TEST_FILE.test(file) || file === join(src, 'testing.ts') || inside(join(src, 'testing'), file) || inside(join(src, 'e2e'), file);
+}
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'coverage']);
 
 interface Manifest {
@@ -125,12 +135,12 @@ export function checkBoundaries(root: string): string[] {
     }
     edges.set(pkg, new Map());
     for (const [subpath, target] of own.exports) {
-      const intoTests = inside(join(pkgDir, 'test'), resolve(pkgDir, target));
-      if (intoTests !== (subpath === './testing')) problems.push(`packages/${pkg}/package.json: export ${subpath} -> ${target}: test helpers are exported as ./testing, and ./testing only from test/`);
+      const intoTests = isTestCode(src, resolve(pkgDir, target));
+      if (intoTests !== (subpath === './testing')) problems.push(`packages/${pkg}/package.json: export ${subpath} -> ${target}: test helpers are exported as ./testing (src/testing.ts), and ./testing only from test code`);
     }
     for (const file of codeFiles(pkgDir)) {
       const where = rel(file);
-      const runtime = inside(src, file) && !TEST_FILE.test(file);
+      const runtime = !isTestCode(src, file);
       const kind = runtime ? pkg : `${pkg} (test)`;
       for (const { spec, typeOnly } of importsOf(readFileSync(file, 'utf8'))) {
         const edge = `${where}: ${kind} -> ${spec}`;
@@ -155,6 +165,8 @@ export function checkBoundaries(root: string): string[] {
           const other = packageOf(target);
           if (runtime && !inside(src, target)) {
             problems.push(`${edge}: reaches outside packages/${pkg}/src (${rel(target)})${other && other !== pkg ? `; import @payesh/${other} by name` : ''}`);
+          } else if (runtime && isTestCode(src, target.replace(/\.js$/, '.ts'))) {
+            problems.push(`${edge}: runtime code never imports test code (${rel(target)})`);
           } else if (!runtime && other !== pkg) {
             const hint = other ? `import @payesh/${other} by name (shared test helpers: @payesh/testkit, or @payesh/${other}/testing)` : inside(scriptsDir, target) ? 'test code shared with scripts belongs in @payesh/testkit' : 'import it by name or keep it in the package';
             problems.push(`${edge}: reaches outside packages/${pkg} (${rel(target)}); ${hint}`);

@@ -1,5 +1,5 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: 'web', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000 },
+  test: { name: 'web', include: ['src/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000 },
 });

@@ -10,7 +10,7 @@ import { cityRun, PASSWORD, startServer, type Running } from '@payesh/server/tes
 import { needTools } from '@payesh/testkit';
 import { launchChromium } from './browser.js';
 
-export const artifacts = new URL('../../../test-artifacts/web/', import.meta.url).pathname;
+export const artifacts = new URL('../../../../test-artifacts/web/', import.meta.url).pathname;
 /** Debian's Chromium (or $CHROMIUM): without it the browser tests skip, or under CI fail. */
 export const chromium = needTools(['chromium']);
 
@@ -24,7 +24,7 @@ export interface E2e {
 export async function startE2e(size = 1024): Promise<E2e> {
   const dir = mkdtempSync(join(tmpdir(), 'payesh-e2e-'));
   mkdirSync(artifacts, { recursive: true });
-  const webRoot = new URL('..', import.meta.url).pathname;
+  const webRoot = new URL('../..', import.meta.url).pathname;
   const outDir = join(dir, 'dist');
   await build({ root: webRoot, configFile: join(webRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   const server = await startServer(await cityRun(dir, size), join(dir, 'payesh.db'), { webRoot: outDir });

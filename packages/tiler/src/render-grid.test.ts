@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crsToLngLat, pixelToCrs, type RasterReader } from '@payesh/core';
 import { openGeoTiff } from '@payesh/io';
-import { bandPercentiles, chooseLevel, encodeImage, lngLatToTile, renderChip, renderGrid, tileGrid } from '../src/index.js';
+import { bandPercentiles, chooseLevel, encodeImage, lngLatToTile, renderChip, renderGrid, tileGrid } from './index.js';
 import { needSharedData, needTools, sharedDataDir } from '@payesh/testkit';
 
 const fixture = new URL('../../../fixtures/khoy-sample_32638_uint8_rgb_cog.tif', import.meta.url).pathname;

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeReport, type ReportFlag } from '../src/index.js';
-import { memorySource } from './memory-source.js';
+import { writeReport, type ReportFlag } from './index.js';
+import { memorySource } from './testing/memory-source.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-report-csv-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

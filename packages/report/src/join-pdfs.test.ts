@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { joinPdfs, pdfPageCount } from '../src/join-pdfs.js';
+import { joinPdfs, pdfPageCount } from './join-pdfs.js';
 import { needTools } from '@payesh/testkit';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-join-'));

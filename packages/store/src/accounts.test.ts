@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   addUser, auditLog, beginSignIn, checkPassword, checkPasswordPolicy, createApiToken, createSession, findApiToken, findSession, findUserByName, listApiTokens, listUsers, MIGRATIONS, openStore,
   removeUser, revokeApiToken, setPassword, setUserDisabled, signInSucceeded, type Store,
-} from '../src/index.js';
+} from './index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-accounts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -89,7 +89,7 @@ describe('password policy', () => {
       await expect(addUser(store, { username, password, role: 'inspector' }), password).rejects.toThrow(/^(too easy to guess: .+; use a few unrelated words|a password must not be the user name, or mostly it)$/);
     }
     expect(listUsers(store)).toEqual([]);
-    for (const [username, password] of [['sara', 'a long password'], ['bench', 'bench password'], ['sara', 'sara password 1'], ['admin', 'payesh-admin-1403'], ['admin', 'soak test passphrase 1403']]) {
+    for (const [username, password] of <[string, string][]>[['sara', 'a long password'], ['bench', 'bench password'], ['sara', 'sara password 1'], ['admin', 'payesh-admin-1403'], ['admin', 'soak test passphrase 1403']]) {
       expect(() => checkPasswordPolicy(username, password, store.commonPasswords()), password).not.toThrow();
     }
     store.close();

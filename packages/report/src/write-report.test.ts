@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { persianDigits } from '@payesh/core';
-import { coverPage, flagPage, overviewPage, SummaryBuilder, VIOLATION_COLOURS, writeReport, type ReportFlag, type ReportOptions } from '../src/index.js';
+import { coverPage, flagPage, overviewPage, SummaryBuilder, VIOLATION_COLOURS, writeReport, type ReportFlag, type ReportOptions } from './index.js';
 import { needTools } from '@payesh/testkit';
-import { flag, memorySource, parseCsv, pdfPageCount, pdfPages, pdfWords, RUN, solidPng } from './memory-source.js';
+import { flag, memorySource, parseCsv, pdfPageCount, pdfPages, pdfWords, RUN, solidPng } from './testing/memory-source.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-write-report-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,7 +16,7 @@ const permits = [
   { permit_id: '1402/ب/345', issued_on: '2023-05-08', expires_on: '2025-05-07', permitted_area_m2: 12345, floors: 2, status: 'issued' as const, covers_period: true },
   { permit_id: 'P-2023-118', issued_on: '2022-01-15', expires_on: null, permitted_area_m2: 80, floors: null, status: 'expired' as const, covers_period: false },
 ];
-const decision = { outcome: 'confirmed', legalCategory: 2, note: 'ساخت KH-12A در حیاط', username: 'sara', decidedAt: '2026-04-20T09:30:00.000Z' };
+const decision = { outcome: 'confirmed', legalCategory: 2, note: 'ساخت KH-12A در حیاط', username: 'sara', decidedAt: '2026-04-20T09:30:00.000Z' } as const;
 /** The flags most tests read: a parcel id with Latin letters, permit numbers of both kinds, a decision, a demolition. */
 const flags: ReportFlag[] = [
   flag(1, { parcelId: 'KH-12A', violation: 'exceeds-permit', newBuiltM2: 12345.4, permittedAreaM2: 12345, permits, decision }),

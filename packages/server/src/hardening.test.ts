@@ -7,7 +7,7 @@ import { request as httpRequest } from 'node:http';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { needTools } from '@payesh/testkit';
-import { cityRun, signedInClient, startServer, type Client, type Running } from './helpers.js';
+import { cityRun, signedInClient, startServer, type Client, type Running } from './testing.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-hardening-'));
 let plain: Running;

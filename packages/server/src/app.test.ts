@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFlags } from '@payesh/store';
 import { lngLatToTile } from '@payesh/tiler';
-import { cityRun, Client, PASSWORD, signedInClient, startServer, type Running } from './helpers.js';
+import { cityRun, Client, PASSWORD, signedInClient, startServer, type Running } from './testing.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-server-'));
 let runDir: string;

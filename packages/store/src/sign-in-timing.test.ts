@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addUser, checkPassword, openStore } from '../src/index.js';
+import { addUser, checkPassword, openStore } from './index.js';
 
 /** Milliseconds one call takes. */
 async function timed(call: () => Promise<unknown>): Promise<number> {

@@ -6,7 +6,7 @@ import { parseRunRecord, type CompareRunRecord, type FlagProperties, type RunFol
 import {
   addUser, auditLog, checkPassword, createApiToken, createSession, decideFlag, endSession, findApiToken, findSession, getFlag, importRun, listFlags, listRuns,
   lockFlag, openStore, reopenFlag, takeNextFlag, undoDecision, validateDecision, type Store,
-} from '../src/index.js';
+} from './index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFlags } from '@payesh/store';
 import { needTools } from '@payesh/testkit';
-import { cityRun, signedInClient, startServer, type Client, type Running } from './helpers.js';
+import { cityRun, signedInClient, startServer, type Client, type Running } from '../testing.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-reports-test-'));
 const jobsRoot = join(dir, 'jobs');

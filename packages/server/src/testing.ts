@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import type { Role } from '@payesh/contract';
 import { compareToFolder, readRunFolder } from '@payesh/io';
 import { addUser, importRun, openStore, type Store } from '@payesh/store';
-import { createApp, type ServerConfig } from '../src/index.js';
+import { createApp, type ServerConfig } from './index.js';
 import { writeCity } from '@payesh/testkit';
 
 export const PASSWORD = 'a long enough password';

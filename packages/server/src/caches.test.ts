@@ -1,8 +1,8 @@
 import { readlinkSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openGeoTiff } from '@payesh/io';
-import { StyleCache } from '../src/layers.js';
-import { ReaderCache } from '../src/reader-cache.js';
+import { StyleCache } from './layers.js';
+import { ReaderCache } from './reader-cache.js';
 
 const fixture = (name: string): string => new URL(`../../../fixtures/${name}`, import.meta.url).pathname;
 const BEFORE = fixture('khoy-sample_32638_uint8_rgb_cog.tif');

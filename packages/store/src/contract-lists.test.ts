@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FLAG_STATUSES, OUTCOMES, ROLES } from '@payesh/contract';
-import { openStore } from '../src/index.js';
+import { openStore } from './index.js';
 
 /** The values a table's CHECK (column IN (...)) allows, read from the schema SQLite holds after every migration. */
 function checkedValues(sql: string, column: string): string[] {

@@ -4,10 +4,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { addUser, openStore, type Store } from '@payesh/store';
-import { createApp, type ServerConfig } from '../src/index.js';
-import { Client, PASSWORD } from './helpers.js';
+import { createApp, type ServerConfig } from '../index.js';
+import { Client, PASSWORD } from '../testing.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-accounts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

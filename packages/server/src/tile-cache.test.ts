@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTileCache } from '../src/tile-cache.js';
+import { createTileCache } from './tile-cache.js';
 
 describe('tile cache', () => {
   it('keeps tiles up to its byte budget, dropping the least recently used, and remembers empty tiles', () => {

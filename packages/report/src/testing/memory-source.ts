@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { crc32, deflateSync } from 'node:zlib';
-import type { EvidenceImages, ReportFlag, ReportRun, ReportSource } from '../src/index.js';
+import type { EvidenceImages, ReportFlag, ReportRun, ReportSource } from '../index.js';
 
 /** A solid-colour RGB PNG (written here: the report package has no image encoder of its own). */
 export function solidPng(width: number, height: number, rgb: readonly [number, number, number]): Uint8Array {

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataError, InputError } from '@payesh/core';
-import { importModel, readModelCard, readStateDict } from '../src/index.js';
-import { hasTinyCd, TINYCD_DIR, TINYCD_MISSING } from './weights.js';
+import { importModel, readModelCard, readStateDict } from './index.js';
+import { hasTinyCd, TINYCD_DIR, TINYCD_MISSING } from './testing/weights.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-nn-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,7 +16,7 @@ const whu = join(TINYCD_DIR, 'whu_best.pth');
 function editedWeights(name: string, edit: (pickle: Uint8Array) => Uint8Array): string {
   const entries = unzipSync(readFileSync(levir));
   const key = Object.keys(entries).find((k) => k.endsWith('data.pkl'))!;
-  entries[key] = edit(entries[key]!);
+  entries[key] = edit(entries[key]!) as Uint8Array<ArrayBuffer>;
   const path = join(dir, name);
   writeFileSync(path, zipSync(entries, { level: 0 }));
   return path;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { FlagCategory } from '@payesh/contract';
 import { countByStatus, getFlag, listFlags } from '@payesh/store';
 import { PASSWORD } from '@payesh/server/testing';
 import { artifacts, chromium, currentFlag, drawnCount, heldFlag, mapPixels, signIn, startE2e, waitAcks, waitCardLeaves, waitDrawn, type E2e } from './e2e-helpers.js';
@@ -12,7 +13,9 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => e2e?.close());
 
-const QUEUE = { category: ['violation', 'candidate'] };
+/** A rectangle on the page. */
+type Box = { x: number; y: number; width: number; height: number };
+const QUEUE = { category: ['violation', 'candidate'] as FlagCategory[] };
 const PARCEL: [number, number, number] = [0x00, 0xe5, 0xff];
 const CHANGE: [number, number, number] = [0xff, 0x3b, 0x30];
 const counts = (page: Page) => page.evaluate(() => ({ ...(document.querySelector('.counts') as HTMLElement).dataset }));
@@ -151,7 +154,7 @@ describe.skipIf(chromium.skip)(`the review screen an inspector and a commission 
     expect(await page.isVisible('.date-label.before')).toBe(true);
     expect(await page.isVisible('.date-label.after')).toBe(false);
     await page.keyboard.press('s');
-    const [before, after] = await Promise.all(['.date-label.before', '.date-label.after'].map(async (s) => (await page.locator(s).boundingBox())!));
+    const [before, after] = (await Promise.all(['.date-label.before', '.date-label.after'].map(async (s) => (await page.locator(s).boundingBox())!))) as [Box, Box];
     expect(before.x).toBeLessThan(after.x);
     expect(await page.locator('.legend li').allTextContents()).toEqual(['قطعه', 'تغییر آشکارشده', 'جانمایی مجاز']);
     expect(await page.textContent('.scale-text')).toMatch(/^[۰-۹٬]+ (متر|کیلومتر)$/);
@@ -183,7 +186,7 @@ describe.skipIf(chromium.skip)(`the review screen an inspector and a commission 
       const page = await signIn(e2e, 'reza', { width: 820, height: 1180 }, `#lang=${lang}`);
       await waitDrawn(page, 1);
       const box = async (s: string) => (await page.locator(s).first().boundingBox())!;
-      const [queue, filters, map, cardSlot, buttons] = await Promise.all(['.queue', '.filters', '.map', '.card-slot', '.card .decisions'].map(box));
+      const [queue, filters, map, cardSlot, buttons] = (await Promise.all(['.queue', '.filters', '.map', '.card-slot', '.card .decisions'].map(box))) as [Box, Box, Box, Box, Box];
       expect(queue.height).toBeGreaterThan(400);
       expect(map.height).toBeGreaterThan(400);
       for (const b of [queue, filters, map, cardSlot, buttons]) expect(b.y + b.height).toBeLessThanOrEqual(1180 + 0.5);

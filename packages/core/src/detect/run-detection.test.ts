@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Crs } from '../crs.js';
 import type { Raster } from '../raster.js';
-import { memoryReader, memorySink } from '../../test/memory-raster.js';
+import { memoryReader, memorySink } from '../testing/memory-raster.js';
 import { estimateAlignment } from './estimate-alignment.js';
 import { constructionMethod } from './construction-method.js';
 import { runDetection, type DetectionRequest, type DetectStage } from './run-detection.js';

@@ -1,8 +1,8 @@
-import type { Raster, RasterInfo, RasterReader, ReadOptions } from '../src/raster.js';
-import type { TypedArray } from '../src/dtype.js';
-import { windowGeoTransform } from '../src/geotransform.js';
-import type { PixelWindow } from '../src/window.js';
-import type { RasterName, RasterSink } from '../src/detect/run-detection.js';
+import type { Raster, RasterInfo, RasterReader, ReadOptions } from '../raster.js';
+import type { TypedArray } from '../dtype.js';
+import { windowGeoTransform } from '../geotransform.js';
+import type { PixelWindow } from '../window.js';
+import type { RasterName, RasterSink } from '../detect/run-detection.js';
 
 /** A RasterReader over a raster held in memory: full resolution only, honouring the signal; counts reads and closes. */
 export interface MemoryReader extends RasterReader {

@@ -18,7 +18,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { addCounts, countChanges, objectScores, pixelScores, ZERO_COUNTS, type ChangeCounts, type PixelWindow } from '@payesh/core';
-import { detectToFolder, findLabelledPairs, openGeoTiff, trainModel, writeModelFile, type LabelledPair, type TrainingUnit } from '@payesh/io';
+import { openGeoTiff, writeModelFile } from '@payesh/io';
+import { detectToFolder, findLabelledPairs, trainModel, type LabelledPair, type TrainingUnit } from '@payesh/pipeline';
 import { importModel } from '@payesh/nn';
 import { madChangeMask, hasOtb } from './lib/otb-mad.js';
 

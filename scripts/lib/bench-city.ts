@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareToFolder } from '@payesh/io';
+import { compareToFolder } from '@payesh/pipeline';
 import { writeCity } from './demo-city/write-city.js';
 
 /**

@@ -1,4 +1,4 @@
-import { createWorkerPool } from '@payesh/io';
+import { createWorkerPool } from '@payesh/pipeline';
 import type { ReaderCache } from './raster-cache.js';
 import { runRenderJob, type RenderJob } from './tile-jobs.js';
 

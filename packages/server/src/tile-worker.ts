@@ -3,7 +3,8 @@
  * tiles and chips it is sent, so the server's main thread stays free for the API.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openGeoTiff, serveRequests } from '@payesh/io';
+import { openGeoTiff } from '@payesh/io';
+import { serveRequests } from '@payesh/pipeline';
 import { ReaderCache } from './raster-cache.js';
 import { runRenderJob, type RenderJob } from './tile-jobs.js';
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_MAX_VERTICES, DEFAULT_RULES, type AssessmentRules } from '@payesh/core';
-import { compareToFolder, parcelProblemLines } from '@payesh/io';
+import { parcelProblemLines } from '@payesh/io';
+import { compareToFolder } from '@payesh/pipeline';
 import type { CommandContext } from '../context.js';
 import { importFolder } from './import.js';
 import { addDetectOptions, atLeastOne, detectJobFrom, nonNegativeNumber, type DetectOptions } from './detect-options.js';

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { InputError, METHOD_NAMES, parseBandRoles, type DetectStage } from '@payesh/core';
-import { DEFAULT_RASTER_LIMITS, type DetectJob, type RasterLimits } from '@payesh/io';
+import { DEFAULT_RASTER_LIMITS, type RasterLimits } from '@payesh/io';
+import type { DetectJob } from '@payesh/pipeline';
 import type { CommandContext } from '../context.js';
 import { progressReporter, type Progress } from '../progress.js';
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { detectToFolder } from '@payesh/io';
+import { detectToFolder } from '@payesh/pipeline';
 import type { CommandContext } from '../context.js';
 import { addDetectOptions, detectJobFrom, type DetectOptions } from './detect-options.js';
 

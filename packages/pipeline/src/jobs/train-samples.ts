@@ -12,7 +12,7 @@ import {
   type PixelWindow,
   type SampleBatch,
 } from '@payesh/core';
-import { openGeoTiff } from '../geotiff/open-geotiff.js';
+import { openGeoTiff } from '@payesh/io';
 import type { LabelledPair } from './labelled-pairs.js';
 
 export interface SampleOptions {

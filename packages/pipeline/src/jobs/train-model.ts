@@ -1,5 +1,5 @@
 import { DEFAULT_GBDT_PARAMS, InputError, trainGbdt, type GbdtParams, type PixelWindow } from '@payesh/core';
-import type { ModelFile } from '../model/model-file.js';
+import type { ModelFile } from '@payesh/io';
 import type { LabelledPair } from './labelled-pairs.js';
 import { concatBatches, samplePair } from './train-samples.js';
 

@@ -17,8 +17,8 @@ import {
   type ScoringMethod,
   type TileScorer,
 } from '@payesh/core';
+import { readModelFile, type ModelFile } from '@payesh/io';
 import { isOnnxModelFile, neuralMethod, openNeuralModel, readModelCard, type ModelCard } from '@payesh/nn';
-import { readModelFile, type ModelFile } from '../model/model-file.js';
 import { createScorePool, type ScorePool } from '../workers/score-pool.js';
 import type { DetectJob } from './detect-to-folder.js';
 import { serialScorer } from './serial-scorer.js';

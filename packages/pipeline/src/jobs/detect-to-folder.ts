@@ -14,10 +14,7 @@ import {
   type RasterReader,
   type RasterSink,
 } from '@payesh/core';
-import { openGeoTiff } from '../geotiff/open-geotiff.js';
-import type { RasterLimits } from '../geotiff/raster-limits.js';
-import { rasterInfoToJson } from '../geotiff/info-json.js';
-import { writeCogFromStrips } from '../geotiff/write-cog.js';
+import { openGeoTiff, rasterInfoToJson, writeCogFromStrips, type RasterLimits } from '@payesh/io';
 import { prepareScoring, readJobModel, type Scoring } from './detect-scoring.js';
 import { sha256File } from './file-digest.js';
 import { stageFolder } from './output-folder.js';

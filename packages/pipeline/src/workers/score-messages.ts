@@ -1,5 +1,5 @@
-import type { RasterLimits } from '../geotiff/raster-limits.js';
 import type { AlignmentParts, AnalysisLevels, DateOrder, GbdtModel, NeuralScoring, PixelWindow } from '@payesh/core';
+import type { RasterLimits } from '@payesh/io';
 
 /** A window to score, with the dates as they are or swapped (neural models only). */
 export interface ScoreRequest {

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { alignmentFromParts, InputError, inProcessScorer, methodByName, neuralScorer, type DateOrder, type RasterReader, type TileScorer } from '@payesh/core';
 import { openNeuralModel } from '@payesh/nn';
-import { openGeoTiff } from '../geotiff/open-geotiff.js';
+import { openGeoTiff } from '@payesh/io';
 import type { ScoreRequest, ScoreWorkerInit } from './score-messages.js';
 import { serveRequests } from './worker-pool.js';
 

@@ -13,10 +13,7 @@ import {
   type IsoDate,
   type Period,
 } from '@payesh/core';
-import { openGeoTiff } from '../geotiff/open-geotiff.js';
-import { flagsToCsv } from '../parcels/flags-csv.js';
-import { readParcels, type ParcelReadResult } from '../parcels/read-parcels.js';
-import { readPermits, type PermitReadResult } from '../permits/read-permits.js';
+import { flagsToCsv, openGeoTiff, readParcels, readPermits, type ParcelReadResult, type PermitReadResult } from '@payesh/io';
 import { detectIntoFolder, DETECT_OUTPUTS, writeRunJson, type DetectJob } from './detect-to-folder.js';
 import { checkOutputFolder, stageFolder } from './output-folder.js';
 

@@ -1,0 +1,11 @@
+export { detectToFolder } from './jobs/detect-to-folder.js';
+export type { DetectJob, DetectJobResult } from './jobs/detect-to-folder.js';
+export { compareToFolder } from './jobs/compare-to-folder.js';
+export type { CompareJob, CompareJobResult } from './jobs/compare-to-folder.js';
+export { sha256File } from './jobs/file-digest.js';
+export { findLabelledPairs } from './jobs/labelled-pairs.js';
+export type { LabelledPair } from './jobs/labelled-pairs.js';
+export { trainModel } from './jobs/train-model.js';
+export type { TrainingUnit, TrainOptions } from './jobs/train-model.js';
+export { createWorkerPool, serveRequests, serializeError } from './workers/worker-pool.js';
+export type { WorkerPool, SerializedError } from './workers/worker-pool.js';

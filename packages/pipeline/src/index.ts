@@ -1,7 +1,8 @@
-export { detectToFolder } from './jobs/detect-to-folder.js';
-export type { DetectJob, DetectJobResult } from './jobs/detect-to-folder.js';
-export { compareToFolder } from './jobs/compare-to-folder.js';
-export type { CompareJob, CompareJobResult } from './jobs/compare-to-folder.js';
+export { runDetectJob } from './jobs/run-detect-job.js';
+export type { DetectJobResult } from './jobs/run-detect-job.js';
+export type { DetectJob } from './jobs/detect-into-staging.js';
+export { runCompareJob } from './jobs/run-compare-job.js';
+export type { CompareJob, CompareJobResult } from './jobs/run-compare-job.js';
 export { sha256File } from './jobs/file-digest.js';
 export { findLabelledPairs } from './jobs/labelled-pairs.js';
 export type { LabelledPair } from './jobs/labelled-pairs.js';

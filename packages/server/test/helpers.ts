@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { readRunFolder } from '@payesh/io';
-import { compareToFolder } from '@payesh/pipeline';
+import { runCompareJob } from '@payesh/pipeline';
 import { addUser, importRun, openStore, type Role, type Store } from '@payesh/store';
 import { createApp, type ServerConfig } from '../src/index.js';
 import { writeCity } from '../../../scripts/lib/demo-city/write-city.js';
@@ -15,7 +15,7 @@ export const PASSWORD = 'a long enough password';
 export async function cityRun(dir: string, size = 1024): Promise<string> {
   const city = await writeCity(join(dir, 'city'), { size, pixelM: 0.5, seed: 7 });
   const out = join(dir, 'run');
-  await compareToFolder({ before: city.before, after: city.after, parcels: city.parcels, permits: city.permits, out, minAreaM2: 20, version: 'test', workers: 1 });
+  await runCompareJob({ before: city.before, after: city.after, parcels: city.parcels, permits: city.permits, out, minAreaM2: 20, version: 'test', workers: 1 });
   return out;
 }
 

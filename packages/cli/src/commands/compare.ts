@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_MAX_VERTICES, DEFAULT_RULES, type AssessmentRules } from '@payesh/core';
 import { parcelProblemLines } from '@payesh/io';
-import { compareToFolder } from '@payesh/pipeline';
+import { runCompareJob } from '@payesh/pipeline';
 import type { CommandContext } from '../context.js';
 import { importFolder } from './import.js';
 import { addDetectOptions, atLeastOne, detectJobFrom, nonNegativeNumber, type DetectOptions } from './detect-options.js';
@@ -45,7 +45,7 @@ export function registerCompare(program: Command, ctx: CommandContext, version: 
       exceedMinM2: nonNegativeNumber(options.exceedMinM2, '--exceed-min-m2'),
       footprintBufferM: nonNegativeNumber(options.footprintBufferM, '--footprint-buffer-m'),
     };
-    const result = await compareToFolder({ ...job, parcels: options.parcels, permits: options.permits, parcelIdField: options.parcelIdField, beforeDate: options.beforeDate, afterDate: options.afterDate, strict: options.strict, rules, maxParcelVertices: atLeastOne(options.maxParcelVertices, '--max-parcel-vertices') });
+    const result = await runCompareJob({ ...job, parcels: options.parcels, permits: options.permits, parcelIdField: options.parcelIdField, beforeDate: options.beforeDate, afterDate: options.afterDate, strict: options.strict, rules, maxParcelVertices: atLeastOne(options.maxParcelVertices, '--max-parcel-vertices') });
     progress.done();
     for (const line of parcelProblemLines(options.parcels, result.parcels.problems)) ctx.stderr(`${line}\n`);
     if (result.permits.rejected.length) ctx.stderr(`${options.permits}: ${result.permits.rejected.length} row${result.permits.rejected.length === 1 ? '' : 's'} left out (first: line ${result.permits.rejected[0]!.line}: ${result.permits.rejected[0]!.message}); all listed in run.json\n`);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { detectToFolder } from '@payesh/pipeline';
+import { runDetectJob } from '@payesh/pipeline';
 import type { CommandContext } from '../context.js';
 import { addDetectOptions, detectJobFrom, type DetectOptions } from './detect-options.js';
 
@@ -7,7 +7,7 @@ export function registerDetect(program: Command, ctx: CommandContext, version: s
   addDetectOptions(program.command('detect').description('find what changed between two dated images; writes change-mask.tif, change-score.tif, changes.geojson and run.json')).action(
     async (options: DetectOptions) => {
       const { job, progress } = detectJobFrom(options, ctx, version, 'detect');
-      const result = await detectToFolder(job);
+      const result = await runDetectJob(job);
       progress.done();
       ctx.stdout(`${result.regions} changed region${result.regions === 1 ? '' : 's'}, ${result.changedAreaM2.toFixed(0)} m2, written to ${options.out}\n`);
     },

@@ -20,7 +20,7 @@ import {
 import { readModelFile, type ModelFile } from '@payesh/io';
 import { isOnnxModelFile, neuralMethod, openNeuralModel, readModelCard, type ModelCard } from '@payesh/nn';
 import { createScorePool, type ScorePool } from '../workers/score-pool.js';
-import type { DetectJob } from './detect-to-folder.js';
+import type { DetectJob } from './detect-into-staging.js';
 import { serialScorer } from './serial-scorer.js';
 
 /** The model a job names, read and checked before any raster is opened. */

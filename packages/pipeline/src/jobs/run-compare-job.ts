@@ -14,8 +14,9 @@ import {
   type Period,
 } from '@payesh/core';
 import { flagsToCsv, openGeoTiff, readParcels, readPermits, type ParcelReadResult, type PermitReadResult } from '@payesh/io';
-import { detectIntoFolder, DETECT_OUTPUTS, writeRunJson, type DetectJob } from './detect-to-folder.js';
+import { DETECT_OUTPUTS, detectIntoStaging, type DetectJob } from './detect-into-staging.js';
 import { checkOutputFolder, stageFolder } from './output-folder.js';
+import { writeRunJson } from './run-json.js';
 
 export interface CompareJob extends DetectJob {
   readonly parcels: string;
@@ -62,7 +63,7 @@ async function imageDate(path: string, given: string | undefined, option: string
  * every rejected row and the totals per violation. Inputs are all read and checked before any
  * detection starts; the folder appears whole or not at all.
  */
-export async function compareToFolder(job: CompareJob): Promise<CompareJobResult> {
+export async function runCompareJob(job: CompareJob): Promise<CompareJobResult> {
   const started = performance.now();
   const rules: AssessmentRules = { ...DEFAULT_RULES, ...job.rules };
   await checkOutputFolder(job.out, { overwrite: job.overwrite });
@@ -78,7 +79,7 @@ export async function compareToFolder(job: CompareJob): Promise<CompareJobResult
 
   const folder = await stageFolder(job.out, { overwrite: job.overwrite });
   try {
-    const detected = await detectIntoFolder(job, folder.staging);
+    const detected = await detectIntoStaging(job, folder.staging);
     const assessStarted = performance.now();
     const grid = detected.alignment.beforeGrid;
     const placed = placeParcels(parcels.set, grid);

@@ -17,7 +17,6 @@ import {
 import { openGeoTiff, rasterInfoToJson, writeCogFromStrips, type RasterLimits } from '@payesh/io';
 import { prepareScoring, readJobModel, type Scoring } from './detect-scoring.js';
 import { sha256File } from './file-digest.js';
-import { stageFolder } from './output-folder.js';
 
 export interface DetectJob {
   readonly before: string;
@@ -47,12 +46,6 @@ export interface DetectJob {
   readonly onProgress?: (stage: DetectStage, done: number, total: number) => void;
 }
 
-export interface DetectJobResult {
-  readonly regions: number;
-  readonly changedAreaM2: number;
-  readonly run: Record<string, unknown>;
-}
-
 function describeInput(path: string, info: RasterInfo, sha256: string): Record<string, unknown> {
   return { path, sha256, ...rasterInfoToJson(info) };
 }
@@ -67,37 +60,14 @@ export interface DetectedChange {
   readonly startedAt: number;
 }
 
-/**
- * `payesh detect` as a job: reads the pair, detects change on the before grid and writes
- * change-score.tif, change-mask.tif, changes.geojson and run.json into `out` (all or nothing).
- */
-export async function detectToFolder(job: DetectJob): Promise<DetectJobResult> {
-  const folder = await stageFolder(job.out, { overwrite: job.overwrite });
-  try {
-    const detected = await detectIntoFolder(job, folder.staging);
-    const run = { ...detected.run, outputs: [...DETECT_OUTPUTS, 'run.json'] };
-    await writeRunJson(folder.staging, run, detected.startedAt);
-    await folder.commit();
-    return { regions: detected.result.regions.length, changedAreaM2: detected.changedAreaM2, run };
-  } catch (error) {
-    await folder.discard();
-    throw error;
-  }
-}
-
+/** The files detection writes into the staging folder (run.json is the caller's). */
 export const DETECT_OUTPUTS = ['change-score.tif', 'change-mask.tif', 'changes.geojson'] as const;
-
-/** run.json, with the whole command's time added. */
-export async function writeRunJson(dir: string, run: Record<string, unknown>, startedAt: number): Promise<void> {
-  const timings = { ...(run.timings_ms as Record<string, number>), total: Math.round(performance.now() - startedAt) };
-  await writeFile(join(dir, 'run.json'), `${JSON.stringify({ ...run, timings_ms: timings }, null, 2)}\n`);
-}
 
 /**
  * Detection into a staging folder (the rasters and changes.geojson), without run.json: the caller
  * adds to the record and writes it. Closes what it opens, also on failure.
  */
-export async function detectIntoFolder(job: DetectJob, staging: string): Promise<DetectedChange> {
+export async function detectIntoStaging(job: DetectJob, staging: string): Promise<DetectedChange> {
   const started = performance.now();
   const model = await readJobModel(job);
   const readers: RasterReader[] = [];

@@ -1,6 +1,6 @@
 export { runDetectJob } from './jobs/run-detect-job.js';
 export type { DetectJobResult } from './jobs/run-detect-job.js';
-export type { DetectJob } from './jobs/detect-into-staging.js';
+export type { DetectJob, DetectOptions } from './jobs/detect-options.js';
 export { runCompareJob } from './jobs/run-compare-job.js';
 export type { CompareJob, CompareJobResult } from './jobs/run-compare-job.js';
 export { sha256File } from './jobs/file-digest.js';

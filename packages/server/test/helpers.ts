@@ -15,7 +15,7 @@ export const PASSWORD = 'a long enough password';
 export async function cityRun(dir: string, size = 1024): Promise<string> {
   const city = await writeCity(join(dir, 'city'), { size, pixelM: 0.5, seed: 7 });
   const out = join(dir, 'run');
-  await runCompareJob({ before: city.before, after: city.after, parcels: city.parcels, permits: city.permits, out, minAreaM2: 20, version: 'test', workers: 1 });
+  await runCompareJob({ options: { before: city.before, after: city.after, minAreaM2: 20, workers: 1 }, parcels: city.parcels, permits: city.permits, out, version: 'test' });
   return out;
 }
 

@@ -6,45 +6,16 @@ import {
   runDetection,
   SCORE_NODATA,
   SCORE_SCALE,
-  type BandRoles,
   type Alignment,
   type DetectionResult,
-  type DetectStage,
   type RasterInfo,
   type RasterReader,
   type RasterSink,
 } from '@payesh/core';
-import { openGeoTiff, rasterInfoToJson, writeCogFromStrips, type RasterLimits } from '@payesh/io';
+import { openGeoTiff, rasterInfoToJson, writeCogFromStrips } from '@payesh/io';
+import type { DetectJob } from './detect-options.js';
 import { prepareScoring, readJobModel, type Scoring } from './detect-scoring.js';
 import { sha256File } from './file-digest.js';
-
-export interface DetectJob {
-  readonly before: string;
-  readonly after: string;
-  readonly out: string;
-  /** Replace a run already in `out` (its run.json); without it such a folder is refused before any work. */
-  readonly overwrite?: boolean;
-  readonly method?: string;
-  readonly model?: string;
-  readonly minAreaM2: number;
-  readonly roles?: BandRoles;
-  readonly tileSize?: number;
-  /** Score on overviews with pixels up to this size (metres), upsampled; null/undefined: full resolution. */
-  readonly analysisGsdM?: number | null;
-  /** Worker threads scoring windows in parallel; 1 scores in this thread. Default: one per core. */
-  readonly workers?: number;
-  /** Neural models: run at the image's own resolution instead of resampling to the model's GSD. */
-  readonly nativeGsd?: boolean;
-  /** Neural models: apply the residual shift found by phase correlation (pixel methods always do). */
-  readonly coregister?: boolean;
-  /** Neural models: average over flipped copies of each tile (test-time augmentation, 4x the time). */
-  readonly flips?: boolean;
-  readonly version: string;
-  /** What each input raster may declare and make us decode; raising them admits larger or more compressed files. */
-  readonly rasterLimits?: Partial<RasterLimits>;
-  readonly signal?: AbortSignal;
-  readonly onProgress?: (stage: DetectStage, done: number, total: number) => void;
-}
 
 function describeInput(path: string, info: RasterInfo, sha256: string): Record<string, unknown> {
   return { path, sha256, ...rasterInfoToJson(info) };
@@ -69,23 +40,24 @@ export const DETECT_OUTPUTS = ['change-score.tif', 'change-mask.tif', 'changes.g
  */
 export async function detectIntoStaging(job: DetectJob, staging: string): Promise<DetectedChange> {
   const started = performance.now();
-  const model = await readJobModel(job);
+  const { options, signal } = job;
+  const model = await readJobModel(options);
   const readers: RasterReader[] = [];
   let scoring: Scoring | null = null;
   try {
-    const before = await openGeoTiff(job.before, { signal: job.signal, limits: job.rasterLimits });
+    const before = await openGeoTiff(options.before, { signal, limits: options.rasterLimits });
     readers.push(before);
-    const after = await openGeoTiff(job.after, { signal: job.signal, limits: job.rasterLimits });
+    const after = await openGeoTiff(options.after, { signal, limits: options.rasterLimits });
     readers.push(after);
     const alignStarted = performance.now();
-    const alignment = await estimateAlignment(before, after, { roles: job.roles, signal: job.signal });
+    const alignment = await estimateAlignment(before, after, { roles: options.roles, signal });
     const alignMs = performance.now() - alignStarted;
     const sink: RasterSink = async (name, spec, strip) => {
       const path = join(staging, `${name}.tif`);
-      await writeCogFromStrips(path, spec, (w) => strip(w), { signal: job.signal, resampling: name === 'change-mask' ? 'nearest' : 'average', blockSize: 512 });
+      await writeCogFromStrips(path, spec, (w) => strip(w), { signal, resampling: name === 'change-mask' ? 'nearest' : 'average', blockSize: 512 });
       return openGeoTiff(path); // runDetection owns and closes it
     };
-    const prepared = await prepareScoring(job, model, before, after, alignment);
+    const prepared = await prepareScoring(options, model, before, after, alignment);
     scoring = prepared;
     const { analysis, method, workers } = prepared;
     const result = await runDetection({
@@ -93,28 +65,28 @@ export async function detectIntoStaging(job: DetectJob, staging: string): Promis
       after,
       alignment,
       method,
-      minAreaM2: job.minAreaM2,
+      minAreaM2: options.minAreaM2,
       sink,
       scorer: prepared.scorer,
       reverseScorer: prepared.reverseScorer,
       analysis,
       tileSize: prepared.tileSize,
       blend: prepared.blend,
-      signal: job.signal,
+      signal,
       onProgress: job.onProgress,
     });
     await scoring.close();
     scoring = null;
     const geojson = regionsToGeoJson(result.regions, alignment.beforeGrid);
     await writeFile(join(staging, 'changes.geojson'), `${JSON.stringify(geojson)}\n`);
-    const [beforeSha, afterSha] = await Promise.all([sha256File(job.before, job.signal), sha256File(job.after, job.signal)]);
+    const [beforeSha, afterSha] = await Promise.all([sha256File(options.before, signal), sha256File(options.after, signal)]);
     const changedAreaM2 = result.regions.reduce((s, r) => s + r.areaM2, 0);
     const run = {
       payesh: job.version,
       command: 'detect',
-      inputs: { before: describeInput(job.before, before.info(), beforeSha), after: describeInput(job.after, after.info(), afterSha) },
+      inputs: { before: describeInput(options.before, before.info(), beforeSha), after: describeInput(options.after, after.info(), afterSha) },
       method: prepared.record,
-      parameters: { min_area_m2: job.minAreaM2, tile_size: prepared.tileSize, workers, analysis_gsd_m: job.analysisGsdM ?? null, bands: alignment.roles },
+      parameters: { min_area_m2: options.minAreaM2, tile_size: prepared.tileSize, workers, analysis_gsd_m: options.analysisGsdM ?? null, bands: alignment.roles },
       grid: { width: alignment.beforeGrid.width, height: alignment.beforeGrid.height, gsd_m: alignment.gsdM, epsg: alignment.beforeGrid.crs?.epsg ?? null },
       analysis: { gsd_m: analysis.alignment.gsdM, before_level: analysis.levels.before, after_level: analysis.levels.after },
       overlap: alignment.overlap,

@@ -14,7 +14,8 @@ import {
   type Period,
 } from '@payesh/core';
 import { flagsToCsv, openGeoTiff, readParcels, readPermits, type ParcelReadResult, type PermitReadResult } from '@payesh/io';
-import { DETECT_OUTPUTS, detectIntoStaging, type DetectJob } from './detect-into-staging.js';
+import { DETECT_OUTPUTS, detectIntoStaging } from './detect-into-staging.js';
+import type { DetectJob } from './detect-options.js';
 import { checkOutputFolder, stageFolder } from './output-folder.js';
 import { writeRunJson } from './run-json.js';
 
@@ -49,7 +50,7 @@ async function imageDate(path: string, given: string | undefined, option: string
     if (!iso) throw new InputError(`${option} "${given}" is not a date (ISO 2025-03-01 or Solar Hijri 1403/12/11)`);
     return iso;
   }
-  const reader = await openGeoTiff(path, { signal: job.signal, limits: job.rasterLimits });
+  const reader = await openGeoTiff(path, { signal: job.signal, limits: job.options.rasterLimits });
   const tag = reader.info().dateTime;
   await reader.close();
   const iso = tag ? parseCalendarDate(tag) : null;
@@ -71,8 +72,8 @@ export async function runCompareJob(job: CompareJob): Promise<CompareJobResult> 
   if (parcels.set.parcels.length === 0) throw new InputError('no usable parcel in the file', { file: job.parcels });
   const permits = await readPermits(job.permits, { parcelIds: new Set(parcels.set.parcels.map((p) => p.id)), strict: job.strict, signal: job.signal });
   const period: Period = {
-    beforeOn: await imageDate(job.before, job.beforeDate, '--before-date', job),
-    afterOn: await imageDate(job.after, job.afterDate, '--after-date', job),
+    beforeOn: await imageDate(job.options.before, job.beforeDate, '--before-date', job),
+    afterOn: await imageDate(job.options.after, job.afterDate, '--after-date', job),
   };
   if (period.beforeOn >= period.afterOn) throw new InputError(`the before image (${period.beforeOn}) must be older than the after image (${period.afterOn})`);
   const readMs = performance.now() - started;

@@ -1,4 +1,5 @@
-import { DETECT_OUTPUTS, detectIntoStaging, type DetectJob } from './detect-into-staging.js';
+import { DETECT_OUTPUTS, detectIntoStaging } from './detect-into-staging.js';
+import type { DetectJob } from './detect-options.js';
 import { stageFolder } from './output-folder.js';
 import { writeRunJson } from './run-json.js';
 

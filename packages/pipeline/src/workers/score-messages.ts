@@ -1,5 +1,5 @@
 import type { AlignmentParts, AnalysisLevels, DateOrder, GbdtModel, NeuralScoring, PixelWindow } from '@payesh/core';
-import type { RasterLimits } from '@payesh/io';
+import type { DetectOptions } from '../jobs/detect-options.js';
 
 /** A window to score, with the dates as they are or swapped (neural models only). */
 export interface ScoreRequest {
@@ -7,16 +7,17 @@ export interface ScoreRequest {
   readonly order: DateOrder;
 }
 
-/** What a score worker needs to start: the files, how they relate, and the method. */
+/**
+ * What a score worker needs to start: the job's options as its caller gave them (the pair, the limits,
+ * the method and model), and what the main thread found from them.
+ */
 export interface ScoreWorkerInit {
-  readonly before: string;
-  readonly after: string;
-  readonly limits: Partial<RasterLimits> | undefined;
+  readonly options: DetectOptions;
   /** Stated for the analysis levels. */
   readonly alignment: AlignmentParts;
   readonly levels: AnalysisLevels;
-  readonly method: string;
-  readonly model: GbdtModel | null;
-  /** A neural model (ONNX file) instead of a pixel method: each worker runs it on one thread. */
-  readonly neural: { readonly model: string; readonly scoring: NeuralScoring } | null;
+  /** The boosted trees of `options.model` (method learned), read once by the main thread. */
+  readonly trees: GbdtModel | null;
+  /** How the neural model of `options.model` (an ONNX file) is fed; each worker runs it on one thread. Null for pixel methods. */
+  readonly neural: NeuralScoring | null;
 }

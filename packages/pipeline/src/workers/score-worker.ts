@@ -4,28 +4,30 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { alignmentFromParts, InputError, inProcessScorer, methodByName, neuralScorer, type DateOrder, type RasterReader, type TileScorer } from '@payesh/core';
-import { openNeuralModel } from '@payesh/nn';
 import { openGeoTiff } from '@payesh/io';
+import { openNeuralModel } from '@payesh/nn';
 import type { ScoreRequest, ScoreWorkerInit } from './score-messages.js';
 import { serveRequests } from './worker-pool.js';
 
 const init = workerData as ScoreWorkerInit;
 
 const ready = (async () => {
-  const readers: RasterReader[] = [await openGeoTiff(init.before, { limits: init.limits }), await openGeoTiff(init.after, { limits: init.limits })];
+  const { options } = init;
+  const readers: RasterReader[] = [await openGeoTiff(options.before, { limits: options.rasterLimits }), await openGeoTiff(options.after, { limits: options.rasterLimits })];
   const alignment = alignmentFromParts(init.alignment);
   if (init.neural) {
-    const { net } = await openNeuralModel(init.neural.model, 1);
-    const scoring = init.neural.scoring;
+    const { net } = await openNeuralModel(options.model!, 1);
+    const scoring = init.neural;
     const scorers: Record<DateOrder, TileScorer> = {
       forward: neuralScorer(readers[0]!, readers[1]!, alignment, net, scoring, 'forward'),
       reversed: neuralScorer(readers[0]!, readers[1]!, alignment, net, scoring, 'reversed'),
     };
     return (order: DateOrder): TileScorer => scorers[order];
   }
-  const forward = inProcessScorer(readers[0]!, readers[1]!, alignment, methodByName(init.method, { model: init.model ?? undefined }), init.levels);
+  const method = methodByName(options.method, { model: init.trees ?? undefined });
+  const forward = inProcessScorer(readers[0]!, readers[1]!, alignment, method, init.levels);
   return (order: DateOrder): TileScorer => {
-    if (order !== 'forward') throw new InputError(`method ${init.method} scores the dates only as they are`);
+    if (order !== 'forward') throw new InputError(`method ${method.name} scores the dates only as they are`);
     return forward;
   };
 })();

@@ -8,5 +8,5 @@ export { findLabelledPairs } from './jobs/labelled-pairs.js';
 export type { LabelledPair } from './jobs/labelled-pairs.js';
 export { trainModel } from './jobs/train-model.js';
 export type { TrainingUnit, TrainOptions } from './jobs/train-model.js';
-export { createWorkerPool, serveRequests, serializeError } from './workers/worker-pool.js';
-export type { WorkerPool, SerializedError } from './workers/worker-pool.js';
+export { createThreadPool, serveTasks } from './workers/thread-pool.js';
+export type { ThreadPool } from './workers/thread-pool.js';

@@ -2,11 +2,11 @@
  * A tile rendering thread: opens rasters itself (its own reader and block caches) and renders the
  * tiles and chips it is sent, so the server's main thread stays free for the API.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import { openGeoTiff } from '@payesh/io';
-import { serveRequests } from '@payesh/pipeline';
+import { serveTasks } from '@payesh/pipeline';
 import { ReaderCache } from './raster-cache.js';
 import { runRenderJob, type RenderJob } from './tile-jobs.js';
 
 const readers = new ReaderCache((path) => openGeoTiff(path), (workerData as { maxReaders: number }).maxReaders);
-serveRequests<RenderJob, Uint8Array | null>(parentPort!, (job) => runRenderJob(job, readers), (bytes) => (bytes ? [bytes.buffer as ArrayBuffer] : []));
+export default serveTasks<RenderJob, Uint8Array | null>((job) => runRenderJob(job, readers));

@@ -1,13 +1,13 @@
 /**
  * A score worker thread: opens the pair itself and scores the windows it is sent. Started by
- * score-pool.ts; the bootstrap of its thread (it touches parentPort and nothing else global).
+ * score-pool.ts; the bootstrap of its thread (it reads workerData and touches nothing else global).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import { alignmentFromParts, InputError, inProcessScorer, methodByName, neuralScorer, type DateOrder, type RasterReader, type TileScorer } from '@payesh/core';
 import { openGeoTiff } from '@payesh/io';
 import { openNeuralModel } from '@payesh/nn';
 import type { ScoreRequest, ScoreWorkerInit } from './score-messages.js';
-import { serveRequests } from './worker-pool.js';
+import { serveTasks } from './thread-pool.js';
 
 const init = workerData as ScoreWorkerInit;
 
@@ -32,4 +32,4 @@ const ready = (async () => {
   };
 })();
 
-serveRequests<ScoreRequest, Float32Array>(parentPort!, async ({ window, order }) => (await ready)(order)(window), (scores) => [scores.buffer as ArrayBuffer]);
+export default serveTasks<ScoreRequest, Float32Array>(async ({ window, order }) => (await ready)(order)(window));

@@ -37,29 +37,29 @@ const isFailure = (reply: unknown): reply is TaskFailure => reply !== null && ty
 
 /**
  * One abort listener per signal however many requests share it (a detection sends hundreds; Node warns
- * on stderr about an AbortSignal with more than 10 listeners), aborting each waiting task once.
+ * on stderr about an AbortSignal with more than 10 listeners), calling each waiting request's handler once.
  */
-function abortWatch(): { watch(signal: AbortSignal, task: AbortController): () => void; clear(): void } {
-  const watched = new Map<AbortSignal, { readonly tasks: Set<AbortController>; readonly listener: () => void }>();
+function abortWatch(): { watch(signal: AbortSignal, onAbort: () => void): () => void; clear(): void } {
+  const watched = new Map<AbortSignal, { readonly handlers: Set<() => void>; readonly listener: () => void }>();
   const clear = (signal: AbortSignal): void => {
     signal.removeEventListener('abort', watched.get(signal)!.listener);
     watched.delete(signal);
   };
   return {
-    watch(signal, task) {
+    watch(signal, onAbort) {
       let entry = watched.get(signal);
       if (!entry) {
-        const tasks = new Set<AbortController>();
+        const handlers = new Set<() => void>();
         const listener = (): void => {
           clear(signal);
-          for (const t of tasks) t.abort(signal.reason);
+          for (const handler of handlers) handler();
         };
-        entry = { tasks, listener };
+        entry = { handlers, listener };
         watched.set(signal, entry);
         signal.addEventListener('abort', listener, { once: true });
       }
-      entry.tasks.add(task);
-      return () => entry.tasks.delete(task);
+      entry.handlers.add(onAbort);
+      return () => entry.handlers.delete(onAbort);
     },
     clear() {
       for (const signal of [...watched.keys()]) clear(signal);
@@ -77,9 +77,11 @@ export interface ThreadPool<Q, R> {
  * `size` worker threads (piscina) running `script`, whose default export is made by `serveTasks`;
  * a TypeScript script (no build step) is loaded through worker-bootstrap.mjs, which registers tsx's
  * loader in the thread first. Requests queue until a thread is free. A request whose signal aborts
- * fails at once with the signal's reason: dropped from the queue, or its thread ended mid-task. A
- * task's PayeshError comes back as the same class with the same message and file. A thread that
- * fails outside any task fails what waits and every later request.
+ * fails at once with the signal's reason and its answer, if one comes, is ignored; close() then ends
+ * the threads mid-task and drops what is queued. (The signal is not given to piscina: its abort ends
+ * the thread running the task and starts another, which loads and opens everything again while the
+ * job is stopping.) A task's PayeshError comes back as the same class with the same message and file.
+ * A thread that fails outside any task fails what waits and every later request.
  */
 export function createThreadPool<Q, R>(script: URL, workerData: unknown, size: number): ThreadPool<Q, R> {
   const threads = Math.max(1, size);
@@ -104,20 +106,21 @@ export function createThreadPool<Q, R>(script: URL, workerData: unknown, size: n
       new Promise<R>((resolve, reject) => {
         if (failure) return reject(failure);
         if (signal?.aborted) return reject(signal.reason as Error);
-        const task = new AbortController();
-        const unwatch = signal ? aborts.watch(signal, task) : () => false;
-        const settle = (): void => {
+        let settled = false;
+        let unwatch = (): void => undefined;
+        const settle = (): boolean => {
+          if (settled) return false;
+          settled = true;
           unwatch();
           waiting.delete(fail);
+          return true;
         };
-        const fail = (error: Error): void => {
-          settle();
-          reject(error);
-        };
+        const fail = (error: Error): void => void (settle() && reject(error));
+        if (signal) unwatch = aborts.watch(signal, () => fail(signal.reason as Error));
         waiting.add(fail);
-        pool.run(request, { signal: task.signal }).then(
-          (reply: unknown) => (isFailure(reply) ? fail(reviveError(reply.workerError)) : (settle(), resolve(reply as R))),
-          (error: Error) => fail(signal?.aborted ? (signal.reason as Error) : error),
+        pool.run(request).then(
+          (reply: unknown) => (isFailure(reply) ? fail(reviveError(reply.workerError)) : void (settle() && resolve(reply as R))),
+          (error: Error) => fail(error),
         );
       }),
     async close() {

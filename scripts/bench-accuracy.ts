@@ -18,7 +18,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { addCounts, countChanges, objectScores, pixelScores, ZERO_COUNTS, type ChangeCounts, type PixelWindow } from '@payesh/core';
-import { detectToFolder, findLabelledPairs, openGeoTiff, trainModel, writeModelFile, type LabelledPair, type TrainingUnit } from '@payesh/io';
+import { openGeoTiff, writeModelFile } from '@payesh/io';
+import { findLabelledPairs, runDetectJob, trainModel, type LabelledPair, type TrainingUnit } from '@payesh/pipeline';
 import { importModel } from '@payesh/nn';
 import { madChangeMask, hasOtb } from './lib/otb-mad.js';
 
@@ -81,7 +82,7 @@ const tally = (set: string, method: string, counts: ChangeCounts, seconds: numbe
 async function detectAndScore(pair: LabelledPair, label: string, options: { method?: string; model?: string; nativeGsd?: boolean; flips?: boolean; tileSize?: number }, windows?: readonly PixelWindow[]): Promise<void> {
   const out = join(work, `${pair.id.replace(/\W/g, '_')}-${label}`);
   const started = performance.now();
-  await detectToFolder({ before: join(pair.dir, 'before.tif'), after: join(pair.dir, 'after.tif'), out, overwrite: true, minAreaM2: 20, version: 'bench', ...options });
+  await runDetectJob({ options: { before: join(pair.dir, 'before.tif'), after: join(pair.dir, 'after.tif'), minAreaM2: 20, ...options }, out, overwrite: true, version: 'bench' });
   const seconds = (performance.now() - started) / 1000;
   for (const w of windows ?? [undefined]) {
     const pred = await readMask(join(out, 'change-mask.tif'), w);

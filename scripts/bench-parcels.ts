@@ -20,7 +20,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assessParcels, DEFAULT_RULES, groundSampleDistance, pixelToCrs, placeParcels, placePermits, type ChangeRegion, type Grid, type Parcel, type Permit } from '@payesh/core';
-import { compareToFolder, findLabelledPairs, openGeoTiff, readParcels, trainModel, writeModelFile, type LabelledPair } from '@payesh/io';
+import { openGeoTiff, readParcels, writeModelFile } from '@payesh/io';
+import { findLabelledPairs, runCompareJob, trainModel, type LabelledPair } from '@payesh/pipeline';
 import { importModel } from '@payesh/nn';
 import { parcelGrid } from './lib/parcel-grid.js';
 import { type FlagRow, type ParcelScores, scoreParcels, seededRandom, writeCity } from '@payesh/testkit';
@@ -97,7 +98,7 @@ async function layParcels(pair: LabelledPair, seed: number): Promise<{ parcels: 
 }
 
 async function compareFlags(before: string, after: string, parcels: string, permits: string, out: string, extra: { model?: string; beforeDate?: string; afterDate?: string } = {}): Promise<FlagRow[]> {
-  await compareToFolder({ before, after, parcels, permits, out, overwrite: true, minAreaM2: 20, version: 'bench', beforeDate: extra.beforeDate ?? PERIOD.beforeOn, afterDate: extra.afterDate ?? PERIOD.afterOn, model: extra.model, workers: 2 });
+  await runCompareJob({ options: { before, after, minAreaM2: 20, model: extra.model, workers: 2 }, parcels, permits, out, overwrite: true, version: 'bench', beforeDate: extra.beforeDate ?? PERIOD.beforeOn, afterDate: extra.afterDate ?? PERIOD.afterOn });
   return JSON.parse(readFileSync(join(out, 'flags.geojson'), 'utf8')).features.map((f: { properties: FlagRow }) => f.properties);
 }
 
@@ -141,7 +142,7 @@ if (parts.has('city')) {
   for (const [label, model] of models) {
     const begun = performance.now();
     const out = join(dir, `run-${label.split(' ')[0]}`);
-    await compareToFolder({ before: city.before, after: city.after, parcels: city.parcels, permits: city.permits, out, overwrite: true, minAreaM2: 20, version: 'bench', model });
+    await runCompareJob({ options: { before: city.before, after: city.after, minAreaM2: 20, model }, parcels: city.parcels, permits: city.permits, out, overwrite: true, version: 'bench' });
     const done = performance.now();
     const flags = JSON.parse(readFileSync(join(out, 'flags.geojson'), 'utf8')).features.map((f: { properties: FlagRow }) => f.properties);
     console.log(`demo city ${size}x${size} ${label} (${city.plan.parcels.length} parcels, ${[...violations.values()].filter(Boolean).length} violating): ${fmt(scoreParcels(flags, { violations, unscored: new Set() }))}; generate ${((generated - started) / 1000).toFixed(1)} s + compare ${((done - begun) / 1000).toFixed(1)} s`);

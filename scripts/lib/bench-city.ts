@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareToFolder } from '@payesh/io';
+import { runCompareJob } from '@payesh/pipeline';
 import { writeCity } from '@payesh/testkit';
 
 /**
@@ -13,7 +13,7 @@ export async function benchCityRun(benchDir: string): Promise<{ run: string; cit
   if (!existsSync(join(run, 'flags.geojson'))) {
     console.error('bench: generating the demo city and running compare');
     const files = await writeCity(city, { size: 4096, pixelM: 0.5, seed: 1403 });
-    await compareToFolder({ before: files.before, after: files.after, parcels: files.parcels, permits: files.permits, out: run, overwrite: true, minAreaM2: 20, version: 'bench' });
+    await runCompareJob({ options: { before: files.before, after: files.after, minAreaM2: 20 }, parcels: files.parcels, permits: files.permits, out: run, overwrite: true, version: 'bench' });
   }
   return { run, city };
 }

@@ -1,4 +1,4 @@
-import { createWorkerPool } from '@payesh/io';
+import { createThreadPool } from '@payesh/pipeline';
 import type { ReaderCache } from './reader-cache.js';
 import { runRenderJob, type RenderJob } from './render-job.js';
 
@@ -18,6 +18,6 @@ export function inProcessRenderer(readers: ReaderCache): Renderer {
  */
 export function pooledRenderer(threads: number, maxReaders: number): Renderer {
   const ts = import.meta.url.endsWith('.ts');
-  const pool = createWorkerPool<RenderJob, Uint8Array | null>(new URL(`./tile-worker.${ts ? 'ts' : 'js'}`, import.meta.url), { role: 'tiles', maxReaders }, threads);
+  const pool = createThreadPool<RenderJob, Uint8Array | null>(new URL(`./tile-worker.${ts ? 'ts' : 'js'}`, import.meta.url), { role: 'tiles', maxReaders }, threads);
   return { render: (job) => pool.run(job), close: () => pool.close() };
 }

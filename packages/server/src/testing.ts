@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Role } from '@payesh/contract';
-import { compareToFolder, readRunFolder } from '@payesh/io';
+import { readRunFolder } from '@payesh/io';
+import { runCompareJob } from '@payesh/pipeline';
 import { addUser, importRun, openStore, type Store } from '@payesh/store';
 import { createApp, type ServerConfig } from './index.js';
 import { writeCity } from '@payesh/testkit';
@@ -15,7 +16,7 @@ export const PASSWORD = 'a long enough password';
 export async function cityRun(dir: string, size = 1024): Promise<string> {
   const city = await writeCity(join(dir, 'city'), { size, pixelM: 0.5, seed: 7 });
   const out = join(dir, 'run');
-  await compareToFolder({ before: city.before, after: city.after, parcels: city.parcels, permits: city.permits, out, minAreaM2: 20, version: 'test', workers: 1 });
+  await runCompareJob({ options: { before: city.before, after: city.after, minAreaM2: 20, workers: 1 }, parcels: city.parcels, permits: city.permits, out, version: 'test' });
   return out;
 }
 

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { DEFAULT_MAX_VERTICES, DEFAULT_RULES, type AssessmentRules } from '@payesh/core';
-import { compareToFolder, parcelProblemLines } from '@payesh/io';
+import { parcelProblemLines } from '@payesh/io';
+import { runCompareJob } from '@payesh/pipeline';
 import type { CommandContext } from '../context.js';
 import { importFolder } from './import.js';
-import { addDetectOptions, atLeastOne, detectJobFrom, nonNegativeNumber, type DetectOptions } from './detect-options.js';
+import { addDetectOptions, atLeastOne, detectJobFrom, nonNegativeNumber, type DetectFlags } from './detect-options.js';
 
-interface CompareOptions extends DetectOptions {
+interface CompareFlags extends DetectFlags {
   parcels: string;
   permits: string;
   parcelIdField: string;
@@ -36,23 +37,23 @@ export function registerCompare(program: Command, ctx: CommandContext, version: 
     .option('--footprint-buffer-m <m>', 'permit footprints are widened by this much for misregistration (m)', String(DEFAULT_RULES.footprintBufferM))
     .option('--max-parcel-vertices <n>', 'a parcel with more corners than this is left out with a warning', String(DEFAULT_MAX_VERTICES))
     .option('--db <file>', 'also import the run into this store (for payesh serve)');
-  addDetectOptions(command).action(async (options: CompareOptions) => {
-    const { job, progress } = detectJobFrom(options, ctx, version, 'compare');
+  addDetectOptions(command).action(async (flags: CompareFlags) => {
+    const { job, progress } = detectJobFrom(flags, ctx, version, 'compare');
     const rules: Partial<AssessmentRules> = {
-      minNewM2: nonNegativeNumber(options.minNewM2, '--min-new-m2'),
-      exceedShare: nonNegativeNumber(options.exceedShare, '--exceed-share'),
-      exceedMinM2: nonNegativeNumber(options.exceedMinM2, '--exceed-min-m2'),
-      footprintBufferM: nonNegativeNumber(options.footprintBufferM, '--footprint-buffer-m'),
+      minNewM2: nonNegativeNumber(flags.minNewM2, '--min-new-m2'),
+      exceedShare: nonNegativeNumber(flags.exceedShare, '--exceed-share'),
+      exceedMinM2: nonNegativeNumber(flags.exceedMinM2, '--exceed-min-m2'),
+      footprintBufferM: nonNegativeNumber(flags.footprintBufferM, '--footprint-buffer-m'),
     };
-    const result = await compareToFolder({ ...job, parcels: options.parcels, permits: options.permits, parcelIdField: options.parcelIdField, beforeDate: options.beforeDate, afterDate: options.afterDate, strict: options.strict, rules, maxParcelVertices: atLeastOne(options.maxParcelVertices, '--max-parcel-vertices') });
+    const result = await runCompareJob({ ...job, parcels: flags.parcels, permits: flags.permits, parcelIdField: flags.parcelIdField, beforeDate: flags.beforeDate, afterDate: flags.afterDate, strict: flags.strict, rules, maxParcelVertices: atLeastOne(flags.maxParcelVertices, '--max-parcel-vertices') });
     progress.done();
-    for (const line of parcelProblemLines(options.parcels, result.parcels.problems)) ctx.stderr(`${line}\n`);
-    if (result.permits.rejected.length) ctx.stderr(`${options.permits}: ${result.permits.rejected.length} row${result.permits.rejected.length === 1 ? '' : 's'} left out (first: line ${result.permits.rejected[0]!.line}: ${result.permits.rejected[0]!.message}); all listed in run.json\n`);
+    for (const line of parcelProblemLines(flags.parcels, result.parcels.problems)) ctx.stderr(`${line}\n`);
+    if (result.permits.rejected.length) ctx.stderr(`${flags.permits}: ${result.permits.rejected.length} row${result.permits.rejected.length === 1 ? '' : 's'} left out (first: line ${result.permits.rejected[0]!.line}: ${result.permits.rejected[0]!.message}); all listed in run.json\n`);
     const counts = Object.entries(result.byViolation).filter(([, n]) => n > 0).map(([v, n]) => `${n} ${v}`).join(', ');
-    ctx.stdout(`${result.flags} flag${result.flags === 1 ? '' : 's'}${counts ? ` (${counts})` : ''} on ${result.parcels.set.parcels.length} parcels, written to ${options.out}\n`);
-    if (options.db) {
-      const imported = await importFolder(options.out, options.db);
-      ctx.stdout(`run "${imported.id}" ${imported.created ? 'imported into' : imported.changed ? 'updated in' : 'unchanged in'} ${options.db}\n`);
+    ctx.stdout(`${result.flags} flag${result.flags === 1 ? '' : 's'}${counts ? ` (${counts})` : ''} on ${result.parcels.set.parcels.length} parcels, written to ${flags.out}\n`);
+    if (flags.db) {
+      const imported = await importFolder(flags.out, flags.db);
+      ctx.stdout(`run "${imported.id}" ${imported.created ? 'imported into' : imported.changed ? 'updated in' : 'unchanged in'} ${flags.db}\n`);
     }
   });
 }

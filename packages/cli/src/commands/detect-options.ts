@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { InputError, METHOD_NAMES, parseBandRoles, type DetectStage } from '@payesh/core';
-import { DEFAULT_RASTER_LIMITS, type DetectJob, type RasterLimits } from '@payesh/io';
+import { DEFAULT_RASTER_LIMITS, type RasterLimits } from '@payesh/io';
+import type { DetectJob, DetectOptions } from '@payesh/pipeline';
 import type { CommandContext } from '../context.js';
 import { progressReporter, type Progress } from '../progress.js';
 
-/** The options detect and compare share, as commander hands them over. */
-export interface DetectOptions {
+/** The flags detect and compare share, as commander hands them over (text, checked into DetectOptions). */
+export interface DetectFlags {
   before: string;
   after: string;
   out: string;
@@ -53,30 +54,33 @@ export function addDetectOptions(command: Command): Command {
     .option('--max-compression-ratio <n>', `refuse an input raster whose blocks decode to more than this many times their stored size (default ${DEFAULT_RASTER_LIMITS.maxCompressionRatio})`);
 }
 
-/** The detection job the options describe, with a progress bar on a terminal. */
-export function detectJobFrom(options: DetectOptions, ctx: CommandContext, version: string, label: string): { job: DetectJob; progress: Progress } {
-  const tileSize = options.tileSize === undefined ? undefined : nonNegativeNumber(options.tileSize, '--tile-size');
-  if (tileSize !== undefined && (!Number.isInteger(tileSize) || tileSize < 64)) throw new InputError(`--tile-size must be an integer >= 64, got "${options.tileSize}"`);
-  const workers = options.workers === undefined ? undefined : nonNegativeNumber(options.workers, '--workers');
-  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 256)) throw new InputError(`--workers must be an integer 1..256, got "${options.workers}"`);
-  const progress = progressReporter(options.quiet ? { ...ctx, isTerminal: false } : ctx, label);
-  const job: DetectJob = {
-    before: options.before,
-    after: options.after,
-    out: options.out,
-    overwrite: options.overwrite === true,
-    model: options.model,
-    method: options.method,
-    minAreaM2: nonNegativeNumber(options.minAreaM2, '--min-area-m2'),
-    roles: options.bands === undefined ? undefined : parseRoles(options.bands),
+/** The detection job the flags describe, with a progress bar on a terminal. */
+export function detectJobFrom(flags: DetectFlags, ctx: CommandContext, version: string, label: string): { job: DetectJob; progress: Progress } {
+  const tileSize = flags.tileSize === undefined ? undefined : nonNegativeNumber(flags.tileSize, '--tile-size');
+  if (tileSize !== undefined && (!Number.isInteger(tileSize) || tileSize < 64)) throw new InputError(`--tile-size must be an integer >= 64, got "${flags.tileSize}"`);
+  const workers = flags.workers === undefined ? undefined : nonNegativeNumber(flags.workers, '--workers');
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 256)) throw new InputError(`--workers must be an integer 1..256, got "${flags.workers}"`);
+  const progress = progressReporter(flags.quiet ? { ...ctx, isTerminal: false } : ctx, label);
+  const options: DetectOptions = {
+    before: flags.before,
+    after: flags.after,
+    model: flags.model,
+    method: flags.method,
+    minAreaM2: nonNegativeNumber(flags.minAreaM2, '--min-area-m2'),
+    roles: flags.bands === undefined ? undefined : parseRoles(flags.bands),
     tileSize,
     workers,
-    analysisGsdM: options.analysisGsd === undefined ? null : nonNegativeNumber(options.analysisGsd, '--analysis-gsd'),
-    nativeGsd: options.nativeGsd === true,
-    flips: options.flips === true,
-    coregister: options.coregister === true,
+    analysisGsdM: flags.analysisGsd === undefined ? null : nonNegativeNumber(flags.analysisGsd, '--analysis-gsd'),
+    nativeGsd: flags.nativeGsd === true,
+    flips: flags.flips === true,
+    coregister: flags.coregister === true,
+    rasterLimits: rasterLimitsFrom(flags),
+  };
+  const job: DetectJob = {
+    options,
+    out: flags.out,
+    overwrite: flags.overwrite === true,
     version,
-    rasterLimits: rasterLimitsFrom(options),
     signal: ctx.signal,
     onProgress: (stage: DetectStage, done, total) => progress(stage, done, total),
   };
@@ -90,11 +94,11 @@ export function atLeastOne(text: string, option: string): number {
   return v;
 }
 
-function rasterLimitsFrom(options: DetectOptions): Partial<RasterLimits> {
+function rasterLimitsFrom(flags: DetectFlags): Partial<RasterLimits> {
   const positive = atLeastOne;
   return {
-    ...(options.maxPixels === undefined ? {} : { maxPixels: positive(options.maxPixels, '--max-pixels') }),
-    ...(options.maxCompressionRatio === undefined ? {} : { maxCompressionRatio: positive(options.maxCompressionRatio, '--max-compression-ratio') }),
+    ...(flags.maxPixels === undefined ? {} : { maxPixels: positive(flags.maxPixels, '--max-pixels') }),
+    ...(flags.maxCompressionRatio === undefined ? {} : { maxCompressionRatio: positive(flags.maxCompressionRatio, '--max-compression-ratio') }),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { InputError } from '@payesh/core';
-import { findLabelledPairs, trainModel, writeModelFile } from '@payesh/io';
+import { writeModelFile } from '@payesh/io';
+import { findLabelledPairs, trainModel } from '@payesh/pipeline';
 import type { CommandContext } from '../context.js';
 import { progressReporter } from '../progress.js';
 

@@ -34,7 +34,7 @@ export interface DetectionRequest {
   readonly sink: RasterSink;
   /** Score on overviews (coarser analysis grid, upsampled to the before grid); full resolution when omitted. */
   readonly analysis?: { readonly alignment: Alignment; readonly levels: AnalysisLevels };
-  /** Scores windows of the analysis grid; in this thread when omitted (io offers a worker pool). */
+  /** Scores windows of the analysis grid; in this thread when omitted (pipeline offers a worker pool). */
   readonly scorer?: TileScorer;
   /**
    * The same scoring with the dates swapped, for a directional model (a network trained on buildings

@@ -17,26 +17,26 @@ import {
   type ScoringMethod,
   type TileScorer,
 } from '@payesh/core';
+import { readModelFile, type ModelFile } from '@payesh/io';
 import { isOnnxModelFile, neuralMethod, openNeuralModel, readModelCard, type ModelCard } from '@payesh/nn';
-import { readModelFile, type ModelFile } from '../model/model-file.js';
 import { createScorePool, type ScorePool } from '../workers/score-pool.js';
-import type { DetectJob } from './detect-to-folder.js';
+import type { DetectOptions } from './detect-options.js';
 import { serialScorer } from './serial-scorer.js';
 
-/** The model a job names, read and checked before any raster is opened. */
+/** The model the options name, read and checked before any raster is opened. */
 export type JobModel = { readonly kind: 'trees'; readonly file: ModelFile } | { readonly kind: 'neural'; readonly card: ModelCard } | null;
 
-export async function readJobModel(job: DetectJob): Promise<JobModel> {
-  if (!job.model) {
-    if (job.method === 'neural') throw new InputError('method "neural" needs --model model.onnx (made by payesh model import)');
+export async function readJobModel(options: DetectOptions): Promise<JobModel> {
+  if (!options.model) {
+    if (options.method === 'neural') throw new InputError('method "neural" needs --model model.onnx (made by payesh model import)');
     return null;
   }
-  if (await isOnnxModelFile(job.model)) {
-    if (job.method !== undefined && job.method !== 'neural') throw new InputError(`--model ${job.model} is a neural network: it runs as method "neural", not "${job.method}"`);
-    return { kind: 'neural', card: await readModelCard(job.model) };
+  if (await isOnnxModelFile(options.model)) {
+    if (options.method !== undefined && options.method !== 'neural') throw new InputError(`--model ${options.model} is a neural network: it runs as method "neural", not "${options.method}"`);
+    return { kind: 'neural', card: await readModelCard(options.model) };
   }
-  if (job.method === 'neural') throw new InputError('method "neural" needs an ONNX model made by payesh model import', { file: job.model });
-  return { kind: 'trees', file: await readModelFile(job.model) };
+  if (options.method === 'neural') throw new InputError('method "neural" needs an ONNX model made by payesh model import', { file: options.model });
+  return { kind: 'trees', file: await readModelFile(options.model) };
 }
 
 /** How a job's windows are scored: the method, where (this thread or a worker pool) and on which grid. */
@@ -75,35 +75,35 @@ function inputScale(before: RasterReader, alignment: Alignment): NeuralScoring['
   return { gain: (high - low) / 255, offset: low / 255 };
 }
 
-export async function prepareScoring(job: DetectJob, model: JobModel, before: RasterReader, after: RasterReader, alignment: Alignment): Promise<Scoring> {
+export async function prepareScoring(options: DetectOptions, model: JobModel, before: RasterReader, after: RasterReader, alignment: Alignment): Promise<Scoring> {
   // A network runs by default in this thread on one onnxruntime session with a thread per core: on two
   // cores as fast as two workers of one thread each, at half the memory (docs/benchmarks.md).
-  if (model?.kind === 'neural') return prepareNeural(job, model.card, before, after, alignment, job.workers ?? 1);
-  const workers = job.workers ?? availableParallelism();
-  const method = methodByName(job.method, { model: model?.file.model });
-  const levels = chooseAnalysisLevels(before.info(), after.info(), job.analysisGsdM ?? null);
+  if (model?.kind === 'neural') return prepareNeural(options, model.card, before, after, alignment, options.workers ?? 1);
+  const workers = options.workers ?? availableParallelism();
+  const method = methodByName(options.method, { model: model?.file.model });
+  const levels = chooseAnalysisLevels(before.info(), after.info(), options.analysisGsdM ?? null);
   const analysis = { alignment: alignmentAtLevels(alignment, before.info(), after.info(), levels), levels };
   const trees = model?.kind === 'trees' ? model.file : null;
   let pool: ScorePool | null = null;
   if (workers > 1) {
-    pool = createScorePool({ before: job.before, after: job.after, limits: job.rasterLimits, alignment: alignmentParts(analysis.alignment), levels, method: method.name, model: trees?.model ?? null, neural: null }, workers);
+    pool = createScorePool({ options, alignment: alignmentParts(analysis.alignment), levels, trees: trees?.model ?? null, neural: null }, workers);
   }
   const scorer = pool?.score ?? ('score' in method ? serialScorer(inProcessScorer(before, after, analysis.alignment, method, levels)) : undefined);
   return {
     method,
     analysis,
     scorer,
-    tileSize: job.tileSize ?? 512,
+    tileSize: options.tileSize ?? 512,
     blend: 0,
     normalised: true,
     shifted: true,
     workers,
-    record: { name: method.name, description: method.description, model: job.model ?? null, model_training: trees?.training ?? null },
+    record: { name: method.name, description: method.description, model: options.model ?? null, model_training: trees?.training ?? null },
     close: async () => pool?.close(),
   };
 }
 
-async function prepareNeural(job: DetectJob, card: ModelCard, before: RasterReader, after: RasterReader, alignment0: Alignment, workers: number): Promise<Scoring> {
+async function prepareNeural(options: DetectOptions, card: ModelCard, before: RasterReader, after: RasterReader, alignment0: Alignment, workers: number): Promise<Scoring> {
   // The network learnt to see past illumination and season on raw pairs: the after image reaches it as
   // it is (radiometric normalisation cost LEVIR pixel F1 0.886 -> 0.799, docs/benchmarks.md). The
   // residual shift of phase correlation is applied only when asked (it cost WHU 0.953 -> 0.948).
@@ -111,25 +111,22 @@ async function prepareNeural(job: DetectJob, card: ModelCard, before: RasterRead
   const alignment = alignmentFromParts({
     ...parts,
     normalisation: { ...parts.normalisation, bands: parts.normalisation.bands.map(() => ({ gain: 1, offset: 0 })) },
-    shift: job.coregister === true ? parts.shift : { dx: 0, dy: 0, blocks: 0 },
+    shift: options.coregister === true ? parts.shift : { dx: 0, dy: 0, blocks: 0 },
   });
-  const s = modelScale(alignment.gsdM, card, job.nativeGsd === true);
-  const scoring: NeuralScoring = { inputScale: inputScale(before, alignment), modelPxPerGridPx: s, flips: job.flips === true };
+  const s = modelScale(alignment.gsdM, card, options.nativeGsd === true);
+  const scoring: NeuralScoring = { inputScale: inputScale(before, alignment), modelPxPerGridPx: s, flips: options.flips === true };
   // One window of the grid fills one tile of the card's size once its margins are added; neighbouring
   // windows overlap by the card's blend.
   const { size, margin } = card.tile;
-  const tileSize = job.tileSize ?? Math.max(16, Math.floor((size - 2 * margin) / s + 1e-9));
+  const tileSize = options.tileSize ?? Math.max(16, Math.floor((size - 2 * margin) / s + 1e-9));
   const blend = Math.min(Math.floor(tileSize / 2) - 1, Math.round(card.tile.blend / s));
-  const modelPath = job.model!;
+  const modelPath = options.model!;
   const threads = workers > 1 ? 1 : availableParallelism();
   let scorer: TileScorer;
   let reverseScorer: TileScorer;
   let release: () => Promise<void>;
   if (workers > 1) {
-    const pool = createScorePool(
-      { before: job.before, after: job.after, limits: job.rasterLimits, alignment: alignmentParts(alignment), levels: FULL_RESOLUTION, method: 'neural', model: null, neural: { model: modelPath, scoring } },
-      workers,
-    );
+    const pool = createScorePool({ options, alignment: alignmentParts(alignment), levels: FULL_RESOLUTION, trees: null, neural: scoring }, workers);
     scorer = pool.score;
     reverseScorer = pool.scoreReversed;
     release = () => pool.close();
@@ -148,17 +145,17 @@ async function prepareNeural(job: DetectJob, card: ModelCard, before: RasterRead
     tileSize,
     blend,
     normalised: false,
-    shifted: job.coregister === true,
+    shifted: options.coregister === true,
     workers,
     record: {
       name: method.name,
       description: method.description,
-      model: job.model,
+      model: options.model,
       model_card: card,
       inference: {
         gsd_m: round(alignment.gsdM / s, 4),
         model_px_per_grid_px: round(s, 4),
-        gsd_matching: job.nativeGsd !== true,
+        gsd_matching: options.nativeGsd !== true,
         window_px: tileSize,
         blend_px: blend,
         margin_model_px: card.tile.margin,

@@ -12,10 +12,10 @@ import {
   type PixelWindow,
   type TrainingPixels as SampleBatch,
 } from '@payesh/core';
-import { openGeoTiff } from '../geotiff/open-geotiff.js';
+import { openGeoTiff } from '@payesh/io';
 import type { LabelledPair } from './labelled-pairs.js';
 
-export interface SampleOptions {
+export interface TrainingPixelOptions {
   /** Only pixels inside these before-grid windows (all of the pair when omitted). */
   readonly windows?: readonly PixelWindow[];
   readonly perClassPerTile: number;
@@ -24,8 +24,11 @@ export interface SampleOptions {
   readonly signal?: AbortSignal;
 }
 
-/** Feature samples of one labelled pair, drawn tile by tile over its before grid. */
-export async function samplePair(pair: LabelledPair, options: SampleOptions): Promise<{ names: readonly string[]; batch: SampleBatch }> {
+/**
+ * Training pixels of one labelled pair: up to `perClassPerTile` changed and as many unchanged pixels
+ * per tile of its before grid, each with its evidence features and its label.
+ */
+export async function collectTrainingPixels(pair: LabelledPair, options: TrainingPixelOptions): Promise<{ names: readonly string[]; batch: SampleBatch }> {
   const before = await openGeoTiff(join(pair.dir, 'before.tif'), { signal: options.signal });
   const after = await openGeoTiff(join(pair.dir, 'after.tif'), { signal: options.signal });
   const truth = await openGeoTiff(join(pair.dir, 'truth.tif'), { signal: options.signal });
@@ -50,13 +53,14 @@ export async function samplePair(pair: LabelledPair, options: SampleOptions): Pr
         parts.push(drawSamples(stack, Uint8Array.from(labels, (v) => (v ? 1 : 0)), { ...inner, width: w.width, height: w.height }, options.perClassPerTile, seed++));
       }
     }
-    return { names, batch: concatBatches(parts) };
+    return { names, batch: concatTrainingPixels(parts) };
   } finally {
     await Promise.all([before.close(), after.close(), truth.close()]);
   }
 }
 
-export function concatBatches(parts: readonly SampleBatch[]): SampleBatch {
+/** Training pixels of several windows or pairs as one set (feature columns and labels). */
+export function concatTrainingPixels(parts: readonly SampleBatch[]): SampleBatch {
   const n = parts.reduce((s, p) => s + p.labels.length, 0);
   const nf = parts.find((p) => p.columns.length > 0)?.columns.length ?? 0;
   const columns = Array.from({ length: nf }, () => new Float32Array(n));

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { DateOrder, TileScorer } from '@payesh/core';
 import type { ScoreRequest, ScoreWorkerInit } from './score-messages.js';
-import { createWorkerPool } from './worker-pool.js';
+import { createThreadPool } from './thread-pool.js';
 
 export interface ScorePool {
   readonly size: number;
@@ -17,7 +17,7 @@ export interface ScorePool {
  */
 export function createScorePool(init: ScoreWorkerInit, size = availableParallelism()): ScorePool {
   const ts = import.meta.url.endsWith('.ts');
-  const pool = createWorkerPool<ScoreRequest, Float32Array>(new URL(`./score-worker.${ts ? 'ts' : 'js'}`, import.meta.url), init, size);
+  const pool = createThreadPool<ScoreRequest, Float32Array>(new URL(`./score-worker.${ts ? 'ts' : 'js'}`, import.meta.url), init, size);
   const scorer = (order: DateOrder): TileScorer => (window, signal) => pool.run({ window, order }, signal);
   return { size: pool.size, score: scorer('forward'), scoreReversed: scorer('reversed'), close: () => pool.close() };
 }

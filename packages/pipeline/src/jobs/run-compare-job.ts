@@ -13,12 +13,11 @@ import {
   type IsoDate,
   type Period,
 } from '@payesh/core';
-import { openGeoTiff } from '../geotiff/open-geotiff.js';
-import { flagsToCsv } from '../parcels/flags-csv.js';
-import { readParcels, type ParcelReadResult } from '../parcels/read-parcels.js';
-import { readPermits, type PermitReadResult } from '../permits/read-permits.js';
-import { detectIntoFolder, DETECT_OUTPUTS, writeRunJson, type DetectJob } from './detect-to-folder.js';
+import { flagsToCsv, openGeoTiff, readParcels, readPermits, type ParcelReadResult, type PermitReadResult } from '@payesh/io';
+import { DETECT_OUTPUTS, detectIntoStaging } from './detect-into-staging.js';
+import type { DetectJob } from './detect-options.js';
 import { checkOutputFolder, stageFolder } from './output-folder.js';
+import { writeRunJson } from './run-json.js';
 
 export interface CompareJob extends DetectJob {
   readonly parcels: string;
@@ -51,7 +50,7 @@ async function imageDate(path: string, given: string | undefined, option: string
     if (!iso) throw new InputError(`${option} "${given}" is not a date (ISO 2025-03-01 or Solar Hijri 1403/12/11)`);
     return iso;
   }
-  const reader = await openGeoTiff(path, { signal: job.signal, limits: job.rasterLimits });
+  const reader = await openGeoTiff(path, { signal: job.signal, limits: job.options.rasterLimits });
   const tag = reader.info().dateTime;
   await reader.close();
   const iso = tag ? parseCalendarDate(tag) : null;
@@ -65,7 +64,7 @@ async function imageDate(path: string, given: string | undefined, option: string
  * every rejected row and the totals per violation. Inputs are all read and checked before any
  * detection starts; the folder appears whole or not at all.
  */
-export async function compareToFolder(job: CompareJob): Promise<CompareJobResult> {
+export async function runCompareJob(job: CompareJob): Promise<CompareJobResult> {
   const started = performance.now();
   const rules: AssessmentRules = { ...DEFAULT_RULES, ...job.rules };
   await checkOutputFolder(job.out, { overwrite: job.overwrite });
@@ -73,15 +72,15 @@ export async function compareToFolder(job: CompareJob): Promise<CompareJobResult
   if (parcels.set.parcels.length === 0) throw new InputError('no usable parcel in the file', { file: job.parcels });
   const permits = await readPermits(job.permits, { parcelIds: new Set(parcels.set.parcels.map((p) => p.id)), strict: job.strict, signal: job.signal });
   const period: Period = {
-    beforeOn: await imageDate(job.before, job.beforeDate, '--before-date', job),
-    afterOn: await imageDate(job.after, job.afterDate, '--after-date', job),
+    beforeOn: await imageDate(job.options.before, job.beforeDate, '--before-date', job),
+    afterOn: await imageDate(job.options.after, job.afterDate, '--after-date', job),
   };
   if (period.beforeOn >= period.afterOn) throw new InputError(`the before image (${period.beforeOn}) must be older than the after image (${period.afterOn})`);
   const readMs = performance.now() - started;
 
   const folder = await stageFolder(job.out, { overwrite: job.overwrite });
   try {
-    const detected = await detectIntoFolder(job, folder.staging);
+    const detected = await detectIntoStaging(job, folder.staging);
     const assessStarted = performance.now();
     const grid = detected.alignment.beforeGrid;
     const placed = placeParcels(parcels.set, grid);

@@ -1,0 +1,12 @@
+export { runDetectJob } from './jobs/run-detect-job.js';
+export type { DetectJobResult } from './jobs/run-detect-job.js';
+export type { DetectJob, DetectOptions } from './jobs/detect-options.js';
+export { runCompareJob } from './jobs/run-compare-job.js';
+export type { CompareJob, CompareJobResult } from './jobs/run-compare-job.js';
+export { sha256File } from './jobs/file-digest.js';
+export { findLabelledPairs } from './jobs/labelled-pairs.js';
+export type { LabelledPair } from './jobs/labelled-pairs.js';
+export { trainModel } from './jobs/train-model.js';
+export type { TrainingUnit, TrainOptions } from './jobs/train-model.js';
+export { createThreadPool, serveTasks } from './workers/thread-pool.js';
+export type { ThreadPool } from './workers/thread-pool.js';

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addUser, auditLog, checkPassword, findUserByName, openStore, removeUser } from '@payesh/store';
-import { spawnCli } from './helpers/spawn-cli.js';
-import { EXIT, runCli } from '../src/index.js';
-import type { CommandContext } from '../src/context.js';
+import { spawnCli } from '../testing/spawn-cli.js';
+import { EXIT, runCli } from '../index.js';
+import type { CommandContext } from '../context.js';
 
-const root = new URL('../../..', import.meta.url).pathname;
+const root = new URL('../../../..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'payesh-cli-accounts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

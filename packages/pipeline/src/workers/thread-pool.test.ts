@@ -1,11 +1,11 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataError, InputError } from '@payesh/core';
-import { createThreadPool, type ThreadPool } from '../src/index.js';
-import type { EchoRequest } from './echo-worker.js';
+import { createThreadPool, type ThreadPool } from '../index.js';
+import type { EchoRequest } from '../testing/echo-worker.js';
 
 let pool: ThreadPool<EchoRequest, Float32Array> | null = null;
-const start = (size = 2): ThreadPool<EchoRequest, Float32Array> => (pool = createThreadPool(new URL('./echo-worker.ts', import.meta.url), { offset: 0.5 }, size));
+const start = (size = 2): ThreadPool<EchoRequest, Float32Array> => (pool = createThreadPool(new URL('../testing/echo-worker.ts', import.meta.url), { offset: 0.5 }, size));
 
 afterEach(async () => {
   await pool?.close();

@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataError } from '@payesh/core';
-import { EXIT } from '../src/index.js';
-import { describeFailure } from '../src/exit-codes.js';
-import { runCaptured } from './helpers/run-cli.js';
+import { EXIT } from '../index.js';
+import { describeFailure } from '../exit-codes.js';
+import { runCaptured } from '../testing/run-cli.js';
 import { craftedSpec, craftTiledTiff } from '@payesh/io/testing';
 
-const root = new URL('../../..', import.meta.url).pathname;
+const root = new URL('../../../..', import.meta.url).pathname;
 const fixture = join(root, 'fixtures', 'khoy-sample_32638_uint8_rgb_cog.tif');
 const dir = mkdtempSync(join(tmpdir(), 'payesh-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, decideFlag, listFlags, openStore } from '@payesh/store';
-import { EXIT } from '../src/index.js';
-import { runCaptured as run } from './helpers/run-cli.js';
+import { EXIT } from '../index.js';
+import { runCaptured as run } from '../testing/run-cli.js';
 import { needTools, writeCity } from '@payesh/testkit';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-report-'));

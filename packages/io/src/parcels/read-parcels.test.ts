@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { planarArea } from '@payesh/core';
-import { readParcels } from '../src/parcels/read-parcels.js';
+import { readParcels } from './read-parcels.js';
 import { circleRing, needSharedData, needTools, sharedDataDir, writeManyVertexParcels } from '@payesh/testkit';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-parcels-'));

@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT } from '../src/index.js';
-import { runCaptured as run } from './helpers/run-cli.js';
+import { EXIT } from './index.js';
+import { runCaptured as run } from './testing/run-cli.js';
 import { writeCity, type CityFiles } from '@payesh/testkit';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-hostile-text-'));

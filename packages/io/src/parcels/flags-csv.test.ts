@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import type { FlagFeature } from '@payesh/core';
 import { FLAGS_CSV_COLUMNS } from '@payesh/contract';
-import { flagsToCsv } from '../src/parcels/flags-csv.js';
+import { flagsToCsv } from './flags-csv.js';
 
 const evidence = { type: 'MultiPolygon' as const, coordinates: [[[[45, 38], [45.001, 38], [45.001, 38.001], [45, 38]]]] };
 const feature: FlagFeature = {
@@ -40,7 +40,7 @@ describe('flagsToCsv', () => {
   });
 
   it('writes byte for byte what main wrote on the same flags (fixtures/expected, made by f646ee3)', () => {
-    const fixture = (name: string) => new URL(`../../../fixtures/expected/${name}`, import.meta.url);
+    const fixture = (name: string) => new URL(`../../../../fixtures/expected/${name}`, import.meta.url);
     const { features } = JSON.parse(readFileSync(fixture('flags-csv_input.geojson'), 'utf8')) as { features: FlagFeature[] };
     expect(flagsToCsv(features)).toBe(readFileSync(fixture('flags-csv_main.csv'), 'utf8'));
   });

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countChanges, pixelScores } from '@payesh/core';
 import { writeCog } from '@payesh/io';
 import { readWholeRaster as readRaster } from '@payesh/io/testing';
-import { EXIT } from '../src/index.js';
-import { runCaptured as run } from './helpers/run-cli.js';
+import { EXIT } from '../index.js';
+import { runCaptured as run } from '../testing/run-cli.js';
 import { needSharedData, sharedDataDir } from '@payesh/testkit';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-neural-'));

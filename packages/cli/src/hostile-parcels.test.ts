@@ -4,8 +4,8 @@ import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT } from '../src/index.js';
-import { runCaptured as run } from './helpers/run-cli.js';
+import { EXIT } from './index.js';
+import { runCaptured as run } from './testing/run-cli.js';
 import { circleRing, type CityFiles, writeCity, writeManyVertexParcels } from '@payesh/testkit';
 
 const root = new URL('../../..', import.meta.url).pathname;

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '@payesh/core';
-import { readRunFolder } from '../src/jobs/run-folder.js';
+import { readRunFolder } from './run-folder.js';
 
-const root = new URL('../../../fixtures/', import.meta.url);
+const root = new URL('../../../../fixtures/', import.meta.url);
 const dir = mkdtempSync(join(tmpdir(), 'payesh-run-folder-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,6 +1,6 @@
-import { crsFromEpsg } from '../src/index.js';
-import { levelEntries, type CogSpec } from '../src/geotiff/cog-tags.js';
-import { encodeIfd, ifdByteSize, type IfdEntry } from '../src/geotiff/ifd-encoder.js';
+import { crsFromEpsg } from '../index.js';
+import { levelEntries, type CogSpec } from '../geotiff/cog-tags.js';
+import { encodeIfd, ifdByteSize, type IfdEntry } from '../geotiff/ifd-encoder.js';
 
 /** A UTM 38N, 0.5 m grid for crafted files, so that they get past georeferencing checks to their pixels. */
 export function craftedSpec(width: number, height: number, bandCount = 1): CogSpec {

@@ -3,9 +3,9 @@ import { deflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT } from '../src/index.js';
-import { runCaptured as run } from './helpers/run-cli.js';
-import { partialFolders, spawnCli, untilWriting, type SpawnedCli } from './helpers/spawn-cli.js';
+import { EXIT } from './index.js';
+import { runCaptured as run } from './testing/run-cli.js';
+import { partialFolders, spawnCli, untilWriting, type SpawnedCli } from './testing/spawn-cli.js';
 import { craftedSpec, craftTiledTiff } from '@payesh/io/testing';
 import { writeCity } from '@payesh/testkit';
 

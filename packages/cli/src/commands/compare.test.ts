@@ -2,9 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT } from '../src/index.js';
-import { runCaptured as run } from './helpers/run-cli.js';
-import { writeSyntheticPair } from './helpers/synthetic-pair.js';
+import { EXIT } from '../index.js';
+import { runCaptured as run } from '../testing/run-cli.js';
+import { writeSyntheticPair } from '../testing/synthetic-pair.js';
 import { type CityFiles, scoreParcels, writeCity } from '@payesh/testkit';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-compare-'));

@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '@payesh/store';
-import { EXIT } from '../src/index.js';
-import { runCaptured as run } from './helpers/run-cli.js';
+import { EXIT } from '../index.js';
+import { runCaptured as run } from '../testing/run-cli.js';
 import { writeCity } from '@payesh/testkit';
 
-const root = new URL('../../..', import.meta.url).pathname;
+const root = new URL('../../../..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'payesh-serve-'));
 const db = join(dir, 'payesh.db');
 const children: ChildProcess[] = [];

@@ -1,5 +1,5 @@
 import type { Raster } from '@payesh/core';
-import { openGeoTiff } from '../src/index.js';
+import { openGeoTiff } from '../index.js';
 
 /** Every pixel of a (small) GeoTIFF at full resolution. */
 export async function readWholeRaster(path: string): Promise<Raster> {

@@ -1,4 +1,4 @@
-import { runCli } from '../../src/index.js';
+import { runCli } from '../index.js';
 
 /** Runs the CLI in-process and captures what it prints. */
 export async function runCaptured(args: string[]): Promise<{ code: number; out: string; err: string }> {

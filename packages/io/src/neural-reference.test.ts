@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Raster } from '@payesh/core';
 import { importModel, openNeuralModel } from '@payesh/nn';
-import { readWholeRaster as whole } from './read-whole.js';
+import { readWholeRaster as whole } from './testing/read-whole.js';
 import { needSharedData, sharedDataDir } from '@payesh/testkit';
 
 const tinycd = join(sharedDataDir(), 'models', 'tinycd');

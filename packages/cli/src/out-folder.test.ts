@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT } from '../src/index.js';
-import { runCaptured as run } from './helpers/run-cli.js';
-import { spawnCli } from './helpers/spawn-cli.js';
+import { EXIT } from './index.js';
+import { runCaptured as run } from './testing/run-cli.js';
+import { spawnCli } from './testing/spawn-cli.js';
 import { writeCity, type CityFiles } from '@payesh/testkit';
 
 // New-user check: `detect --out runs/demo` replaced a compare run's rasters and run.json and left its

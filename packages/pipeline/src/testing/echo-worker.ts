@@ -1,7 +1,7 @@
 /** A thread script for thread-pool.test.ts: answers, fails or blocks as each request asks. */
 import { workerData } from 'node:worker_threads';
 import { DataError, InputError } from '@payesh/core';
-import { serveTasks } from '../src/workers/thread-pool.js';
+import { serveTasks } from '../workers/thread-pool.js';
 
 export type EchoRequest = { readonly kind: 'echo'; readonly n: number } | { readonly kind: 'input' | 'data' | 'bug' } | { readonly kind: 'block'; readonly ms: number };
 

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXIT } from '../src/index.js';
-import { runCaptured as run } from './helpers/run-cli.js';
+import { EXIT } from './index.js';
+import { runCaptured as run } from './testing/run-cli.js';
 
 // Issue 14, item 14: a bad --out found only after the whole detection; a mistyped option reported as a missing one.
 const dir = mkdtempSync(join(tmpdir(), 'payesh-options-'));

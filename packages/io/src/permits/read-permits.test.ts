@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readPermits } from '../src/permits/read-permits.js';
+import { readPermits } from './read-permits.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-permits-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

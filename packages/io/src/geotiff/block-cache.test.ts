@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BlockCache } from '../src/geotiff/block-cache.js';
+import { BlockCache } from './block-cache.js';
 
 /** What an entry counts beyond its data (key length + 64). */
 const overhead = (key: string): number => key.length + 64;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import proj4 from 'proj4';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PayeshError, type TypedArray } from '@payesh/core';
-import { openGeoTiff } from '../src/index.js';
+import { openGeoTiff } from '../index.js';
 import { gdalProj4, needSharedData, needTools, sharedDataDir } from '@payesh/testkit';
 
 interface BandStats {

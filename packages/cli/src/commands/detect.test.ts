@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countChanges, objectScores } from '@payesh/core';
 import { openGeoTiff } from '@payesh/io';
-import { EXIT } from '../src/index.js';
-import { runCaptured } from './helpers/run-cli.js';
-import { NEW_BUILDINGS, writeSyntheticPair } from './helpers/synthetic-pair.js';
+import { EXIT } from '../index.js';
+import { runCaptured } from '../testing/run-cli.js';
+import { NEW_BUILDINGS, writeSyntheticPair } from '../testing/synthetic-pair.js';
 import { needTools } from '@payesh/testkit';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-detect-'));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import proj4 from 'proj4';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { allocateSamples, halveRaster, type Crs, type DType, type Raster } from '@payesh/core';
-import { crsFromEpsg, openGeoTiff, writeCog, writeCogFromStrips } from '../src/index.js';
+import { crsFromEpsg, openGeoTiff, writeCog, writeCogFromStrips } from '../index.js';
 import { gdalInfoJson, gdalProj4, needTools } from '@payesh/testkit';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-cog-'));

@@ -1,3 +1,4 @@
+import type { RunRecord } from '@payesh/contract';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -38,7 +39,7 @@ export interface CompareJobResult {
   readonly byViolation: Readonly<Record<string, number>>;
   readonly parcels: ParcelReadResult;
   readonly permits: PermitReadResult;
-  readonly run: Record<string, unknown>;
+  readonly run: RunRecord;
 }
 
 /** At most this many rejected rows are listed in run.json (all are counted). */
@@ -125,9 +126,9 @@ export async function runCompareJob(job: CompareJob): Promise<CompareJobResult> 
       timings_ms: { read_inputs: Math.round(readMs), ...detectTimings, assess: Math.round(performance.now() - assessStarted) },
       outputs: [...DETECT_OUTPUTS, 'flags.geojson', 'flags.csv', 'run.json'],
     };
-    await writeRunJson(folder.staging, run, started);
+    const record = await writeRunJson(folder.staging, run, started);
     await folder.commit();
-    return { flags: flags.length, byViolation, parcels, permits, run };
+    return { flags: flags.length, byViolation, parcels, permits, run: record };
   } catch (error) {
     await folder.discard();
     throw error;

@@ -1,3 +1,4 @@
+import type { RunRecord } from '@payesh/contract';
 import { DETECT_OUTPUTS, detectIntoStaging } from './detect-into-staging.js';
 import type { DetectJob } from './detect-options.js';
 import { stageFolder } from './output-folder.js';
@@ -6,7 +7,7 @@ import { writeRunJson } from './run-json.js';
 export interface DetectJobResult {
   readonly regions: number;
   readonly changedAreaM2: number;
-  readonly run: Record<string, unknown>;
+  readonly run: RunRecord;
 }
 
 /**
@@ -18,9 +19,9 @@ export async function runDetectJob(job: DetectJob): Promise<DetectJobResult> {
   try {
     const detected = await detectIntoStaging(job, folder.staging);
     const run = { ...detected.run, outputs: [...DETECT_OUTPUTS, 'run.json'] };
-    await writeRunJson(folder.staging, run, detected.startedAt);
+    const record = await writeRunJson(folder.staging, run, detected.startedAt);
     await folder.commit();
-    return { regions: detected.result.regions.length, changedAreaM2: detected.changedAreaM2, run };
+    return { regions: detected.result.regions.length, changedAreaM2: detected.changedAreaM2, run: record };
   } catch (error) {
     await folder.discard();
     throw error;

@@ -17,7 +17,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { addCounts, countChanges, objectScores, pixelScores, ZERO_COUNTS, type ChangeCounts, type PixelWindow } from '@payesh/core';
+import {
+  addCounts,
+  countChanges,
+  objectScores,
+  pixelScores,
+  ZERO_COUNTS,
+  type ChangeCounts,
+  type PixelWindow,
+} from '@payesh/core';
 import { openGeoTiff, writeModelFile } from '@payesh/io';
 import { findLabelledPairs, runDetectJob, trainModel, type LabelledPair, type TrainingUnit } from '@payesh/pipeline';
 import { importModel } from '@payesh/nn';
@@ -53,7 +61,10 @@ const trainingPool = (p: LabelledPair): LabelledPair[] => {
 };
 const gsdOf = (p: LabelledPair): number => Number(p.meta.gsd_m ?? 1);
 
-async function readMask(path: string, window?: PixelWindow): Promise<{ data: Uint8Array; width: number; height: number }> {
+async function readMask(
+  path: string,
+  window?: PixelWindow,
+): Promise<{ data: Uint8Array; width: number; height: number }> {
   const r = await openGeoTiff(path);
   try {
     const info = r.info();
@@ -76,27 +87,55 @@ const setLabel = (p: LabelledPair): string => (p.set === 'levir' && p.id.include
 const tally = (set: string, method: string, counts: ChangeCounts, seconds: number, megapixels: number): void => {
   const key = `${set}\t${method}`;
   const t = tallies.get(key) ?? { counts: ZERO_COUNTS, seconds: 0, megapixels: 0 };
-  tallies.set(key, { counts: addCounts(t.counts, counts), seconds: t.seconds + seconds, megapixels: t.megapixels + megapixels });
+  tallies.set(key, {
+    counts: addCounts(t.counts, counts),
+    seconds: t.seconds + seconds,
+    megapixels: t.megapixels + megapixels,
+  });
 };
 
-async function detectAndScore(pair: LabelledPair, label: string, options: { method?: string; model?: string; nativeGsd?: boolean; flips?: boolean; tileSize?: number }, windows?: readonly PixelWindow[]): Promise<void> {
+async function detectAndScore(
+  pair: LabelledPair,
+  label: string,
+  options: { method?: string; model?: string; nativeGsd?: boolean; flips?: boolean; tileSize?: number },
+  windows?: readonly PixelWindow[],
+): Promise<void> {
   const out = join(work, `${pair.id.replace(/\W/g, '_')}-${label}`);
   const started = performance.now();
-  await runDetectJob({ options: { before: join(pair.dir, 'before.tif'), after: join(pair.dir, 'after.tif'), minAreaM2: 20, ...options }, out, overwrite: true, version: 'bench' });
+  await runDetectJob({
+    options: { before: join(pair.dir, 'before.tif'), after: join(pair.dir, 'after.tif'), minAreaM2: 20, ...options },
+    out,
+    overwrite: true,
+    version: 'bench',
+  });
   const seconds = (performance.now() - started) / 1000;
   for (const w of windows ?? [undefined]) {
     const pred = await readMask(join(out, 'change-mask.tif'), w);
     const truth = await readMask(join(pair.dir, 'truth.tif'), w);
     const counts = countChanges(pred.data, truth.data, pred.width, pred.height, gsdOf(pair));
-    tally(setLabel(pair), label, counts, windows ? seconds / windows.length : seconds, (pred.width * pred.height) / 1e6);
+    tally(
+      setLabel(pair),
+      label,
+      counts,
+      windows ? seconds / windows.length : seconds,
+      (pred.width * pred.height) / 1e6,
+    );
   }
   rmSync(out, { recursive: true, force: true });
 }
 
 const trees = values.trees ? Number(values.trees) : undefined;
-async function trainAndScore(pair: LabelledPair, units: TrainingUnit[], label: string, windows?: readonly PixelWindow[]): Promise<void> {
+async function trainAndScore(
+  pair: LabelledPair,
+  units: TrainingUnit[],
+  label: string,
+  windows?: readonly PixelWindow[],
+): Promise<void> {
   const model = await trainModel(units, { params: trees ? { trees } : {} });
-  const path = join(work, `model-${pair.id.replace(/\W/g, '_')}-${windows ? windows.map((w) => `${w.col}_${w.row}`).join('-') : 'all'}.json`);
+  const path = join(
+    work,
+    `model-${pair.id.replace(/\W/g, '_')}-${windows ? windows.map((w) => `${w.col}_${w.row}`).join('-') : 'all'}.json`,
+  );
   await writeModelFile(path, model);
   console.error(`  trained on ${units.length} units, ${model.training.samples} samples in ${model.training.seconds} s`);
   await detectAndScore(pair, label, { model: path }, windows);
@@ -109,7 +148,11 @@ for (const name of methods.filter((m) => m.startsWith('neural-'))) {
   await importModel({ arch: 'tinycd', weights: join(values.weights!, `${weights}_best.pth`), out, version: 'bench' });
   neuralModels.set(name, out);
 }
-const neuralOptions = { nativeGsd: values['native-gsd'], flips: values.flips, tileSize: values['tile-size'] ? Number(values['tile-size']) : undefined };
+const neuralOptions = {
+  nativeGsd: values['native-gsd'],
+  flips: values.flips,
+  tileSize: values['tile-size'] ? Number(values['tile-size']) : undefined,
+};
 const neuralSuffix = `${values['native-gsd'] ? ', native GSD' : ''}${values.flips ? ', flips' : ''}`;
 
 for (const pair of pairs) {
@@ -120,7 +163,13 @@ for (const pair of pairs) {
       const started = performance.now();
       const mask = await madChangeMask(pair.dir, work);
       const truth = await readMask(join(pair.dir, 'truth.tif'));
-      tally(setLabel(pair), 'otb-mad', countChanges(mask, truth.data, truth.width, truth.height, gsdOf(pair)), (performance.now() - started) / 1000, (truth.width * truth.height) / 1e6);
+      tally(
+        setLabel(pair),
+        'otb-mad',
+        countChanges(mask, truth.data, truth.width, truth.height, gsdOf(pair)),
+        (performance.now() - started) / 1000,
+        (truth.width * truth.height) / 1e6,
+      );
     } else if (method === 'learned') {
       if (values.model) {
         await detectAndScore(pair, 'learned (given model)', { model: values.model });
@@ -128,10 +177,18 @@ for (const pair of pairs) {
       }
       const others = trainingPool(pair);
       if (others.length === 0) continue;
-      await trainAndScore(pair, others.map((p) => ({ pair: p })), 'learned (leave-one-out)');
+      await trainAndScore(
+        pair,
+        others.map((p) => ({ pair: p })),
+        'learned (leave-one-out)',
+      );
       if (pair.set === 'whu') {
         // One WHU pair: also 4-fold by quadrant, the model seeing the other three quadrants (a city labelling part of itself).
-        const info = await openGeoTiff(join(pair.dir, 'before.tif')).then(async (r) => { const i = r.info(); await r.close(); return i; });
+        const info = await openGeoTiff(join(pair.dir, 'before.tif')).then(async (r) => {
+          const i = r.info();
+          await r.close();
+          return i;
+        });
         const [hw, hh] = [Math.floor(info.width / 2), Math.floor(info.height / 2)];
         const quads: PixelWindow[] = [
           { col: 0, row: 0, width: hw, height: hh },
@@ -140,7 +197,12 @@ for (const pair of pairs) {
           { col: hw, row: hh, width: info.width - hw, height: info.height - hh },
         ];
         for (const q of quads) {
-          await trainAndScore(pair, [...others.map((p) => ({ pair: p })), { pair, windows: quads.filter((x) => x !== q) }], 'learned (quadrant 4-fold)', [q]);
+          await trainAndScore(
+            pair,
+            [...others.map((p) => ({ pair: p })), { pair, windows: quads.filter((x) => x !== q) }],
+            'learned (quadrant 4-fold)',
+            [q],
+          );
         }
       }
     } else if (neuralModels.has(method)) {
@@ -162,6 +224,8 @@ const rows = [...tallies.entries()].map(([key, t]) => {
 console.log('| set | method | pixel P | pixel R | pixel F1 | object P | object R | object F1 | s/MP |');
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of rows.sort((a, b) => a.set.localeCompare(b.set))) {
-  console.log(`| ${r.set} | ${r.method} | ${f(r.pixel.precision)} | ${f(r.pixel.recall)} | ${f(r.pixel.f1)} | ${f(r.object.precision)} | ${f(r.object.recall)} | ${f(r.object.f1)} | ${r.secondsPerMp.toFixed(1)} |`);
+  console.log(
+    `| ${r.set} | ${r.method} | ${f(r.pixel.precision)} | ${f(r.pixel.recall)} | ${f(r.pixel.f1)} | ${f(r.object.precision)} | ${f(r.object.recall)} | ${f(r.object.f1)} | ${r.secondsPerMp.toFixed(1)} |`,
+  );
 }
 if (values.json) writeFileSync(values.json, `${JSON.stringify(rows, null, 2)}\n`);

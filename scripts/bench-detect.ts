@@ -20,7 +20,13 @@ import { hasOtb } from './lib/otb-mad.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { method: { type: 'string' }, model: { type: 'string' }, weights: { type: 'string' }, 'analysis-gsd': { type: 'string' }, workers: { type: 'string' } },
+  options: {
+    method: { type: 'string' },
+    model: { type: 'string' },
+    weights: { type: 'string' },
+    'analysis-gsd': { type: 'string' },
+    workers: { type: 'string' },
+  },
 });
 const neural = values.model?.endsWith('.onnx') === true;
 const method = values.method ?? (neural ? 'neural' : 'construction');
@@ -49,7 +55,8 @@ interface TorchTiming {
 /** A Python that imports torch and GDAL's bindings (python3 on PATH may be another one, e.g. pyenv's), or null. */
 function torchPython(): string | null {
   for (const py of [process.env.PAYESH_PYTHON, 'python3', '/usr/bin/python3']) {
-    if (py && spawnSync(py, ['-c', 'import torch; from osgeo import gdal'], { stdio: 'ignore' }).status === 0) return py;
+    if (py && spawnSync(py, ['-c', 'import torch; from osgeo import gdal'], { stdio: 'ignore' }).status === 0)
+      return py;
   }
   return null;
 }
@@ -58,52 +65,104 @@ const weights = values.weights ?? join(root, '../shared/data/models/tinycd/levir
 
 /** Runs a command under /usr/bin/time -v; returns wall seconds, CPU share and peak RSS. */
 function measure(cmd: string, args: string[]): Measured {
-  const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr.split('\n').slice(-30).join('\n')}`);
   const field = (name: string): string => new RegExp(`${name}: (.*)`).exec(r.stderr)![1]!.trim();
-  const [h, m, s] = field('Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)').split(':').map(Number).reverse().concat([0, 0]).slice(0, 3).reverse();
+  const [h, m, s] = field('Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)')
+    .split(':')
+    .map(Number)
+    .reverse()
+    .concat([0, 0])
+    .slice(0, 3)
+    .reverse();
   const seconds = (h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0);
   const cpu = (Number(field('User time \\(seconds\\)')) + Number(field('System time \\(seconds\\)'))) / seconds;
-  return { seconds, cpu, peakMiB: Math.round(Number(field('Maximum resident set size \\(kbytes\\)')) / 1024), stdout: r.stdout };
+  return {
+    seconds,
+    cpu,
+    peakMiB: Math.round(Number(field('Maximum resident set size \\(kbytes\\)')) / 1024),
+    stdout: r.stdout,
+  };
 }
 
 for (const size of sizes) {
   const before = join(dir, `pair-${size}_before.tif`);
   const after = join(dir, `pair-${size}_after.tif`);
-  for (const [path, date] of [[before, 'before'], [after, 'after']] as const) {
+  for (const [path, date] of [
+    [before, 'before'],
+    [after, 'after'],
+  ] as const) {
     if (existsSync(path)) continue;
     console.error(`bench:detect: generating ${path}`);
-    execFileSync('pnpm', ['exec', 'tsx', 'scripts/make-large-cog.ts', path, String(size), date], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('pnpm', ['exec', 'tsx', 'scripts/make-large-cog.ts', path, String(size), date], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   }
   const mp = (size * size) / 1e6;
   const out = join(dir, `detect-${size}`);
   rmSync(out, { recursive: true, force: true });
-  const args = ['--import', 'tsx', 'packages/cli/src/bin.ts', 'detect', '--before', before, '--after', after, '--out', out, '--overwrite', '--method', method];
+  const args = [
+    '--import',
+    'tsx',
+    'packages/cli/src/bin.ts',
+    'detect',
+    '--before',
+    before,
+    '--after',
+    after,
+    '--out',
+    out,
+    '--overwrite',
+    '--method',
+    method,
+  ];
   if (values.model) args.push('--model', values.model);
   if (values['analysis-gsd']) args.push('--analysis-gsd', values['analysis-gsd']);
   if (values.workers) args.push('--workers', values.workers);
   const label = `--method ${method}${values['analysis-gsd'] ? ` --analysis-gsd ${values['analysis-gsd']}` : ''}${values.workers ? ` --workers ${values.workers}` : ''}`;
   const d = measure(process.execPath, args);
-  console.log(`${size}x${size} (${mp.toFixed(1)} MP) payesh detect ${label}: ${d.seconds.toFixed(1)} s, ${(mp / d.seconds).toFixed(2)} MP/s, CPU ${d.cpu.toFixed(2)} cores, peak RSS ${d.peakMiB} MiB`);
+  console.log(
+    `${size}x${size} (${mp.toFixed(1)} MP) payesh detect ${label}: ${d.seconds.toFixed(1)} s, ${(mp / d.seconds).toFixed(2)} MP/s, CPU ${d.cpu.toFixed(2)} cores, peak RSS ${d.peakMiB} MiB`,
+  );
   if (python) {
     // The network on the same pair at the scale Payesh ran it (model px per grid px), on every core.
     const run = parseRunRecord(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')));
     const scale = run.method.inference?.model_px_per_grid_px;
     if (scale === undefined) throw new Error(`${out}/run.json: a neural run records method.inference`);
     const threads = availableParallelism();
-    const t = measure(python, ['scripts/lib/tinycd_torch.py', 'time', weights, before, after, '--scale', String(scale), '--threads', String(threads)]);
+    const t = measure(python, [
+      'scripts/lib/tinycd_torch.py',
+      'time',
+      weights,
+      before,
+      after,
+      '--scale',
+      String(scale),
+      '--threads',
+      String(threads),
+    ]);
     const py = JSON.parse(t.stdout.trim().split('\n').at(-1)!) as TorchTiming;
     console.log(
       `${size}x${size} (${mp.toFixed(1)} MP) PyTorch TinyCD inference alone (--scale ${scale}: ${py.megapixels_model.toFixed(1)} model MP, ${py.tiles} tiles of 256, ${py.threads} threads): ` +
         `${py.seconds_inference.toFixed(1)} s, ${py.mpx_per_s_image.toFixed(2)} MP/s (whole script ${t.seconds.toFixed(1)} s, CPU ${t.cpu.toFixed(2)} cores, peak RSS ${t.peakMiB} MiB)`,
     );
     const ratio = py.seconds_inference / d.seconds;
-    console.log(`${size}x${size} Payesh whole detect is ${ratio >= 1 ? `${ratio.toFixed(1)}x faster` : `${(1 / ratio).toFixed(1)}x slower`} than PyTorch inference alone`);
-  } else if (neural) console.log(`${size}x${size} PyTorch TinyCD: skipped (no Python with torch and GDAL; set PAYESH_PYTHON)`);
+    console.log(
+      `${size}x${size} Payesh whole detect is ${ratio >= 1 ? `${ratio.toFixed(1)}x faster` : `${(1 / ratio).toFixed(1)}x slower`} than PyTorch inference alone`,
+    );
+  } else if (neural)
+    console.log(`${size}x${size} PyTorch TinyCD: skipped (no Python with torch and GDAL; set PAYESH_PYTHON)`);
   if (hasOtb() && size <= 8192) {
     const mad = join(dir, `mad-${size}.tif`);
     const o = measure('otbcli_MultivariateAlterationDetector', ['-in1', before, '-in2', after, '-out', mad, 'float']);
-    console.log(`${size}x${size} (${mp.toFixed(1)} MP) otbcli_MultivariateAlterationDetector: ${o.seconds.toFixed(1)} s, ${(mp / o.seconds).toFixed(2)} MP/s, CPU ${o.cpu.toFixed(2)} cores, peak RSS ${o.peakMiB} MiB`);
+    console.log(
+      `${size}x${size} (${mp.toFixed(1)} MP) otbcli_MultivariateAlterationDetector: ${o.seconds.toFixed(1)} s, ${(mp / o.seconds).toFixed(2)} MP/s, CPU ${o.cpu.toFixed(2)} cores, peak RSS ${o.peakMiB} MiB`,
+    );
     rmSync(mad, { force: true });
   }
 }

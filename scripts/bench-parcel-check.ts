@@ -17,6 +17,13 @@ const twisted = (n: number) => {
   return ring;
 };
 
-for (const n of [10_000, 100_000, 1_000_000]) console.log(`sweep, ${n} vertices: ${ms(() => ringsSelfIntersect([circleRing(n, 44.95, 38.55, 0.0004)]))} ms`);
-for (const n of [3_000, 10_000, 30_000]) console.log(`pairwise, ${n} vertices: ${ms(() => ringsSelfIntersectPairwise([circleRing(n, 44.95, 38.55, 0.0004)]))} ms`);
-for (const n of [10_000, 100_000]) console.log(`repair of a twisted outline, ${n} vertices: ${ms(() => repairGeometry({ type: 'Polygon', coordinates: [twisted(n)] }))} ms`);
+for (const n of [10_000, 100_000, 1_000_000])
+  console.log(`sweep, ${n} vertices: ${ms(() => ringsSelfIntersect([circleRing(n, 44.95, 38.55, 0.0004)]))} ms`);
+for (const n of [3_000, 10_000, 30_000])
+  console.log(
+    `pairwise, ${n} vertices: ${ms(() => ringsSelfIntersectPairwise([circleRing(n, 44.95, 38.55, 0.0004)]))} ms`,
+  );
+for (const n of [10_000, 100_000])
+  console.log(
+    `repair of a twisted outline, ${n} vertices: ${ms(() => repairGeometry({ type: 'Polygon', coordinates: [twisted(n)] }))} ms`,
+  );

@@ -19,7 +19,18 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { assessParcels, DEFAULT_RULES, groundSampleDistance, pixelToCrs, placeParcels, placePermits, type ChangeRegion, type Grid, type Parcel, type Permit } from '@payesh/core';
+import {
+  assessParcels,
+  DEFAULT_RULES,
+  groundSampleDistance,
+  pixelToCrs,
+  placeParcels,
+  placePermits,
+  type ChangeRegion,
+  type Grid,
+  type Parcel,
+  type Permit,
+} from '@payesh/core';
 import { openGeoTiff, readParcels, writeModelFile } from '@payesh/io';
 import { findLabelledPairs, runCompareJob, trainModel, type LabelledPair } from '@payesh/pipeline';
 import { importModel } from '@payesh/nn';
@@ -45,18 +56,25 @@ const neuralModel = async (weights: string): Promise<string> => {
   await importModel({ arch: 'tinycd', weights: join(values.weights!, `${weights}_best.pth`), out, version: 'bench' });
   return out;
 };
-const fmt = (s: ParcelScores): string => `P ${s.precision.toFixed(3)} R ${s.recall.toFixed(3)} F1 ${s.f1.toFixed(3)} type ${s.typeAccuracy.toFixed(3)} (TP ${s.truePositives}, FP ${s.falsePositives}, FN ${s.falseNegatives})`;
+const fmt = (s: ParcelScores): string =>
+  `P ${s.precision.toFixed(3)} R ${s.recall.toFixed(3)} F1 ${s.f1.toFixed(3)} type ${s.typeAccuracy.toFixed(3)} (TP ${s.truePositives}, FP ${s.falsePositives}, FN ${s.falseNegatives})`;
 
 async function pairGrid(pair: LabelledPair): Promise<{ grid: Grid; truth: Uint8Array }> {
   const r = await openGeoTiff(join(pair.dir, 'truth.tif'));
   const info = r.info();
   const band = (await r.read({ col: 0, row: 0, width: info.width, height: info.height }, { bands: [0] })).bands[0]!;
   await r.close();
-  return { grid: { width: info.width, height: info.height, transform: info.transform!, crs: info.crs }, truth: Uint8Array.from(band, (v) => (v ? 1 : 0)) };
+  return {
+    grid: { width: info.width, height: info.height, transform: info.transform!, crs: info.crs },
+    truth: Uint8Array.from(band, (v) => (v ? 1 : 0)),
+  };
 }
 
 /** Parcels, permits and truth for one labelled pair, written as files compare reads. */
-async function layParcels(pair: LabelledPair, seed: number): Promise<{ parcels: string; permits: string; violations: Map<string, string | null>; unscored: Set<string> }> {
+async function layParcels(
+  pair: LabelledPair,
+  seed: number,
+): Promise<{ parcels: string; permits: string; violations: Map<string, string | null>; unscored: Set<string> }> {
   const { grid, truth } = await pairGrid(pair);
   const gsd = groundSampleDistance(grid);
   const rects = parcelGrid(grid.width, grid.height, gsd, seed);
@@ -72,14 +90,24 @@ async function layParcels(pair: LabelledPair, seed: number): Promise<{ parcels: 
     for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) px += truth[r * grid.width + c]!;
     const builtM2 = px * gsd * gsd;
     const corner = (c: number, r: number): number[] => pixelToCrs(grid.transform, c, r);
-    features.push({ type: 'Feature', properties: { parcel_id: id }, geometry: { type: 'Polygon', coordinates: [[corner(c0, r0), corner(c1, r0), corner(c1, r1), corner(c0, r1), corner(c0, r0)]] } });
+    features.push({
+      type: 'Feature',
+      properties: { parcel_id: id },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [[corner(c0, r0), corner(c1, r0), corner(c1, r1), corner(c0, r1), corner(c0, r0)]],
+      },
+    });
     // Permits: none (40%), covering and enough (25%), covering at most half (15%), expired (20%).
     const dice = rnd();
     let violation: string | null = null;
     if (dice < 0.4) violation = 'no-permit';
-    else if (dice < 0.65) rows.push(`${id}-P,${id},2019-06-01,2023-06-01,${Math.round(Math.max(builtM2 * (1 + 0.3 * rnd()), 40))},2,issued`);
+    else if (dice < 0.65)
+      rows.push(
+        `${id}-P,${id},2019-06-01,2023-06-01,${Math.round(Math.max(builtM2 * (1 + 0.3 * rnd()), 40))},2,issued`,
+      );
     else if (dice < 0.8) {
-      const permitted = Math.round((builtM2 * (0.2 + 0.25 * rnd())) * 10) / 10;
+      const permitted = Math.round(builtM2 * (0.2 + 0.25 * rnd()) * 10) / 10;
       rows.push(`${id}-P,${id},2019-06-01,2023-06-01,${permitted},2,issued`);
       violation = builtM2 > 2 * permitted ? 'exceeds-permit' : null;
     } else {
@@ -91,15 +119,40 @@ async function layParcels(pair: LabelledPair, seed: number): Promise<{ parcels: 
   });
   const crsName = grid.crs?.epsg ? `EPSG:${grid.crs.epsg}` : null;
   const parcels = join(work, `${pair.id.replace(/\W/g, '_')}-parcels.geojson`);
-  writeFileSync(parcels, JSON.stringify({ type: 'FeatureCollection', ...(crsName && crsName !== 'EPSG:4326' ? { crs: { type: 'name', properties: { name: crsName } } } : {}), features }));
+  writeFileSync(
+    parcels,
+    JSON.stringify({
+      type: 'FeatureCollection',
+      ...(crsName && crsName !== 'EPSG:4326' ? { crs: { type: 'name', properties: { name: crsName } } } : {}),
+      features,
+    }),
+  );
   const permits = join(work, `${pair.id.replace(/\W/g, '_')}-permits.csv`);
   writeFileSync(permits, `${rows.join('\n')}\n`);
   return { parcels, permits, violations, unscored };
 }
 
-async function compareFlags(before: string, after: string, parcels: string, permits: string, out: string, extra: { model?: string; beforeDate?: string; afterDate?: string } = {}): Promise<FlagRow[]> {
-  await runCompareJob({ options: { before, after, minAreaM2: 20, model: extra.model, workers: 2 }, parcels, permits, out, overwrite: true, version: 'bench', beforeDate: extra.beforeDate ?? PERIOD.beforeOn, afterDate: extra.afterDate ?? PERIOD.afterOn });
-  return JSON.parse(readFileSync(join(out, 'flags.geojson'), 'utf8')).features.map((f: { properties: FlagRow }) => f.properties);
+async function compareFlags(
+  before: string,
+  after: string,
+  parcels: string,
+  permits: string,
+  out: string,
+  extra: { model?: string; beforeDate?: string; afterDate?: string } = {},
+): Promise<FlagRow[]> {
+  await runCompareJob({
+    options: { before, after, minAreaM2: 20, model: extra.model, workers: 2 },
+    parcels,
+    permits,
+    out,
+    overwrite: true,
+    version: 'bench',
+    beforeDate: extra.beforeDate ?? PERIOD.beforeOn,
+    afterDate: extra.afterDate ?? PERIOD.afterOn,
+  });
+  return JSON.parse(readFileSync(join(out, 'flags.geojson'), 'utf8')).features.map(
+    (f: { properties: FlagRow }) => f.properties,
+  );
 }
 
 if (parts.has('cdbench')) {
@@ -114,18 +167,36 @@ if (parts.has('cdbench')) {
         let model: string | undefined;
         if (method === 'neural') model = await neuralModel(set);
         if (method === 'learned') {
-          const trained = await trainModel(pairs.filter((q) => q.set === set && q !== pair).map((q) => ({ pair: q })), {});
+          const trained = await trainModel(
+            pairs.filter((q) => q.set === set && q !== pair).map((q) => ({ pair: q })),
+            {},
+          );
           model = join(work, 'model.json');
           await writeModelFile(model, trained);
         }
-        const flags = await compareFlags(join(pair.dir, 'before.tif'), join(pair.dir, 'after.tif'), laid.parcels, laid.permits, join(work, `out-${i}`), { model });
+        const flags = await compareFlags(
+          join(pair.dir, 'before.tif'),
+          join(pair.dir, 'after.tif'),
+          laid.parcels,
+          laid.permits,
+          join(work, `out-${i}`),
+          { model },
+        );
         all.push({ flags, violations: laid.violations, unscored: laid.unscored });
       }
       // Pool the pairs: parcel ids are unique across pairs.
-      const scores = scoreParcels(all.flatMap((a) => a.flags), { violations: new Map(all.flatMap((a) => [...a.violations])), unscored: new Set(all.flatMap((a) => [...a.unscored])) });
+      const scores = scoreParcels(
+        all.flatMap((a) => a.flags),
+        {
+          violations: new Map(all.flatMap((a) => [...a.violations])),
+          unscored: new Set(all.flatMap((a) => [...a.unscored])),
+        },
+      );
       const parcelsScored = all.reduce((s, a) => s + a.violations.size - a.unscored.size, 0);
       const how = method === 'learned' ? ' (leave-one-out)' : method === 'neural' ? ` (TinyCD, ${set} weights)` : '';
-      console.log(`cd-bench ${set} (${all.length} pairs, ${parcelsScored} parcels scored) ${method}${how}: ${fmt(scores)}`);
+      console.log(
+        `cd-bench ${set} (${all.length} pairs, ${parcelsScored} parcels scored) ${method}${how}: ${fmt(scores)}`,
+      );
     }
   }
 }
@@ -137,49 +208,132 @@ if (parts.has('city')) {
   const city = await writeCity(join(dir, 'input'), { size, pixelM: 0.5, seed: 1403 });
   const generated = performance.now();
   const violations = new Map<string, string | null>(city.plan.parcels.map((p) => [p.id, null]));
-  for (const t of city.plan.truth) if (t.parcelId && t.expected && t.expected !== 'demolition') violations.set(t.parcelId, t.expected);
-  const models: [string, string | undefined][] = [['construction', undefined], ...(values.neural ? [['neural (TinyCD, levir weights)', await neuralModel('levir')] as [string, string]] : [])];
+  for (const t of city.plan.truth)
+    if (t.parcelId && t.expected && t.expected !== 'demolition') violations.set(t.parcelId, t.expected);
+  const models: [string, string | undefined][] = [
+    ['construction', undefined],
+    ...(values.neural ? [['neural (TinyCD, levir weights)', await neuralModel('levir')] as [string, string]] : []),
+  ];
   for (const [label, model] of models) {
     const begun = performance.now();
     const out = join(dir, `run-${label.split(' ')[0]}`);
-    await runCompareJob({ options: { before: city.before, after: city.after, minAreaM2: 20, model }, parcels: city.parcels, permits: city.permits, out, overwrite: true, version: 'bench' });
+    await runCompareJob({
+      options: { before: city.before, after: city.after, minAreaM2: 20, model },
+      parcels: city.parcels,
+      permits: city.permits,
+      out,
+      overwrite: true,
+      version: 'bench',
+    });
     const done = performance.now();
-    const flags = JSON.parse(readFileSync(join(out, 'flags.geojson'), 'utf8')).features.map((f: { properties: FlagRow }) => f.properties);
-    console.log(`demo city ${size}x${size} ${label} (${city.plan.parcels.length} parcels, ${[...violations.values()].filter(Boolean).length} violating): ${fmt(scoreParcels(flags, { violations, unscored: new Set() }))}; generate ${((generated - started) / 1000).toFixed(1)} s + compare ${((done - begun) / 1000).toFixed(1)} s`);
+    const flags = JSON.parse(readFileSync(join(out, 'flags.geojson'), 'utf8')).features.map(
+      (f: { properties: FlagRow }) => f.properties,
+    );
+    console.log(
+      `demo city ${size}x${size} ${label} (${city.plan.parcels.length} parcels, ${[...violations.values()].filter(Boolean).length} violating): ${fmt(scoreParcels(flags, { violations, unscored: new Set() }))}; generate ${((generated - started) / 1000).toFixed(1)} s + compare ${((done - begun) / 1000).toFixed(1)} s`,
+    );
   }
 }
 
 if (parts.has('speed')) {
   // 25 km2: a 5 km square in UTM 38N at 0.5 m (10000 px), 316 x 316 parcels of ~15.8 m, 5000 new buildings.
-  const grid: Grid = { width: 10000, height: 10000, transform: [490000, 0.5, 0, 4275000, 0, -0.5], crs: { epsg: 32638, proj4: '+proj=utm +zone=38 +datum=WGS84 +units=m +no_defs', name: 'WGS 84 / UTM zone 38N' } };
+  const grid: Grid = {
+    width: 10000,
+    height: 10000,
+    transform: [490000, 0.5, 0, 4275000, 0, -0.5],
+    crs: { epsg: 32638, proj4: '+proj=utm +zone=38 +datum=WGS84 +units=m +no_defs', name: 'WGS 84 / UTM zone 38N' },
+  };
   const side = 316;
   const cell = 10000 / side;
   const parcels: Parcel[] = [];
-  for (let j = 0; j < side; j++) for (let i = 0; i < side; i++) {
-    const [x0, y0] = pixelToCrs(grid.transform, i * cell, j * cell);
-    const [x1, y1] = pixelToCrs(grid.transform, (i + 1) * cell, (j + 1) * cell);
-    parcels.push({ id: `P${j}-${i}`, district: null, address: null, geometry: { type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] } });
-  }
+  for (let j = 0; j < side; j++)
+    for (let i = 0; i < side; i++) {
+      const [x0, y0] = pixelToCrs(grid.transform, i * cell, j * cell);
+      const [x1, y1] = pixelToCrs(grid.transform, (i + 1) * cell, (j + 1) * cell);
+      parcels.push({
+        id: `P${j}-${i}`,
+        district: null,
+        address: null,
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [x0, y0],
+              [x1, y0],
+              [x1, y1],
+              [x0, y1],
+              [x0, y0],
+            ],
+          ],
+        },
+      });
+    }
   const rnd = seededRandom(5);
   const regions: ChangeRegion[] = Array.from({ length: 5000 }, (_, k) => {
     const c = Math.floor(rnd() * 9950);
     const r = Math.floor(rnd() * 9950);
     const w = 16 + Math.floor(rnd() * 30);
     const h = 16 + Math.floor(rnd() * 30);
-    return { id: k + 1, areaM2: w * h * 0.25, score: 0.5 + rnd() / 2, kind: 'new', bbox: [c, r, c + w, r + h], polygons: [[[[c, r], [c + w, r], [c + w, r + h], [c, r + h], [c, r]]]] };
+    return {
+      id: k + 1,
+      areaM2: w * h * 0.25,
+      score: 0.5 + rnd() / 2,
+      kind: 'new',
+      bbox: [c, r, c + w, r + h],
+      polygons: [
+        [
+          [
+            [c, r],
+            [c + w, r],
+            [c + w, r + h],
+            [c, r + h],
+            [c, r],
+          ],
+        ],
+      ],
+    };
   });
-  const permits: Permit[] = parcels.filter((_, k) => k % 3 === 0).map((p) => ({ permitId: `${p.id}-P`, parcelId: p.id, issuedOn: '2023-01-01', expiresOn: '2026-01-01', permittedAreaM2: 100, floors: 2, status: 'issued', footprint: null }));
+  const permits: Permit[] = parcels
+    .filter((_, k) => k % 3 === 0)
+    .map((p) => ({
+      permitId: `${p.id}-P`,
+      parcelId: p.id,
+      issuedOn: '2023-01-01',
+      expiresOn: '2026-01-01',
+      permittedAreaM2: 100,
+      floors: 2,
+      status: 'issued',
+      footprint: null,
+    }));
   // The same parcels through the reader, as a GeoJSON file in UTM 38N.
   const file = join(work, 'parcels-100k.geojson');
-  writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'EPSG:32638' } }, features: parcels.map((p) => ({ type: 'Feature', properties: { parcel_id: p.id }, geometry: p.geometry })) }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      type: 'FeatureCollection',
+      crs: { type: 'name', properties: { name: 'EPSG:32638' } },
+      features: parcels.map((p) => ({ type: 'Feature', properties: { parcel_id: p.id }, geometry: p.geometry })),
+    }),
+  );
   const tr = performance.now();
   const read = await readParcels(file);
-  console.log(`speed: read ${read.set.parcels.length} parcels (GeoJSON, ${(statSync(file).size / 1e6).toFixed(0)} MB) in ${((performance.now() - tr) / 1000).toFixed(2)} s`);
+  console.log(
+    `speed: read ${read.set.parcels.length} parcels (GeoJSON, ${(statSync(file).size / 1e6).toFixed(0)} MB) in ${((performance.now() - tr) / 1000).toFixed(2)} s`,
+  );
   const t0 = performance.now();
   const placed = placeParcels({ crs: grid.crs!, parcels }, grid);
   const t1 = performance.now();
-  const flags = assessParcels({ parcels: placed, permits: placePermits(permits, grid.crs!, grid, DEFAULT_RULES.footprintBufferM), regions, period: { beforeOn: '2024-01-01', afterOn: '2025-01-01' }, pixelAreaM2: 0.25, rules: DEFAULT_RULES });
+  const flags = assessParcels({
+    parcels: placed,
+    permits: placePermits(permits, grid.crs!, grid, DEFAULT_RULES.footprintBufferM),
+    regions,
+    period: { beforeOn: '2024-01-01', afterOn: '2025-01-01' },
+    pixelAreaM2: 0.25,
+    rules: DEFAULT_RULES,
+  });
   const t2 = performance.now();
-  console.log(`speed: ${parcels.length} parcels x ${regions.length} change regions on 25 km2: place ${((t1 - t0) / 1000).toFixed(2)} s, assess ${((t2 - t1) / 1000).toFixed(2)} s, ${flags.length} flags`);
+  console.log(
+    `speed: ${parcels.length} parcels x ${regions.length} change regions on 25 km2: place ${((t1 - t0) / 1000).toFixed(2)} s, assess ${((t2 - t1) / 1000).toFixed(2)} s, ${flags.length} flags`,
+  );
 }
 rmSync(work, { recursive: true, force: true });

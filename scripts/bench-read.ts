@@ -16,14 +16,18 @@ const file = join(dir, `large-${size}_32638_uint8_rgb_cog.tif`);
 mkdirSync(dir, { recursive: true });
 if (!existsSync(file)) {
   console.error(`bench:read: generating ${file} (a separate process, so its memory is not counted here)`);
-  const made = execFileSync('pnpm', ['exec', 'tsx', 'scripts/make-large-cog.ts', file, String(size)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const made = execFileSync('pnpm', ['exec', 'tsx', 'scripts/make-large-cog.ts', file, String(size)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   console.log(`write: ${made.toString().trim()}`);
 }
 
 const rssMiB = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
 const reader = await openGeoTiff(file);
 const info = reader.info();
-console.log(`file: ${file}, ${(statSync(file).size / 1024 ** 3).toFixed(2)} GiB, ${info.width}x${info.height}x${info.bandCount} ${info.dtype}, ${info.overviews.length} overviews, blocks ${info.blockWidth}`);
+console.log(
+  `file: ${file}, ${(statSync(file).size / 1024 ** 3).toFixed(2)} GiB, ${info.width}x${info.height}x${info.bandCount} ${info.dtype}, ${info.overviews.length} overviews, blocks ${info.blockWidth}`,
+);
 console.log(`after open: peak RSS ${rssMiB()} MiB`);
 
 async function fullPass(level: number, windowSize: number): Promise<void> {
@@ -44,21 +48,28 @@ async function fullPass(level: number, windowSize: number): Promise<void> {
 
 async function randomWindows(count: number, windowSize: number): Promise<void> {
   let seed = 42;
-  const next = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const next = (): number => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
     const level = Math.floor(next() * (info.overviews.length + 1));
     const dims = level === 0 ? info : info.overviews[level - 1]!;
     const w = Math.min(windowSize, dims.width);
     const h = Math.min(windowSize, dims.height);
-    const window = { col: Math.floor(next() * (dims.width - w + 1)), row: Math.floor(next() * (dims.height - h + 1)), width: w, height: h };
+    const window = {
+      col: Math.floor(next() * (dims.width - w + 1)),
+      row: Math.floor(next() * (dims.height - h + 1)),
+      width: w,
+      height: h,
+    };
     const t = performance.now();
     await reader.read(window, { level });
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
   const q = (p: number): string => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(1);
-  console.log(`${count} random ${windowSize}x${windowSize} windows at random levels: p50 ${q(0.5)} ms, p95 ${q(0.95)} ms, peak RSS ${rssMiB()} MiB`);
+  console.log(
+    `${count} random ${windowSize}x${windowSize} windows at random levels: p50 ${q(0.5)} ms, p95 ${q(0.95)} ms, peak RSS ${rssMiB()} MiB`,
+  );
 }
 
 await randomWindows(200, 512);

@@ -26,7 +26,9 @@ import { seededRandom } from '@payesh/testkit';
 import { lngLatToTile } from '@payesh/tiler';
 import { benchCityRun } from './lib/bench-city.js';
 
-const { values } = parseArgs({ options: { tiles: { type: 'string', default: '120' }, seconds: { type: 'string', default: '10' } } });
+const { values } = parseArgs({
+  options: { tiles: { type: 'string', default: '120' }, seconds: { type: 'string', default: '10' } },
+});
 const perZoom = Number(values.tiles);
 const benchDir = process.env.PAYESH_BENCH_DIR ?? '/tmp/payesh-bench';
 const root = new URL('..', import.meta.url).pathname;
@@ -38,7 +40,10 @@ const { run: cityRun, city: cityDir } = await benchCityRun(benchDir);
 const large = join(benchDir, 'large-40000_32638_uint8_rgb_cog.tif');
 if (!existsSync(large)) {
   console.error(`bench:tiles: generating ${large} (about 2 minutes)`);
-  execFileSync('pnpm', ['exec', 'tsx', 'scripts/make-large-cog.ts', large, '40000'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('pnpm', ['exec', 'tsx', 'scripts/make-large-cog.ts', large, '40000'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 const largeRun = join(work, 'large');
 mkdirSync(largeRun);
@@ -60,7 +65,8 @@ const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const headers = { authorization: `Bearer ${token}` };
 
 const tileToLng = (x: number, z: number): number => (x / 2 ** z) * 360 - 180;
-const tileToLat = (y: number, z: number): number => (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / 2 ** z))) * 180) / Math.PI;
+const tileToLat = (y: number, z: number): number =>
+  (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / 2 ** z))) * 180) / Math.PI;
 
 /** Up to `count` tiles inside the raster's bounds at zoom z (a seeded sample when there are more). */
 function tilesInside(bounds: number[], z: number, count: number): [number, number][] {
@@ -84,10 +90,13 @@ async function timed(url: string): Promise<number> {
   return performance.now() - t;
 }
 
-const pct = (values: number[], p: number): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
+const pct = (values: number[], p: number): number =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
 const fmt = (v: number): string => v.toFixed(1);
 
-console.log('| data | layer | zoom | tiles | cold p50 | cold p95 | warm p50 | warm p95 | warm tiles/s (autocannon, 8 conn.) | GDAL p50 per tile |');
+console.log(
+  '| data | layer | zoom | tiles | cold p50 | cold p95 | warm p50 | warm p95 | warm tiles/s (autocannon, 8 conn.) | GDAL p50 per tile |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|');
 const cases: [string, string, string, number[]][] = [
   ['demo city 4096 px (0.5 m)', 'city', 'before', [15, 17, 19]],
@@ -103,18 +112,44 @@ for (const [label, run, layer, zooms] of cases) {
     for (const u of urls) cold.push(await timed(`${base}${u}`));
     const warm: number[] = [];
     for (const u of urls) warm.push(await timed(`${base}${u}`));
-    const cannon = await autocannon({ url: base, connections: 8, duration: Number(values.seconds), headers, requests: urls.map((path) => ({ method: 'GET', path })) });
+    const cannon = await autocannon({
+      url: base,
+      connections: 8,
+      duration: Number(values.seconds),
+      headers,
+      requests: urls.map((path) => ({ method: 'GET', path })),
+    });
     // GDAL: the same windows, cut from the file by gdal_translate into a 256x256 PNG (a sample of 20).
     const gdal: number[] = [];
     if (layer !== 'change') {
       const file = run === 'large' ? large : join(cityDir, 'before.tif');
       for (const [x, y] of tiles.slice(0, 20)) {
         const t = performance.now();
-        execFileSync('gdal_translate', ['-q', '-projwin_srs', 'EPSG:4326', '-projwin', String(tileToLng(x, z)), String(tileToLat(y, z)), String(tileToLng(x + 1, z)), String(tileToLat(y + 1, z)), '-outsize', '256', '256', '-r', 'bilinear', '-of', 'PNG', file, join(work, 'gdal.png')]);
+        execFileSync('gdal_translate', [
+          '-q',
+          '-projwin_srs',
+          'EPSG:4326',
+          '-projwin',
+          String(tileToLng(x, z)),
+          String(tileToLat(y, z)),
+          String(tileToLng(x + 1, z)),
+          String(tileToLat(y + 1, z)),
+          '-outsize',
+          '256',
+          '256',
+          '-r',
+          'bilinear',
+          '-of',
+          'PNG',
+          file,
+          join(work, 'gdal.png'),
+        ]);
         gdal.push(performance.now() - t);
       }
     }
-    console.log(`| ${label} | ${layer} | ${z} | ${tiles.length} | ${fmt(pct(cold, 50))} ms | ${fmt(pct(cold, 95))} ms | ${fmt(pct(warm, 50))} ms | ${fmt(pct(warm, 95))} ms | ${Math.round(cannon.requests.average)} (p50 ${cannon.latency.p50} ms, p97.5 ${cannon.latency.p97_5} ms, ${cannon.non2xx} non-2xx) | ${gdal.length ? `${fmt(pct(gdal, 50))} ms` : '-'} |`);
+    console.log(
+      `| ${label} | ${layer} | ${z} | ${tiles.length} | ${fmt(pct(cold, 50))} ms | ${fmt(pct(cold, 95))} ms | ${fmt(pct(warm, 50))} ms | ${fmt(pct(warm, 95))} ms | ${Math.round(cannon.requests.average)} (p50 ${cannon.latency.p50} ms, p97.5 ${cannon.latency.p97_5} ms, ${cannon.non2xx} non-2xx) | ${gdal.length ? `${fmt(pct(gdal, 50))} ms` : '-'} |`,
+    );
   }
 }
 server.closeAllConnections();

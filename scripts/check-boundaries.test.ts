@@ -7,8 +7,18 @@ import { checkBoundaries } from './check-boundaries.js';
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-const pkg = (name: string, deps: string[] = [], devDeps: string[] = [], exports: Record<string, string> = { '.': './src/index.ts' }): string =>
-  JSON.stringify({ name: `@payesh/${name}`, exports, dependencies: Object.fromEntries(deps.map((d) => [`@payesh/${d}`, 'workspace:*'])), devDependencies: Object.fromEntries(devDeps.map((d) => [`@payesh/${d}`, 'workspace:*'])) });
+const pkg = (
+  name: string,
+  deps: string[] = [],
+  devDeps: string[] = [],
+  exports: Record<string, string> = { '.': './src/index.ts' },
+): string =>
+  JSON.stringify({
+    name: `@payesh/${name}`,
+    exports,
+    dependencies: Object.fromEntries(deps.map((d) => [`@payesh/${d}`, 'workspace:*'])),
+    devDependencies: Object.fromEntries(devDeps.map((d) => [`@payesh/${d}`, 'workspace:*'])),
+  });
 
 /** A repository of the given files (path -> text) in a temp folder. */
 function tree(files: Record<string, string>): string {
@@ -23,13 +33,18 @@ function tree(files: Record<string, string>): string {
 
 /** What every tree below has: core, io (tests on testkit), testkit (on io), web, cli and a script. */
 const base: Record<string, string> = {
-  'package.json': JSON.stringify({ devDependencies: { '@payesh/io': 'workspace:*', '@payesh/testkit': 'workspace:*' } }),
+  'package.json': JSON.stringify({
+    devDependencies: { '@payesh/io': 'workspace:*', '@payesh/testkit': 'workspace:*' },
+  }),
   'packages/core/package.json': pkg('core', [], [], { '.': './src/index.ts', './labels': './src/labels.ts' }),
-  'packages/core/src/index.ts': "export const a = 1;\n",
-  'packages/core/src/labels.ts': "export const words = {};\n",
+  'packages/core/src/index.ts': 'export const a = 1;\n',
+  'packages/core/src/labels.ts': 'export const words = {};\n',
   'packages/core/src/index.test.ts': "import { a } from './index.js';\nimport { x } from './testing/helper.js';\n",
-  'packages/core/src/testing/helper.ts': "export const x = 1;\n",
-  'packages/io/package.json': pkg('io', ['core'], ['testkit'], { '.': './src/index.ts', './testing': './src/testing.ts' }),
+  'packages/core/src/testing/helper.ts': 'export const x = 1;\n',
+  'packages/io/package.json': pkg('io', ['core'], ['testkit'], {
+    '.': './src/index.ts',
+    './testing': './src/testing.ts',
+  }),
   'packages/io/src/index.ts': "import { a } from '@payesh/core';\nexport const b = a;\n",
   'packages/io/src/testing.ts': "export { b } from './index.js';\n",
   'packages/io/src/read.test.ts': "import { city } from '@payesh/testkit';\nimport { b } from './index.js';\n",
@@ -41,8 +56,9 @@ const base: Record<string, string> = {
   'packages/cli/package.json': pkg('cli', ['core', 'io'], ['testkit']),
   'packages/cli/src/index.ts': "export { b } from '@payesh/io';\n",
   'packages/cli/src/run.test.ts': "import { b } from '@payesh/io/testing';\nimport { city } from '@payesh/testkit';\n",
-  'scripts/lib/helper.ts': "export const h = 1;\n",
-  'scripts/bench.ts': "import { b } from '@payesh/io';\nimport { city } from '@payesh/testkit';\nimport { h } from './lib/helper.js';\n",
+  'scripts/lib/helper.ts': 'export const h = 1;\n',
+  'scripts/bench.ts':
+    "import { b } from '@payesh/io';\nimport { city } from '@payesh/testkit';\nimport { h } from './lib/helper.js';\n",
 };
 
 describe('the boundary check', () => {
@@ -59,27 +75,29 @@ describe('the boundary check', () => {
       'packages/core/src/kit.test.ts': "import { city } from '@payesh/testkit';\n",
       'packages/web/src/run.ts': "export type T = string;\nimport { a } from '@payesh/core';\n",
       'packages/io/src/uses-helper.ts': "import { b } from './testing.js';\n",
-      'packages/cli/test/reach.test.ts': "import { b } from '../../io/src/testing.js';\nimport { h } from '../../../scripts/lib/helper.js';\n",
-      'packages/cli/test/undeclared.test.ts': "import { s } from '@payesh/web';\nimport { d } from '@payesh/io/src/deep.js';\n",
+      'packages/cli/test/reach.test.ts':
+        "import { b } from '../../io/src/testing.js';\nimport { h } from '../../../scripts/lib/helper.js';\n",
+      'packages/cli/test/undeclared.test.ts':
+        "import { s } from '@payesh/web';\nimport { d } from '@payesh/io/src/deep.js';\n",
       'scripts/demo.ts': "import { c } from '../packages/cli/src/index.js';\nimport { d } from '@payesh/cli';\n",
     });
     expect(checkBoundaries(root).sort()).toEqual([
       'import cycle cli -> io -> cli: packages/cli/src/index.ts imports @payesh/io; packages/io/src/bad.ts imports @payesh/cli',
-      "packages/cli/test/reach.test.ts: cli (test) -> ../../../scripts/lib/helper.js: reaches outside packages/cli (scripts/lib/helper.js); test code shared with scripts belongs in @payesh/testkit",
-      "packages/cli/test/reach.test.ts: cli (test) -> ../../io/src/testing.js: reaches outside packages/cli (packages/io/src/testing.js); import @payesh/io by name (shared test helpers: @payesh/testkit, or @payesh/io/testing)",
-      "packages/cli/test/undeclared.test.ts: cli (test) -> @payesh/io/src/deep.js: @payesh/io does not export ./src/deep.js (exports: ., ./testing)",
-      "packages/cli/test/undeclared.test.ts: cli (test) -> @payesh/web: @payesh/web is not listed in packages/cli/package.json",
-      "packages/core/src/fs.ts: core -> node:fs: core stays pure (no node:*, fs, path, child_process, geotiff, sharp, express, better-sqlite3, onnxruntime-node)",
-      "packages/core/src/kit.test.ts: core (test) -> @payesh/testkit: @payesh/testkit is not listed in packages/core/package.json",
+      'packages/cli/test/reach.test.ts: cli (test) -> ../../../scripts/lib/helper.js: reaches outside packages/cli (scripts/lib/helper.js); test code shared with scripts belongs in @payesh/testkit',
+      'packages/cli/test/reach.test.ts: cli (test) -> ../../io/src/testing.js: reaches outside packages/cli (packages/io/src/testing.js); import @payesh/io by name (shared test helpers: @payesh/testkit, or @payesh/io/testing)',
+      'packages/cli/test/undeclared.test.ts: cli (test) -> @payesh/io/src/deep.js: @payesh/io does not export ./src/deep.js (exports: ., ./testing)',
+      'packages/cli/test/undeclared.test.ts: cli (test) -> @payesh/web: @payesh/web is not listed in packages/cli/package.json',
+      'packages/core/src/fs.ts: core -> node:fs: core stays pure (no node:*, fs, path, child_process, geotiff, sharp, express, better-sqlite3, onnxruntime-node)',
+      'packages/core/src/kit.test.ts: core (test) -> @payesh/testkit: @payesh/testkit is not listed in packages/core/package.json',
       "packages/core/src/kit.test.ts: core (test) -> @payesh/testkit: core's tests import no workspace package either (core stays a leaf)",
-      "packages/io/src/bad.ts: io -> @payesh/cli: @payesh/cli is not listed in packages/io/package.json",
-      "packages/io/src/bad.ts: io -> @payesh/cli: io may import core, contract, nn",
-      "packages/io/src/bad.ts: io -> @payesh/io/testing: imports its own package by name; use a relative path",
-      "packages/io/src/reach.ts: io -> ../../cli/src/index.js: reaches outside packages/io/src (packages/cli/src/index.js); import @payesh/cli by name",
-      "packages/io/src/uses-helper.ts: io -> ./testing.js: runtime code never imports test code (packages/io/src/testing.js)",
-      "packages/web/src/run.ts: web -> @payesh/core: web may import only types (import type ...), and @payesh/core/labels",
-      "scripts/demo.ts: scripts -> ../packages/cli/src/index.js: reaches into the files of packages/cli; import @payesh/cli by name",
-      "scripts/demo.ts: scripts -> @payesh/cli: @payesh/cli is not listed in the root package.json",
+      'packages/io/src/bad.ts: io -> @payesh/cli: @payesh/cli is not listed in packages/io/package.json',
+      'packages/io/src/bad.ts: io -> @payesh/cli: io may import core, contract, nn',
+      'packages/io/src/bad.ts: io -> @payesh/io/testing: imports its own package by name; use a relative path',
+      'packages/io/src/reach.ts: io -> ../../cli/src/index.js: reaches outside packages/io/src (packages/cli/src/index.js); import @payesh/cli by name',
+      'packages/io/src/uses-helper.ts: io -> ./testing.js: runtime code never imports test code (packages/io/src/testing.js)',
+      'packages/web/src/run.ts: web -> @payesh/core: web may import only types (import type ...), and @payesh/core/labels',
+      'scripts/demo.ts: scripts -> ../packages/cli/src/index.js: reaches into the files of packages/cli; import @payesh/cli by name',
+      'scripts/demo.ts: scripts -> @payesh/cli: @payesh/cli is not listed in the root package.json',
     ]);
   });
 
@@ -91,7 +109,9 @@ describe('the boundary check', () => {
     });
     const problems = checkBoundaries(root);
     expect(problems).toContain('packages/core/src/back.ts: core -> @payesh/io: core may import no workspace package');
-    expect(problems).toContain('import cycle core -> io -> core: packages/core/src/back.ts imports @payesh/io; packages/io/src/index.ts imports @payesh/core');
+    expect(problems).toContain(
+      'import cycle core -> io -> core: packages/core/src/back.ts imports @payesh/io; packages/io/src/index.ts imports @payesh/core',
+    );
   });
 
   it('wants every package in the table, and test helpers exported only as ./testing from test code', () => {
@@ -99,7 +119,11 @@ describe('the boundary check', () => {
       ...base,
       'packages/extra/package.json': pkg('extra'),
       'packages/extra/src/index.ts': '',
-      'packages/testkit/package.json': pkg('testkit', ['core', 'io'], [], { '.': './src/index.ts', './helpers': './test/helpers.ts', './testing': './src/index.ts' }),
+      'packages/testkit/package.json': pkg('testkit', ['core', 'io'], [], {
+        '.': './src/index.ts',
+        './helpers': './test/helpers.ts',
+        './testing': './src/index.ts',
+      }),
     });
     expect(checkBoundaries(root).sort()).toEqual([
       'packages/extra: not in the allowed-imports table of scripts/check-boundaries.ts',

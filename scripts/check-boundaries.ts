@@ -50,7 +50,13 @@ const TEST_FILE = /\.(test|bench)\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
  * anything outside src (config files).
  */
 function isTestCode(src: string, file: string): boolean {
-  return !inside(src, file) || TEST_FILE.test(file) || file === join(src, 'testing.ts') || inside(join(src, 'testing'), file) || inside(join(src, 'e2e'), file);
+  return (
+    !inside(src, file) ||
+    TEST_FILE.test(file) ||
+    file === join(src, 'testing.ts') ||
+    inside(join(src, 'testing'), file) ||
+    inside(join(src, 'e2e'), file)
+  );
 }
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'coverage']);
 
@@ -88,7 +94,8 @@ function codeFiles(dir: string): string[] {
 /** Static imports and re-exports (each statement from its start, so a `type` is the statement's own), side-effect and dynamic imports. */
 function importsOf(text: string): ImportRef[] {
   const out: ImportRef[] = [];
-  for (const m of text.matchAll(/^[ \t]*(?:import|export)\s+(type\s+)?[^'";]*?\bfrom\s+['"]([^'"]+)['"]/gm)) out.push({ spec: m[2]!, typeOnly: Boolean(m[1]) });
+  for (const m of text.matchAll(/^[ \t]*(?:import|export)\s+(type\s+)?[^'";]*?\bfrom\s+['"]([^'"]+)['"]/gm))
+    out.push({ spec: m[2]!, typeOnly: Boolean(m[1]) });
   for (const m of text.matchAll(/^[ \t]*import\s+['"]([^'"]+)['"]/gm)) out.push({ spec: m[1]!, typeOnly: false });
   for (const m of text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) out.push({ spec: m[1]!, typeOnly: false });
   return out;
@@ -113,13 +120,19 @@ export function checkBoundaries(root: string): string[] {
   }
   const rel = (path: string): string => relative(root, path).split(sep).join('/');
   /** Which package a path lies in, if any. */
-  const packageOf = (path: string): string | null => (inside(packagesDir, path) ? relative(packagesDir, path).split(sep)[0]! : null);
+  const packageOf = (path: string): string | null =>
+    inside(packagesDir, path) ? relative(packagesDir, path).split(sep)[0]! : null;
   /** A problem with a workspace import by name, common to every kind of code. */
-  const byNameProblem = (target: { name: string; subpath: string }, declared: ReadonlySet<string>, manifestPath: string): string | null => {
+  const byNameProblem = (
+    target: { name: string; subpath: string },
+    declared: ReadonlySet<string>,
+    manifestPath: string,
+  ): string | null => {
     const to = packages.get(target.name);
     if (!to) return `no workspace package ${target.name}`;
     if (!declared.has(`@payesh/${target.name}`)) return `@payesh/${target.name} is not listed in ${manifestPath}`;
-    if (!to.exports.has(target.subpath)) return `@payesh/${target.name} does not export ${target.subpath} (exports: ${[...to.exports.keys()].join(', ')})`;
+    if (!to.exports.has(target.subpath))
+      return `@payesh/${target.name} does not export ${target.subpath} (exports: ${[...to.exports.keys()].join(', ')})`;
     return null;
   };
 
@@ -136,7 +149,10 @@ export function checkBoundaries(root: string): string[] {
     edges.set(pkg, new Map());
     for (const [subpath, target] of own.exports) {
       const intoTests = isTestCode(src, resolve(pkgDir, target));
-      if (intoTests !== (subpath === './testing')) problems.push(`packages/${pkg}/package.json: export ${subpath} -> ${target}: test helpers are exported as ./testing (src/testing.ts), and ./testing only from test code`);
+      if (intoTests !== (subpath === './testing'))
+        problems.push(
+          `packages/${pkg}/package.json: export ${subpath} -> ${target}: test helpers are exported as ./testing (src/testing.ts), and ./testing only from test code`,
+        );
     }
     for (const file of codeFiles(pkgDir)) {
       const where = rel(file);
@@ -153,26 +169,39 @@ export function checkBoundaries(root: string): string[] {
           const common = byNameProblem(ws, own.declared, `packages/${pkg}/package.json`);
           if (common) problems.push(`${edge}: ${common}`);
           if (!runtime) {
-            if (pkg === 'core') problems.push(`${edge}: core's tests import no workspace package either (core stays a leaf)`);
+            if (pkg === 'core')
+              problems.push(`${edge}: core's tests import no workspace package either (core stays a leaf)`);
             continue;
           }
-          if (!allowed.includes(ws.name)) problems.push(`${edge}: ${pkg} may import ${allowed.length ? allowed.join(', ') : 'no workspace package'}`);
+          if (!allowed.includes(ws.name))
+            problems.push(`${edge}: ${pkg} may import ${allowed.length ? allowed.join(', ') : 'no workspace package'}`);
           else if (ws.subpath === './testing') problems.push(`${edge}: runtime code never imports test helpers`);
-          else if (TYPES_ONLY.has(pkg) && !typeOnly && !WEB_RUNTIME.has(spec)) problems.push(`${edge}: ${pkg} may import only types (import type ...), and ${[...WEB_RUNTIME].join(', ')}`);
+          else if (TYPES_ONLY.has(pkg) && !typeOnly && !WEB_RUNTIME.has(spec))
+            problems.push(
+              `${edge}: ${pkg} may import only types (import type ...), and ${[...WEB_RUNTIME].join(', ')}`,
+            );
           if (!edges.get(pkg)!.has(ws.name)) edges.get(pkg)!.set(ws.name, where);
         } else if (spec.startsWith('.')) {
           const target = resolve(dirname(file), spec);
           const other = packageOf(target);
           if (runtime && !inside(src, target)) {
-            problems.push(`${edge}: reaches outside packages/${pkg}/src (${rel(target)})${other && other !== pkg ? `; import @payesh/${other} by name` : ''}`);
+            problems.push(
+              `${edge}: reaches outside packages/${pkg}/src (${rel(target)})${other && other !== pkg ? `; import @payesh/${other} by name` : ''}`,
+            );
           } else if (runtime && isTestCode(src, target.replace(/\.js$/, '.ts'))) {
             problems.push(`${edge}: runtime code never imports test code (${rel(target)})`);
           } else if (!runtime && other !== pkg) {
-            const hint = other ? `import @payesh/${other} by name (shared test helpers: @payesh/testkit, or @payesh/${other}/testing)` : inside(scriptsDir, target) ? 'test code shared with scripts belongs in @payesh/testkit' : 'import it by name or keep it in the package';
+            const hint = other
+              ? `import @payesh/${other} by name (shared test helpers: @payesh/testkit, or @payesh/${other}/testing)`
+              : inside(scriptsDir, target)
+                ? 'test code shared with scripts belongs in @payesh/testkit'
+                : 'import it by name or keep it in the package';
             problems.push(`${edge}: reaches outside packages/${pkg} (${rel(target)}); ${hint}`);
           }
         } else if (runtime && pkg === 'core' && CORE_FORBIDDEN.test(spec)) {
-          problems.push(`${edge}: core stays pure (no node:*, fs, path, child_process, geotiff, sharp, express, better-sqlite3, onnxruntime-node)`);
+          problems.push(
+            `${edge}: core stays pure (no node:*, fs, path, child_process, geotiff, sharp, express, better-sqlite3, onnxruntime-node)`,
+          );
         }
       }
     }
@@ -189,7 +218,8 @@ export function checkBoundaries(root: string): string[] {
         if (common) problems.push(`${edge}: ${common}`);
       } else if (spec.startsWith('.')) {
         const other = packageOf(resolve(dirname(file), spec));
-        if (other) problems.push(`${edge}: reaches into the files of packages/${other}; import @payesh/${other} by name`);
+        if (other)
+          problems.push(`${edge}: reaches into the files of packages/${other}; import @payesh/${other} by name`);
       }
     }
   }
@@ -235,6 +265,8 @@ if (resolve(process.argv[1] ?? '') === new URL(import.meta.url).pathname) {
     for (const p of problems) console.error(`boundaries: ${p}`);
     process.exit(1);
   }
-  const count = readdirSync(join(root, 'packages')).filter((p) => existsSync(join(root, 'packages', p, 'package.json'))).length;
+  const count = readdirSync(join(root, 'packages')).filter((p) =>
+    existsSync(join(root, 'packages', p, 'package.json')),
+  ).length;
   console.log(`boundaries: ${count} packages, their tests and scripts/: no forbidden imports`);
 }

@@ -27,7 +27,13 @@ function khoySample(date: 'before' | 'after' = 'before'): Raster {
       const built = block % 3 !== 0 || (date === 'after' && block % 9 === 3);
       const roof = !street && row % 128 > 30 && row % 128 < 100 && col % 160 > 30 && col % 160 < 120 && built;
       const texture = ((col * 13 + row * 7) % 17) - 8;
-      const [vr, vg, vb] = street ? [120, 118, 112] : roof ? (block % 2 ? [178, 84, 64] : [196, 196, 190]) : [96, 122, 70];
+      const [vr, vg, vb] = street
+        ? [120, 118, 112]
+        : roof
+          ? block % 2
+            ? [178, 84, 64]
+            : [196, 196, 190]
+          : [96, 122, 70];
       const gain = date === 'after' ? 1.06 : 1;
       r[i] = (vr + texture) * gain;
       g[i] = (vg + texture) * gain;
@@ -45,7 +51,13 @@ function khoySample(date: 'before' | 'after' = 'before'): Raster {
   };
 }
 
-await writeCog(join(out, 'khoy-sample_32638_uint8_rgb_cog.tif'), khoySample(), { blockSize: 256, dateTime: '2024:06:01 07:30:00' });
+await writeCog(join(out, 'khoy-sample_32638_uint8_rgb_cog.tif'), khoySample(), {
+  blockSize: 256,
+  dateTime: '2024:06:01 07:30:00',
+});
 // The demo pair of `npm run demo`: the same place a year later.
-await writeCog(join(out, 'khoy-sample-2025_32638_uint8_rgb_cog.tif'), khoySample('after'), { blockSize: 256, dateTime: '2025:06:01 07:30:00' });
+await writeCog(join(out, 'khoy-sample-2025_32638_uint8_rgb_cog.tif'), khoySample('after'), {
+  blockSize: 256,
+  dateTime: '2025:06:01 07:30:00',
+});
 console.log('fixtures written to', out);

@@ -36,14 +36,30 @@ function strip(window: PixelWindow): Raster {
       b[i] = Math.min(255, (base + texture - (street || roof ? 0 : 40)) * gain);
     }
   }
-  return { width: window.width, height: window.height, dtype: 'uint8', bands: [r, g, b], transform: null, crs: null, nodata: [null, null, null] };
+  return {
+    width: window.width,
+    height: window.height,
+    dtype: 'uint8',
+    bands: [r, g, b],
+    transform: null,
+    crs: null,
+    nodata: [null, null, null],
+  };
 }
 
 const started = performance.now();
 let lastReport = 0;
 await writeCogFromStrips(
   out,
-  { width: size, height: size, dtype: 'uint8', bandCount: 3, transform: [400000, 0.3, 0, 4300000, 0, -0.3], crs: crsFromEpsg(32638), nodata: [null, null, null] },
+  {
+    width: size,
+    height: size,
+    dtype: 'uint8',
+    bandCount: 3,
+    transform: [400000, 0.3, 0, 4300000, 0, -0.3],
+    crs: crsFromEpsg(32638),
+    nodata: [null, null, null],
+  },
   async (w) => strip(w),
   {
     onProgress: (done, all) => {
@@ -57,5 +73,12 @@ await writeCogFromStrips(
 const seconds = (performance.now() - started) / 1000;
 const mp = (size * size) / 1e6;
 console.log(
-  JSON.stringify({ file: out, width: size, height: size, seconds: +seconds.toFixed(1), mpPerSecond: +(mp / seconds).toFixed(1), peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }),
+  JSON.stringify({
+    file: out,
+    width: size,
+    height: size,
+    seconds: +seconds.toFixed(1),
+    mpPerSecond: +(mp / seconds).toFixed(1),
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+  }),
 );

@@ -13,7 +13,14 @@ export async function benchCityRun(benchDir: string): Promise<{ run: string; cit
   if (!existsSync(join(run, 'flags.geojson'))) {
     console.error('bench: generating the demo city and running compare');
     const files = await writeCity(city, { size: 4096, pixelM: 0.5, seed: 1403 });
-    await runCompareJob({ options: { before: files.before, after: files.after, minAreaM2: 20 }, parcels: files.parcels, permits: files.permits, out: run, overwrite: true, version: 'bench' });
+    await runCompareJob({
+      options: { before: files.before, after: files.after, minAreaM2: 20 },
+      parcels: files.parcels,
+      permits: files.permits,
+      out: run,
+      overwrite: true,
+      version: 'bench',
+    });
   }
   return { run, city };
 }

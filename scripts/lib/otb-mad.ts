@@ -25,15 +25,38 @@ export async function madChangeMask(pairDir: string, work: string, timing?: { se
   let after = join(pairDir, 'after.tif');
   const bi = await info(before);
   const ai = await info(after);
-  if (ai.width !== bi.width || ai.height !== bi.height || JSON.stringify(ai.transform) !== JSON.stringify(bi.transform)) {
+  if (
+    ai.width !== bi.width ||
+    ai.height !== bi.height ||
+    JSON.stringify(ai.transform) !== JSON.stringify(bi.transform)
+  ) {
     const gt = bi.transform!;
     const warped = join(work, 'mad-after-warped.tif');
-    execFileSync('gdalwarp', ['-q', '-overwrite', '-r', 'bilinear', '-t_srs', bi.crs!.proj4!, '-te', String(gt[0]), String(gt[3] + bi.height * gt[5]), String(gt[0] + bi.width * gt[1]), String(gt[3]), '-ts', String(bi.width), String(bi.height), after, warped]);
+    execFileSync('gdalwarp', [
+      '-q',
+      '-overwrite',
+      '-r',
+      'bilinear',
+      '-t_srs',
+      bi.crs!.proj4!,
+      '-te',
+      String(gt[0]),
+      String(gt[3] + bi.height * gt[5]),
+      String(gt[0] + bi.width * gt[1]),
+      String(gt[3]),
+      '-ts',
+      String(bi.width),
+      String(bi.height),
+      after,
+      warped,
+    ]);
     after = warped;
   }
   const out = join(work, 'mad.tif');
   const started = performance.now();
-  execFileSync('otbcli_MultivariateAlterationDetector', ['-in1', before, '-in2', after, '-out', out, 'float'], { stdio: 'ignore' });
+  execFileSync('otbcli_MultivariateAlterationDetector', ['-in1', before, '-in2', after, '-out', out, 'float'], {
+    stdio: 'ignore',
+  });
   if (timing) timing.seconds = (performance.now() - started) / 1000;
   const r = await openGeoTiff(out);
   try {

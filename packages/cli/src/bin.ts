@@ -5,8 +5,13 @@ const controller = new AbortController();
 // Later signals while stopping are ignored (Ctrl-C reaches a command through a terminal and npm/pnpm at
 // once): the stop runs to its end; SIGKILL still ends a stuck process.
 // The reason stays an AbortError (what commands treat as an interrupt) and names the signal.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => controller.signal.aborted || controller.abort(new DOMException(signal, 'AbortError')));
-const [{ runCli }, { askHidden }, { EXIT }] = await Promise.all([import('./program.js'), import('./terminal-secret.js'), import('./exit-codes.js')]);
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => controller.signal.aborted || controller.abort(new DOMException(signal, 'AbortError')));
+const [{ runCli }, { askHidden }, { EXIT }] = await Promise.all([
+  import('./program.js'),
+  import('./terminal-secret.js'),
+  import('./exit-codes.js'),
+]);
 if (controller.signal.aborted) {
   process.stderr.write('payesh: interrupted\n');
   process.exitCode = EXIT.interrupted;

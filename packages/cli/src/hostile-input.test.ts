@@ -46,32 +46,82 @@ describe('hostile rasters', () => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     const exit = await exited;
     clearTimeout(timer);
-    expect(exit.stderr).toBe(`payesh: ${bomb}: one 16384x16384 block decodes to 256 MiB, more than the 64 MiB a block may (rewrite it with smaller tiles, e.g. gdal_translate -co TILED=YES)\n`);
+    expect(exit.stderr).toBe(
+      `payesh: ${bomb}: one 16384x16384 block decodes to 256 MiB, more than the 64 MiB a block may (rewrite it with smaller tiles, e.g. gdal_translate -co TILED=YES)\n`,
+    );
     expect(exit.code).toBe(EXIT.input);
     expect(exit.at - t0).toBeLessThan(40_000);
     expect(readdirSync(dir).filter((f) => f.includes('bomb-run'))).toEqual([]);
   }, 90_000);
 
   it('detect on the bomb cut into tiles within the block limit exits 2 for its compression ratio; --max-compression-ratio is checked', async () => {
-    const r = await run(['detect', '--before', ratioBomb, '--after', ratioBomb, '--out', join(dir, 'ratio-run'), '--quiet']);
-    expect(r.err).toMatch(new RegExp(`^payesh: ${ratioBomb}: its blocks would decode to 256 MiB from 0\\.2\\d MiB stored \\(10\\d\\d:1\\), more than the 1000:1 compression-ratio limit \\(raise it with --max-compression-ratio\\)\\n$`));
+    const r = await run([
+      'detect',
+      '--before',
+      ratioBomb,
+      '--after',
+      ratioBomb,
+      '--out',
+      join(dir, 'ratio-run'),
+      '--quiet',
+    ]);
+    expect(r.err).toMatch(
+      new RegExp(
+        `^payesh: ${ratioBomb}: its blocks would decode to 256 MiB from 0\\.2\\d MiB stored \\(10\\d\\d:1\\), more than the 1000:1 compression-ratio limit \\(raise it with --max-compression-ratio\\)\\n$`,
+      ),
+    );
     expect(r.code).toBe(EXIT.input);
-    const bad = await run(['detect', '--before', ratioBomb, '--after', ratioBomb, '--out', join(dir, 'ratio-run'), '--max-compression-ratio', 'lots']);
-    expect([bad.code, bad.err]).toEqual([EXIT.input, 'payesh: --max-compression-ratio must be a number >= 0, got "lots"\n']);
+    const bad = await run([
+      'detect',
+      '--before',
+      ratioBomb,
+      '--after',
+      ratioBomb,
+      '--out',
+      join(dir, 'ratio-run'),
+      '--max-compression-ratio',
+      'lots',
+    ]);
+    expect([bad.code, bad.err]).toEqual([
+      EXIT.input,
+      'payesh: --max-compression-ratio must be a number >= 0, got "lots"\n',
+    ]);
   });
 
   it('--max-pixels lowers the pixel limit: a 256x256 RGB pair is refused at 100000', async () => {
-    const r = await run(['detect', '--before', city.before, '--after', city.after, '--out', join(dir, 'small-limit'), '--max-pixels', '100000', '--quiet']);
-    expect(r.err).toBe(`payesh: ${city.before}: declares 256x256 pixels x 3 bands (196608 in all), more than the limit of 100000 (raise it with --max-pixels)\n`);
+    const r = await run([
+      'detect',
+      '--before',
+      city.before,
+      '--after',
+      city.after,
+      '--out',
+      join(dir, 'small-limit'),
+      '--max-pixels',
+      '100000',
+      '--quiet',
+    ]);
+    expect(r.err).toBe(
+      `payesh: ${city.before}: declares 256x256 pixels x 3 bands (196608 in all), more than the limit of 100000 (raise it with --max-pixels)\n`,
+    );
     expect(r.code).toBe(EXIT.input);
   });
 });
 
 describe('stopping detection', () => {
   /** Starts `detect` on the sparse pair, waits until it is scoring, signals it; returns the exit and the seconds it took after the signal. */
-  async function interrupt(how: 'node' | 'pnpm', signal: NodeJS.Signals, parent: string, command: 'detect' | 'compare', extra: readonly string[] = []): Promise<{ code: number; stderr: string; seconds: number }> {
+  async function interrupt(
+    how: 'node' | 'pnpm',
+    signal: NodeJS.Signals,
+    parent: string,
+    command: 'detect' | 'compare',
+    extra: readonly string[] = [],
+  ): Promise<{ code: number; stderr: string; seconds: number }> {
     mkdirSync(parent, { recursive: true });
-    const s = spawnTracked([command, '--before', sparse, '--after', sparse, '--out', join(parent, 'run'), '--quiet', ...extra], how);
+    const s = spawnTracked(
+      [command, '--before', sparse, '--after', sparse, '--out', join(parent, 'run'), '--quiet', ...extra],
+      how,
+    );
     await untilWriting(parent, 'run', 90_000);
     await new Promise((r) => setTimeout(r, 1000));
     const t0 = performance.now();
@@ -106,7 +156,16 @@ describe('stopping detection', () => {
 
   it('Ctrl-C on `pnpm payesh compare` exits 130 and leaves nothing behind', async () => {
     const parent = join(dir, 'ctrl-c-compare');
-    const r = await interrupt('pnpm', 'SIGINT', parent, 'compare', ['--parcels', city.parcels, '--permits', city.permits, '--before-date', '2024-06-01', '--after-date', '2025-06-01']);
+    const r = await interrupt('pnpm', 'SIGINT', parent, 'compare', [
+      '--parcels',
+      city.parcels,
+      '--permits',
+      city.permits,
+      '--before-date',
+      '2024-06-01',
+      '--after-date',
+      '2025-06-01',
+    ]);
     expect(r.code).toBe(EXIT.interrupted);
     expect(r.seconds).toBeLessThan(3);
     expect(readdirSync(parent)).toEqual([]);

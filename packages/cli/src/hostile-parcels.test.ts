@@ -17,15 +17,38 @@ beforeAll(async () => {
   city = await writeCity(join(dir, 'city'), { size: 256, pixelM: 0.5, seed: 3 });
 });
 
-const args = (parcels: string, out: string): string[] => ['compare', '--before', city.before, '--after', city.after, '--parcels', parcels, '--permits', city.permits, '--out', out, '--quiet'];
+const args = (parcels: string, out: string): string[] => [
+  'compare',
+  '--before',
+  city.before,
+  '--after',
+  city.after,
+  '--parcels',
+  parcels,
+  '--permits',
+  city.permits,
+  '--out',
+  out,
+  '--quiet',
+];
 
 describe('hostile parcels', () => {
   it('a million-vertex parcel is left out at once and a bow-tie repaired, each with a warning line naming the file and the parcel', async () => {
     const doc = JSON.parse(readFileSync(city.parcels, 'utf8'));
     const [lng, lat] = doc.features[0].geometry.coordinates[0][0] as [number, number];
-    const bowTie = [[lng, lat], [lng + 1e-4, lat + 1e-4], [lng + 1e-4, lat], [lng, lat + 1e-4], [lng, lat]];
+    const bowTie = [
+      [lng, lat],
+      [lng + 1e-4, lat + 1e-4],
+      [lng + 1e-4, lat],
+      [lng, lat + 1e-4],
+      [lng, lat],
+    ];
     doc.features.push(
-      { type: 'Feature', properties: { parcel_id: 'HUGE-1' }, geometry: { type: 'Polygon', coordinates: [circleRing(1_000_000, lng, lat, 1e-4)] } },
+      {
+        type: 'Feature',
+        properties: { parcel_id: 'HUGE-1' },
+        geometry: { type: 'Polygon', coordinates: [circleRing(1_000_000, lng, lat, 1e-4)] },
+      },
       { type: 'Feature', properties: { parcel_id: 'BOW-1' }, geometry: { type: 'Polygon', coordinates: [bowTie] } },
     );
     const parcels = join(dir, 'parcels-hostile.geojson');
@@ -38,13 +61,22 @@ describe('hostile parcels', () => {
       `${parcels}: 1 parcel left out (first: feature ${n - 1}, parcel "HUGE-1": geometry has 1000001 vertices, more than the 100000 allowed per parcel); all listed in run.json\n` +
         `${parcels}: 1 parcel repaired (first: feature ${n}, parcel "BOW-1": split a self-intersecting outline at its crossings); all listed in run.json\n`,
     );
-    expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).parcels).toMatchObject({ features: n, used: n - 1, repaired: 1, rejected: 1 });
+    expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).parcels).toMatchObject({
+      features: n,
+      used: n - 1,
+      repaired: 1,
+      rejected: 1,
+    });
   }, 60_000);
 
   it('--max-parcel-vertices sets the cap (a parcel with more corners is left out), and a cap below 1 is one line, exit 2', async () => {
     const doc = JSON.parse(readFileSync(city.parcels, 'utf8'));
     const [lng, lat] = doc.features[0].geometry.coordinates[0][0] as [number, number];
-    doc.features.push({ type: 'Feature', properties: { parcel_id: 'ROUND-1' }, geometry: { type: 'Polygon', coordinates: [circleRing(400, lng, lat, 1e-4)] } });
+    doc.features.push({
+      type: 'Feature',
+      properties: { parcel_id: 'ROUND-1' },
+      geometry: { type: 'Polygon', coordinates: [circleRing(400, lng, lat, 1e-4)] },
+    });
     const parcels = join(dir, 'parcels-round.geojson');
     writeFileSync(parcels, JSON.stringify(doc));
     const capped = await run([...args(parcels, join(dir, 'run-capped')), '--max-parcel-vertices', '100']);
@@ -63,7 +95,10 @@ describe('hostile parcels', () => {
     const parcels = join(dir, 'many-fifo.geojson');
     execFileSync('mkfifo', [parcels]);
     const out = join(dir, 'terminated');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/bin.ts', ...args(parcels, out)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/bin.ts', ...args(parcels, out)], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr!.on('data', (d) => (err += d));
     const exited = once(child, 'exit');

@@ -14,7 +14,20 @@ beforeAll(async () => {
   city = await writeCity(join(dir, 'city'), { size: 256, pixelM: 0.5, seed: 3 });
 });
 
-const args = (parcels: string, permits: string, out: string): string[] => ['compare', '--before', city.before, '--after', city.after, '--parcels', parcels, '--permits', permits, '--out', out, '--quiet'];
+const args = (parcels: string, permits: string, out: string): string[] => [
+  'compare',
+  '--before',
+  city.before,
+  '--after',
+  city.after,
+  '--parcels',
+  parcels,
+  '--permits',
+  permits,
+  '--out',
+  out,
+  '--quiet',
+];
 
 /** One line ending in a newline, with no control, bidi or NUL character in it. */
 function expectOneCleanLine(err: string): void {
@@ -25,7 +38,10 @@ function expectOneCleanLine(err: string): void {
 describe('text from hostile inputs in error lines', () => {
   it('a UTF-16 permits file (as Excel saves "Unicode text") is named for what it is, in one clean line', async () => {
     const permits = join(dir, 'permits-utf16.csv');
-    writeFileSync(permits, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(city.permits, 'utf8'), 'utf16le')]));
+    writeFileSync(
+      permits,
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(city.permits, 'utf8'), 'utf16le')]),
+    );
     const out = join(dir, 'utf16-run');
     const r = await run(args(city.parcels, permits, out));
     expect(r.code).toBe(EXIT.input);
@@ -36,7 +52,14 @@ describe('text from hostile inputs in error lines', () => {
 
   it('parcels in another code page are "not UTF-8 text"', async () => {
     const parcels = join(dir, 'parcels-cp1256.geojson');
-    writeFileSync(parcels, Buffer.concat([Buffer.from('{"type":"FeatureCollection","features":[{"properties":{"address":"'), Buffer.from([0xe3, 0xe4]), Buffer.from('"}}]}')]));
+    writeFileSync(
+      parcels,
+      Buffer.concat([
+        Buffer.from('{"type":"FeatureCollection","features":[{"properties":{"address":"'),
+        Buffer.from([0xe3, 0xe4]),
+        Buffer.from('"}}]}'),
+      ]),
+    );
     const r = await run(args(parcels, city.permits, join(dir, 'cp-run')));
     expect(r.code).toBe(EXIT.input);
     expect(r.err).toMatch(new RegExp(`^payesh: ${parcels}: not UTF-8 text .*save it as UTF-8\\n$`));
@@ -48,19 +71,25 @@ describe('text from hostile inputs in error lines', () => {
     writeFileSync(permits, `${head}\nX-1,"A\u0000B\u001b[2J\u202eC\u0085\u2066D",1403/01/01,,100,2,issued,\n`);
     const r = await run([...args(city.parcels, permits, join(dir, 'strict-run')), '--strict']);
     expect(r.code).toBe(EXIT.input);
-    expect(r.err).toBe(`payesh: ${permits}: line 2: unknown parcel "A\\u0000B\\u001b[2J\\u202eC\\u0085\\u2066D" (--strict stops at the first bad row)\n`);
+    expect(r.err).toBe(
+      `payesh: ${permits}: line 2: unknown parcel "A\\u0000B\\u001b[2J\\u202eC\\u0085\\u2066D" (--strict stops at the first bad row)\n`,
+    );
     expectOneCleanLine(r.err);
 
     writeFileSync(permits, `${head}\nX-1,${city.plan.parcels[0]!.id},${'9'.repeat(5000)},,100,2,issued,\n`);
     const long = await run([...args(city.parcels, permits, join(dir, 'strict-run')), '--strict']);
-    expect(long.err).toBe(`payesh: ${permits}: line 2: issued_on "${'9'.repeat(79)}…" is not a date (ISO 2025-03-01 or Solar Hijri 1403/12/11) (--strict stops at the first bad row)\n`);
+    expect(long.err).toBe(
+      `payesh: ${permits}: line 2: issued_on "${'9'.repeat(79)}…" is not a date (ISO 2025-03-01 or Solar Hijri 1403/12/11) (--strict stops at the first bad row)\n`,
+    );
   });
 
   it('the error printer escapes what reaches it from anywhere, a file name included', async () => {
     const parcels = join(dir, 'no\u001b[31msuch\u0007.geojson');
     const r = await run(args(parcels, city.permits, join(dir, 'esc-run')));
     expect(r.code).toBe(EXIT.input);
-    expect(r.err).toBe(`payesh: ${join(dir, 'no\\u001b[31msuch\\u0007.geojson')}: cannot read the parcels: no such file\n`);
+    expect(r.err).toBe(
+      `payesh: ${join(dir, 'no\\u001b[31msuch\\u0007.geojson')}: cannot read the parcels: no such file\n`,
+    );
     expectOneCleanLine(r.err);
   });
 });

@@ -16,7 +16,10 @@ const missing = join(dir, 'missing.tif');
 const compareInputs = ['--parcels', join(dir, 'missing.geojson'), '--permits', join(dir, 'missing.csv')];
 
 describe('--out is checked before any work', () => {
-  for (const [command, extra] of [['detect', []], ['compare', compareInputs]] as const) {
+  for (const [command, extra] of [
+    ['detect', []],
+    ['compare', compareInputs],
+  ] as const) {
     it(`${command} --out <an existing file> exits 2 with one line, before reading any input`, async () => {
       const r = await run([command, '--before', missing, '--after', missing, '--out', file, ...extra]);
       expect(r.err).toBe(`payesh: ${file}: the output folder is a file; give --out a folder (new, or one to add to)\n`);
@@ -25,7 +28,9 @@ describe('--out is checked before any work', () => {
 
     it(`${command} --out <a folder inside a file> exits 2 with one line`, async () => {
       const r = await run([command, '--before', missing, '--after', missing, '--out', join(file, 'run'), ...extra]);
-      expect(r.err).toBe(`payesh: ${join(file, 'run')}: the output folder is inside ${file}, which is a file; give --out a folder (new, or one to add to)\n`);
+      expect(r.err).toBe(
+        `payesh: ${join(file, 'run')}: the output folder is inside ${file}, which is a file; give --out a folder (new, or one to add to)\n`,
+      );
       expect(r.code).toBe(EXIT.input);
     });
   }
@@ -47,7 +52,17 @@ describe('mistyped options', () => {
     expect(r.code).toBe(EXIT.input);
   });
 
-  const everyCommand = [['info', 'x.tif'], ['detect'], ['compare'], ['train'], ['model', 'import'], ['import', 'runs/x'], ['serve'], ['user', 'add', 'sara'], ['report', 'x']];
+  const everyCommand = [
+    ['info', 'x.tif'],
+    ['detect'],
+    ['compare'],
+    ['train'],
+    ['model', 'import'],
+    ['import', 'runs/x'],
+    ['serve'],
+    ['user', 'add', 'sara'],
+    ['report', 'x'],
+  ];
   for (const command of everyCommand) {
     it(`${command.join(' ')} --no-such-option: unknown option, one line, exit 2 (even with required options missing)`, async () => {
       const r = await run([...command, '--no-such-option']);
@@ -64,7 +79,9 @@ describe('mistyped options', () => {
 
   it('a stray argument is reported in one line', async () => {
     const r = await run(['detect', '--before', missing, '--after', missing, '--out', join(dir, 'x'), 'extra']);
-    expect(r.err).toBe("error: too many arguments for 'detect'. Expected 0 arguments but got 1. (run with --help for usage)\n");
+    expect(r.err).toBe(
+      "error: too many arguments for 'detect'. Expected 0 arguments but got 1. (run with --help for usage)\n",
+    );
     expect(r.code).toBe(EXIT.input);
   });
 });

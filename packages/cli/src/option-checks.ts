@@ -19,7 +19,10 @@ export function reportUnknownOptionsFirst(program: Command, exitCode: number): v
   program.hook('preAction', (_program, action) => {
     for (const o of required.get(action) ?? []) {
       if (action.getOptionValue(o.attributeName()) === undefined) {
-        action.error(`error: required option '${o.flags}' not specified`, { exitCode, code: 'commander.missingMandatoryOptionValue' });
+        action.error(`error: required option '${o.flags}' not specified`, {
+          exitCode,
+          code: 'commander.missingMandatoryOptionValue',
+        });
       }
     }
   });

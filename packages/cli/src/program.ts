@@ -32,7 +32,10 @@ export function buildProgram(ctx: CommandContext): Command {
   registerUser(program, ctx);
   registerToken(program, ctx);
   registerReport(program, ctx);
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr, outputError: oneLineUsageError });
+  for (const command of program.commands)
+    command
+      .exitOverride()
+      .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr, outputError: oneLineUsageError });
   reportUnknownOptionsFirst(program, EXIT.input);
   return program;
 }
@@ -48,7 +51,9 @@ export async function runCli(argv: readonly string[], ctx: CommandContext): Prom
       // Help and version exit 0; usage errors were already printed by commander.
       return error.exitCode === 0 ? EXIT.ok : EXIT.input;
     }
-    const failure = describeFailure(error instanceof TypeError && /argument/.test(error.message) ? new InputError(error.message) : error);
+    const failure = describeFailure(
+      error instanceof TypeError && /argument/.test(error.message) ? new InputError(error.message) : error,
+    );
     ctx.stderr(`${printable(failure.line)}\n`);
     return failure.exitCode;
   }

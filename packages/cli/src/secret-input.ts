@@ -21,7 +21,10 @@ export async function readSecret(ctx: CommandContext, s: SecretSources): Promise
   if (s.value !== undefined) return s.value;
   if (s.file !== undefined) {
     const text = await readFile(s.file, 'utf8').catch((e: NodeJS.ErrnoException) => {
-      throw new InputError(`${s.fileOption}: cannot read the password file: ${e.code === 'ENOENT' ? 'no such file' : e.message}`, { file: s.file });
+      throw new InputError(
+        `${s.fileOption}: cannot read the password file: ${e.code === 'ENOENT' ? 'no such file' : e.message}`,
+        { file: s.file },
+      );
     });
     const password = text.replace(/\r?\n$/, '');
     if (password === '') throw new InputError(`${s.fileOption}: the password file is empty`, { file: s.file });
@@ -36,8 +39,14 @@ export async function readSecret(ctx: CommandContext, s: SecretSources): Promise
 }
 
 /** As `readSecret`, but one clear error when there is no password anywhere. */
-export async function requireSecret(ctx: CommandContext, s: SecretSources & { readonly valueOption: string }): Promise<string> {
+export async function requireSecret(
+  ctx: CommandContext,
+  s: SecretSources & { readonly valueOption: string },
+): Promise<string> {
   const password = await readSecret(ctx, s);
-  if (password === null) throw new InputError(`give the password with ${s.fileOption} <file> or the environment variable ${s.envName}, or run on a terminal to be asked (${s.valueOption} works too but shows in ps)`);
+  if (password === null)
+    throw new InputError(
+      `give the password with ${s.fileOption} <file> or the environment variable ${s.envName}, or run on a terminal to be asked (${s.valueOption} works too but shows in ps)`,
+    );
   return password;
 }

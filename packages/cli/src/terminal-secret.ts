@@ -20,7 +20,8 @@ export function askHidden(prompt: string, input: NodeJS.ReadStream, output: Node
     const onData = (chunk: string) => {
       for (const ch of chunk) {
         if (ch === '\r' || ch === '\n') return done(null);
-        if (ch === '\u0003' || ch === '\u0004') return done(Object.assign(new Error('interrupted'), { name: 'AbortError' }));
+        if (ch === '\u0003' || ch === '\u0004')
+          return done(Object.assign(new Error('interrupted'), { name: 'AbortError' }));
         line = ch === '\u007f' || ch === '\b' ? [...line].slice(0, -1).join('') : line + ch;
       }
     };

@@ -17,7 +17,12 @@ export const MAX_PASSWORD_LENGTH = 256;
 export const TOKEN_DAYS = 90;
 export const MAX_TOKEN_DAYS = 366;
 
-export const UserSchema = z.object({ id: z.number().int().positive(), username: z.string(), role: RoleSchema, disabled: z.boolean() });
+export const UserSchema = z.object({
+  id: z.number().int().positive(),
+  username: z.string(),
+  role: RoleSchema,
+  disabled: z.boolean(),
+});
 export type User = z.infer<typeof UserSchema>;
 
 /** A user as listed for admins: also when they were added and whether they were removed. */
@@ -25,7 +30,10 @@ export const UserListingSchema = UserSchema.extend({ createdAt: z.string(), remo
 export type UserListing = z.infer<typeof UserListingSchema>;
 
 /** `POST /api/session`. */
-export const SignInBodySchema = z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) });
+export const SignInBodySchema = z.strictObject({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
 export type SignInBody = z.infer<typeof SignInBodySchema>;
 
 /** The answer of `POST /api/session` (the session cookie set): the CSRF token to send back on writes. */
@@ -37,11 +45,18 @@ export const SessionAnswerSchema = z.object({ user: UserSchema, csrf: z.string()
 export type SessionAnswer = z.infer<typeof SessionAnswerSchema>;
 
 /** `POST /api/users`. */
-export const NewUserBodySchema = z.strictObject({ username: z.string().max(256), password: z.string().max(MAX_PASSWORD_LENGTH), role: RoleSchema });
+export const NewUserBodySchema = z.strictObject({
+  username: z.string().max(256),
+  password: z.string().max(MAX_PASSWORD_LENGTH),
+  role: RoleSchema,
+});
 export type NewUserBody = z.infer<typeof NewUserBodySchema>;
 
 /** `PATCH /api/users/:id`: disable or enable, and/or a new password. */
-export const UserChangeBodySchema = z.strictObject({ disabled: z.boolean().optional(), password: z.string().max(MAX_PASSWORD_LENGTH).optional() });
+export const UserChangeBodySchema = z.strictObject({
+  disabled: z.boolean().optional(),
+  password: z.string().max(MAX_PASSWORD_LENGTH).optional(),
+});
 export type UserChangeBody = z.infer<typeof UserChangeBodySchema>;
 
 /** `{ user }`: the answer of adding or changing a user. */
@@ -51,7 +66,10 @@ export const UserListSchema = z.object({ users: z.array(UserListingSchema) });
 export type UserList = z.infer<typeof UserListSchema>;
 
 /** `POST /api/tokens`. */
-export const NewTokenBodySchema = z.strictObject({ label: z.string().min(1).max(100), days: z.number().int().min(1).max(MAX_TOKEN_DAYS).default(TOKEN_DAYS) });
+export const NewTokenBodySchema = z.strictObject({
+  label: z.string().min(1).max(100),
+  days: z.number().int().min(1).max(MAX_TOKEN_DAYS).default(TOKEN_DAYS),
+});
 export type NewTokenBody = z.output<typeof NewTokenBodySchema>;
 
 /** `GET /api/tokens?user=name` (admins: another user's). */
@@ -59,7 +77,11 @@ export const TokenQuerySchema = z.strictObject({ user: z.string().min(1).max(256
 export type TokenQuery = z.infer<typeof TokenQuerySchema>;
 
 /** A new API token: the secret, shown once (only its hash is stored). */
-export const NewApiTokenSchema = z.object({ token: z.string(), id: z.number().int().positive(), expiresAt: z.string() });
+export const NewApiTokenSchema = z.object({
+  token: z.string(),
+  id: z.number().int().positive(),
+  expiresAt: z.string(),
+});
 export type NewApiToken = z.infer<typeof NewApiTokenSchema>;
 
 /** An API token as listed (never its secret nor its hash). */

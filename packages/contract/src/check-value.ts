@@ -24,18 +24,26 @@ const shown = (v: unknown): string => {
   return 'an object';
 };
 
-const article = (type: string): string => (type === 'array' ? 'a list' : type === 'object' ? 'an object' : /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
+const article = (type: string): string =>
+  type === 'array' ? 'a list' : type === 'object' ? 'an object' : /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 
 /** One line for the first issue: `<subject> has no <field>`, or `<subject>: <field> must be ..., got ...`. */
 function describe(subject: string, issue: z.core.$ZodIssue, at: readonly (string | number)[]): ContractError {
   const field = [...at, ...issue.path].map(String).join('.');
   const input = (issue as { input?: unknown }).input;
-  if (issue.code === 'invalid_type' && input === undefined && field) return new ContractError(`${subject} has no ${field}`, field);
+  if (issue.code === 'invalid_type' && input === undefined && field)
+    return new ContractError(`${subject} has no ${field}`, field);
   const where = field ? `${subject}: ${field}` : subject;
-  if (issue.code === 'invalid_type') return new ContractError(`${where} must be ${article(issue.expected)}, got ${shown(input)}`, field);
-  if (issue.code === 'invalid_value') return new ContractError(`${where} must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${shown(input)}`, field);
+  if (issue.code === 'invalid_type')
+    return new ContractError(`${where} must be ${article(issue.expected)}, got ${shown(input)}`, field);
+  if (issue.code === 'invalid_value')
+    return new ContractError(
+      `${where} must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${shown(input)}`,
+      field,
+    );
   // Our own messages say what the value must be ("must be a date YYYY-MM-DD"): followed by what it is.
-  if (issue.message.startsWith('must ')) return new ContractError(`${where} ${issue.message}, got ${shown(input)}`, field);
+  if (issue.message.startsWith('must '))
+    return new ContractError(`${where} ${issue.message}, got ${shown(input)}`, field);
   return new ContractError(`${where}: ${issue.message}`, field);
 }
 
@@ -45,7 +53,12 @@ function describe(subject: string, issue: z.core.$ZodIssue, at: readonly (string
  * (digests and stored JSON stay what they were). Throws a ContractError naming the first wrong field,
  * its path starting with `at` (where the value sits in `subject`).
  */
-export function checkValue<S extends z.ZodType>(schema: S, value: unknown, subject: string, at: readonly (string | number)[] = []): z.output<S> {
+export function checkValue<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  subject: string,
+  at: readonly (string | number)[] = [],
+): z.output<S> {
   const result = schema.safeParse(value, { reportInput: true });
   if (!result.success) throw describe(subject, result.error.issues[0]!, at);
   return value as z.output<S>;

@@ -1,14 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
-import type { FlagFeature as CoreFlagFeature, FlagProperties as CoreFlagProperties, PermitProperties as CorePermitProperties } from '@payesh/core';
+import type {
+  FlagFeature as CoreFlagFeature,
+  FlagProperties as CoreFlagProperties,
+  PermitProperties as CorePermitProperties,
+} from '@payesh/core';
 import { ContractError } from './check-value.js';
-import { flagFeatureObject, flagPropertiesObject, migrateFlagProperties, parseFlagCollection, permitPropertiesObject } from './flag-properties.js';
+import {
+  flagFeatureObject,
+  flagPropertiesObject,
+  migrateFlagProperties,
+  parseFlagCollection,
+  permitPropertiesObject,
+} from './flag-properties.js';
 
 /** A type with readonly taken off at every depth (tuples stay tuples), to compare a schema's output with core's readonly types. */
 type Mutable<T> = T extends object ? { -readonly [K in keyof T]: Mutable<T[K]> } : T;
 
-const features = (): Record<string, any>[] => JSON.parse(readFileSync(new URL('../../../fixtures/expected/flags-csv_input.geojson', import.meta.url), 'utf8')).features;
+const features = (): Record<string, any>[] =>
+  JSON.parse(readFileSync(new URL('../../../fixtures/expected/flags-csv_input.geojson', import.meta.url), 'utf8'))
+    .features;
 const collection = (list: unknown[]) => ({ type: 'FeatureCollection', features: list });
 
 describe('the flag properties of flags.geojson', () => {
@@ -26,12 +38,17 @@ describe('the flag properties of flags.geojson', () => {
   });
 
   it('gives flags written before permits were carried no permits and no footprints', () => {
-    const old = features().slice(0, 2).map((f) => {
-      const { permits: _p, permit_footprints: _f, ...properties } = f.properties;
-      return { ...f, properties };
-    });
+    const old = features()
+      .slice(0, 2)
+      .map((f) => {
+        const { permits: _p, permit_footprints: _f, ...properties } = f.properties;
+        return { ...f, properties };
+      });
     const read = parseFlagCollection(collection(old));
-    expect(read.map((f) => [f.properties.permits, f.properties.permit_footprints])).toEqual([[[], null], [[], null]]);
+    expect(read.map((f) => [f.properties.permits, f.properties.permit_footprints])).toEqual([
+      [[], null],
+      [[], null],
+    ]);
     expect(old[0]!.properties).not.toHaveProperty('permits');
     const current = features()[0]!.properties;
     expect(migrateFlagProperties(current)).toBe(current);
@@ -49,10 +66,16 @@ describe('the flag properties of flags.geojson', () => {
       }
       return 'no error';
     };
-    expect(wrong((f) => (f.properties.rank = '4'))).toBe('flags.geojson: features.3.properties.rank must be a number, got "4"');
+    expect(wrong((f) => (f.properties.rank = '4'))).toBe(
+      'flags.geojson: features.3.properties.rank must be a number, got "4"',
+    );
     expect(wrong((f) => delete f.properties.flag_id)).toBe('flags.geojson has no features.3.properties.flag_id');
-    expect(wrong((f) => (f.properties.violation = 'arson'))).toMatch(/^flags\.geojson: features\.3\.properties\.violation must be "no-permit" or .* or "encroachment", got "arson"$/);
-    expect(wrong((f) => (f.geometry = { type: 'Point', coordinates: [45, 38] }))).toMatch(/^flags\.geojson: features\.3\.geometry/);
+    expect(wrong((f) => (f.properties.violation = 'arson'))).toMatch(
+      /^flags\.geojson: features\.3\.properties\.violation must be "no-permit" or .* or "encroachment", got "arson"$/,
+    );
+    expect(wrong((f) => (f.geometry = { type: 'Point', coordinates: [45, 38] }))).toMatch(
+      /^flags\.geojson: features\.3\.geometry/,
+    );
     expect(() => parseFlagCollection({ type: 'Feature' })).toThrow('not a GeoJSON FeatureCollection');
   });
 });

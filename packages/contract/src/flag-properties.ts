@@ -49,7 +49,9 @@ export const flagFeatureObject = z.object({
   type: z.literal('Feature'),
   id: z.union([z.string(), z.number()]).optional(),
   /** RFC 7946 allows a 3D box too. */
-  bbox: z.union([BboxSchema, z.tuple([z.number(), z.number(), z.number(), z.number(), z.number(), z.number()])]).optional(),
+  bbox: z
+    .union([BboxSchema, z.tuple([z.number(), z.number(), z.number(), z.number(), z.number(), z.number()])])
+    .optional(),
   geometry: FlagGeometrySchema,
   properties: FlagPropertiesSchema,
 });
@@ -74,7 +76,8 @@ export function migrateFlagProperties<T>(properties: T): T {
  */
 export function parseFlagCollection(value: unknown): FlagFeature[] {
   const collection = value as { type?: unknown; features?: unknown } | null;
-  if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features)) throw new ContractError('not a GeoJSON FeatureCollection', '');
+  if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features))
+    throw new ContractError('not a GeoJSON FeatureCollection', '');
   return collection.features.map((feature: unknown, i) => {
     const f = feature as { properties?: unknown } | null;
     const properties = f && typeof f === 'object' ? migrateFlagProperties(f.properties) : undefined;

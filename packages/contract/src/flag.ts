@@ -47,7 +47,11 @@ export const DecisionSchema = z.object({
 export type Decision = z.infer<typeof DecisionSchema>;
 
 /** Who holds a flag under review, until when. */
-export const LockSchema = z.object({ userId: z.number().int().positive(), username: z.string(), expiresAt: z.string() });
+export const LockSchema = z.object({
+  userId: z.number().int().positive(),
+  username: z.string(),
+  expiresAt: z.string(),
+});
 export type Lock = z.infer<typeof LockSchema>;
 
 /** One flag with everything the card shows: its flags.geojson properties and geometry, its decisions, its lock. */

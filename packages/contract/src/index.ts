@@ -6,7 +6,13 @@ export type { Violation, FlagCategory } from './violation.js';
 export type { ListsEvery } from './lists-every.js';
 export { BboxSchema, PolygonSchema, MultiPolygonSchema, FlagGeometrySchema } from './geometry.js';
 export type { Bbox, FlagGeometry } from './geometry.js';
-export { PermitPropertiesSchema, FlagPropertiesSchema, FlagFeatureSchema, migrateFlagProperties, parseFlagCollection } from './flag-properties.js';
+export {
+  PermitPropertiesSchema,
+  FlagPropertiesSchema,
+  FlagFeatureSchema,
+  migrateFlagProperties,
+  parseFlagCollection,
+} from './flag-properties.js';
 export type { FlagFeature, FlagProperties, PermitProperties } from './flag-properties.js';
 export { FlagSummarySchema, DecisionSchema, LockSchema, FlagDetailSchema, FlagPageSchema } from './flag.js';
 export type { FlagSummary, Decision, Lock, FlagDetail, FlagPage } from './flag.js';
@@ -22,7 +28,15 @@ export {
 } from './run-record.js';
 export type { RunInput, MethodRecord, DetectRunRecord, CompareRunRecord, RunRecord } from './run-record.js';
 export type { RunFolder } from './run-folder.js';
-export { FLAGS_CSV_COLUMNS, FlagsCsvColumnSchema, REPORT_CSV_COLUMNS, REPORT_CSV_SOLAR_HIJRI_COLUMN, ReportCsvColumnSchema, ReportDatesSchema, reportCsvColumns } from './flags-csv-columns.js';
+export {
+  FLAGS_CSV_COLUMNS,
+  FlagsCsvColumnSchema,
+  REPORT_CSV_COLUMNS,
+  REPORT_CSV_SOLAR_HIJRI_COLUMN,
+  ReportCsvColumnSchema,
+  ReportDatesSchema,
+  reportCsvColumns,
+} from './flags-csv-columns.js';
 export type { FlagsCsvColumn, ReportCsvColumn, ReportDates } from './flags-csv-columns.js';
 export {
   DecisionBodySchema,
@@ -38,9 +52,35 @@ export {
   FlagMapCollectionSchema,
   ErrorAnswerSchema,
 } from './review-api.js';
-export type { DecisionBody, ReopenBody, FlagSort, RunListing, RunList, MapLayer, RunInfo, FlagMapFeature, FlagMapCollection, ErrorAnswer } from './review-api.js';
-export { ReportFormatSchema, ReportLangSchema, ReportStatusSchema, ReportQuerySchema, ReportJobBodySchema, ReportJobViewSchema } from './report-api.js';
-export type { ReportFormat, ReportLang, ReportStatus, ReportQuery, ReportJobBody, ReportJobRequest, ReportJobView } from './report-api.js';
+export type {
+  DecisionBody,
+  ReopenBody,
+  FlagSort,
+  RunListing,
+  RunList,
+  MapLayer,
+  RunInfo,
+  FlagMapFeature,
+  FlagMapCollection,
+  ErrorAnswer,
+} from './review-api.js';
+export {
+  ReportFormatSchema,
+  ReportLangSchema,
+  ReportStatusSchema,
+  ReportQuerySchema,
+  ReportJobBodySchema,
+  ReportJobViewSchema,
+} from './report-api.js';
+export type {
+  ReportFormat,
+  ReportLang,
+  ReportStatus,
+  ReportQuery,
+  ReportJobBody,
+  ReportJobRequest,
+  ReportJobView,
+} from './report-api.js';
 export {
   ROLES,
   RoleSchema,
@@ -62,4 +102,20 @@ export {
   ApiTokenInfoSchema,
   TokenListSchema,
 } from './accounts-api.js';
-export type { Role, User, UserListing, SignInBody, SignInAnswer, SessionAnswer, NewUserBody, UserChangeBody, UserAnswer, UserList, NewTokenBody, TokenQuery, NewApiToken, ApiTokenInfo, TokenList } from './accounts-api.js';
+export type {
+  Role,
+  User,
+  UserListing,
+  SignInBody,
+  SignInAnswer,
+  SessionAnswer,
+  NewUserBody,
+  UserChangeBody,
+  UserAnswer,
+  UserList,
+  NewTokenBody,
+  TokenQuery,
+  NewApiToken,
+  ApiTokenInfo,
+  TokenList,
+} from './accounts-api.js';

@@ -3,4 +3,6 @@
  * list kept in its own order elsewhere (a menu, a help text) is checked against the contract's type by
  * `true satisfies ListsEvery<T, typeof LIST>`: leaving a member out is a compile error that names it.
  */
-export type ListsEvery<T, L extends readonly unknown[]> = [Exclude<T, L[number]>] extends [never] ? true : { readonly missing: Exclude<T, L[number]> };
+export type ListsEvery<T, L extends readonly unknown[]> = [Exclude<T, L[number]>] extends [never]
+  ? true
+  : { readonly missing: Exclude<T, L[number]> };

@@ -23,14 +23,27 @@ const violations = z
   .transform((s) => (s ? [...new Set(s.split(','))] : undefined))
   .pipe(z.array(ViolationSchema).optional());
 
-const selection = { status: ReportStatusSchema.default('confirmed'), violation: violations, district: z.string().min(1).max(200).optional() };
+const selection = {
+  status: ReportStatusSchema.default('confirmed'),
+  violation: violations,
+  district: z.string().min(1).max(200).optional(),
+};
 
 /** The query of `GET /api/runs/:run/report/:format` (the PDF is in Persian, CSV and GeoJSON in English, unless `lang`). */
-export const ReportQuerySchema = z.strictObject({ lang: ReportLangSchema.optional(), dates: ReportDatesSchema.default('iso'), ...selection });
+export const ReportQuerySchema = z.strictObject({
+  lang: ReportLangSchema.optional(),
+  dates: ReportDatesSchema.default('iso'),
+  ...selection,
+});
 export type ReportQuery = z.output<typeof ReportQuerySchema>;
 
 /** `POST /api/runs/:run/reports`: what the client sends (ReportJobRequest) and what the server reads from it (ReportJobBody). */
-export const ReportJobBodySchema = z.strictObject({ format: ReportFormatSchema, lang: ReportLangSchema, dates: ReportDatesSchema.default('iso'), ...selection });
+export const ReportJobBodySchema = z.strictObject({
+  format: ReportFormatSchema,
+  lang: ReportLangSchema,
+  dates: ReportDatesSchema.default('iso'),
+  ...selection,
+});
 export type ReportJobBody = z.output<typeof ReportJobBodySchema>;
 export type ReportJobRequest = z.input<typeof ReportJobBodySchema>;
 

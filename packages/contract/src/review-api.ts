@@ -64,10 +64,16 @@ export const FlagMapFeatureSchema = z.object({
   type: z.literal('Feature'),
   id: z.number().int().positive(),
   geometry: FlagGeometrySchema,
-  properties: z.intersection(FlagPropertiesSchema, z.object({ id: z.number().int().positive(), status: FlagStatusSchema })),
+  properties: z.intersection(
+    FlagPropertiesSchema,
+    z.object({ id: z.number().int().positive(), status: FlagStatusSchema }),
+  ),
 });
 export type FlagMapFeature = z.infer<typeof FlagMapFeatureSchema>;
-export const FlagMapCollectionSchema = z.object({ type: z.literal('FeatureCollection'), features: z.array(FlagMapFeatureSchema) });
+export const FlagMapCollectionSchema = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(FlagMapFeatureSchema),
+});
 export type FlagMapCollection = z.infer<typeof FlagMapCollectionSchema>;
 
 /** Every failed request: the status, and `{ "error": message }` (429 adds when to try again). */

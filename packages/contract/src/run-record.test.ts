@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ContractError } from './check-value.js';
 import { migrateRunRecord, parseRunRecord, type CompareRunRecord } from './run-record.js';
 
-const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSync(new URL(`../../../fixtures/run-json/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(new URL(`../../../fixtures/run-json/${name}`, import.meta.url), 'utf8'));
 const message = (f: () => unknown): string => {
   try {
     f();
@@ -25,7 +26,12 @@ describe('parseRunRecord', () => {
     }
     const compare = parseRunRecord(fixture('compare_2026-11-29.json')) as CompareRunRecord;
     expect(compare.command).toBe('compare');
-    expect(compare.period).toEqual({ before_on: '2023-05-08', after_on: '2024-07-20', before_from: 'geotiff DateTime', after_from: 'geotiff DateTime' });
+    expect(compare.period).toEqual({
+      before_on: '2023-05-08',
+      after_on: '2024-07-20',
+      before_from: 'geotiff DateTime',
+      after_from: 'geotiff DateTime',
+    });
     expect(compare.inputs.before.path).toBe('city/before.tif');
     expect(compare.flags.by_violation['no-permit']).toBe(14);
   });
@@ -68,13 +74,23 @@ describe('parseRunRecord', () => {
     expect(without((r) => delete r.inputs.before.path)).toBe('run.json has no inputs.before.path');
     expect(without((r) => delete r.period)).toBe('run.json has no period');
     expect(without((r) => (r.grid.gsd_m = '0.5'))).toBe('run.json: grid.gsd_m must be a number, got "0.5"');
-    expect(without((r) => (r.period.before_on = '1402/02/18'))).toBe('run.json: period.before_on must be a date YYYY-MM-DD, got "1402/02/18"');
-    expect(without((r) => (r.period.before_from = 'exif'))).toBe('run.json: period.before_from must be "geotiff DateTime" or "--before-date", got "exif"');
-    expect(without((r) => (r.parcels.problems = [{ feature: 3, parcel_id: null, action: 'dropped', message: 'x' }]))).toBe('run.json: parcels.problems.0.action must be "repaired" or "rejected", got "dropped"');
-    expect(without((r) => (r.inputs.after.sha256 = 'abc'))).toBe('run.json: inputs.after.sha256 must be a SHA-256 in hex, got "abc"');
+    expect(without((r) => (r.period.before_on = '1402/02/18'))).toBe(
+      'run.json: period.before_on must be a date YYYY-MM-DD, got "1402/02/18"',
+    );
+    expect(without((r) => (r.period.before_from = 'exif'))).toBe(
+      'run.json: period.before_from must be "geotiff DateTime" or "--before-date", got "exif"',
+    );
+    expect(
+      without((r) => (r.parcels.problems = [{ feature: 3, parcel_id: null, action: 'dropped', message: 'x' }])),
+    ).toBe('run.json: parcels.problems.0.action must be "repaired" or "rejected", got "dropped"');
+    expect(without((r) => (r.inputs.after.sha256 = 'abc'))).toBe(
+      'run.json: inputs.after.sha256 must be a SHA-256 in hex, got "abc"',
+    );
     expect(without((r) => delete r.command)).toBe('run.json has no command');
     expect(without((r) => (r.command = 'train'))).toBe('run.json: command must be "detect" or "compare", got "train"');
-    expect(without((r) => (r.schema_version = 2))).toBe('run.json is schema version 2; this Payesh reads version 1: update Payesh');
+    expect(without((r) => (r.schema_version = 2))).toBe(
+      'run.json is schema version 2; this Payesh reads version 1: update Payesh',
+    );
     expect(without((r) => (r.flags.total = -1))).toBe('run.json: flags.total: Too small: expected number to be >=0');
     expect(message(() => parseRunRecord([1, 2]))).toBe('run.json must hold an object');
     expect(message(() => parseRunRecord(null))).toBe('run.json must hold an object');

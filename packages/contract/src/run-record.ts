@@ -54,7 +54,9 @@ export const MethodRecordSchema = z.looseObject({
   model_training: z.record(z.string(), z.unknown()).nullable().optional(),
   /** Neural models: the model card and how it ran. */
   model_card: z.record(z.string(), z.unknown()).optional(),
-  inference: z.looseObject({ gsd_m: z.number(), model_px_per_grid_px: z.number(), gsd_matching: z.boolean() }).optional(),
+  inference: z
+    .looseObject({ gsd_m: z.number(), model_px_per_grid_px: z.number(), gsd_matching: z.boolean() })
+    .optional(),
 });
 export type MethodRecord = z.infer<typeof MethodRecordSchema>;
 
@@ -75,7 +77,11 @@ const detectFields = {
   analysis: z.looseObject({ gsd_m: z.number(), before_level: count, after_level: count }),
   overlap: z.looseObject({ col: int, row: int, width: count, height: count }),
   shift_px: z.looseObject({ dx: z.number(), dy: z.number(), blocks_agreeing: count, applied: z.boolean() }),
-  radiometric_normalisation: z.looseObject({ bands: z.array(z.looseObject({ gain: z.number(), offset: z.number() })), invariant_share: z.number().nullable(), applied: z.boolean() }),
+  radiometric_normalisation: z.looseObject({
+    bands: z.array(z.looseObject({ gain: z.number(), offset: z.number() })),
+    invariant_share: z.number().nullable(),
+    applied: z.boolean(),
+  }),
   stretch: z.looseObject({ low: z.number(), high: z.number() }),
   /** The score threshold (0..1) a pixel must pass to count as changed. */
   threshold: z.number().nullable(),
@@ -121,7 +127,14 @@ export const CompareRunRecordSchema = z.looseObject({
     repaired: count,
     rejected: count,
     /** The first 1000 parcels repaired or left out (all are counted). */
-    problems: z.array(z.looseObject({ feature: count, parcel_id: z.string().nullable(), action: z.enum(['repaired', 'rejected']), message: z.string() })),
+    problems: z.array(
+      z.looseObject({
+        feature: count,
+        parcel_id: z.string().nullable(),
+        action: z.enum(['repaired', 'rejected']),
+        message: z.string(),
+      }),
+    ),
   }),
   permits: z.looseObject({
     path: z.string(),
@@ -160,11 +173,16 @@ export function migrateRunRecord(value: unknown): unknown {
   const updates: Record<string, unknown> = {};
   const parameters = withDefaults(record.parameters, { workers: null, analysis_gsd_m: null });
   if (parameters !== record.parameters) updates.parameters = parameters;
-  if (!('analysis' in record) && typeof grid.gsd_m === 'number') updates.analysis = { gsd_m: grid.gsd_m, before_level: 0, after_level: 0 };
+  if (!('analysis' in record) && typeof grid.gsd_m === 'number')
+    updates.analysis = { gsd_m: grid.gsd_m, before_level: 0, after_level: 0 };
   // Before the flags, pixel methods always applied both; networks said so in their inference record.
-  const shift = withDefaults(record.shift_px, { applied: typeof inference.residual_shift_applied === 'boolean' ? inference.residual_shift_applied : true });
+  const shift = withDefaults(record.shift_px, {
+    applied: typeof inference.residual_shift_applied === 'boolean' ? inference.residual_shift_applied : true,
+  });
   if (shift !== record.shift_px) updates.shift_px = shift;
-  const radiometric = withDefaults(record.radiometric_normalisation, { applied: typeof inference.radiometric_normalisation === 'boolean' ? inference.radiometric_normalisation : true });
+  const radiometric = withDefaults(record.radiometric_normalisation, {
+    applied: typeof inference.radiometric_normalisation === 'boolean' ? inference.radiometric_normalisation : true,
+  });
   if (radiometric !== record.radiometric_normalisation) updates.radiometric_normalisation = radiometric;
   if (Object.keys(updates).length === 0) return record;
   // Fields brought up to date keep their place; the ones the record lacked entirely go last.
@@ -183,10 +201,18 @@ export function parseRunRecord(value: unknown): RunRecord {
   if (!isObject(value)) throw new ContractError('run.json must hold an object', '');
   const version = value.schema_version;
   if (version !== undefined && !(typeof version === 'number' && version <= RUN_RECORD_VERSION)) {
-    throw new ContractError(`run.json is schema version ${JSON.stringify(version)}; this Payesh reads version ${RUN_RECORD_VERSION}: update Payesh`, 'schema_version');
+    throw new ContractError(
+      `run.json is schema version ${JSON.stringify(version)}; this Payesh reads version ${RUN_RECORD_VERSION}: update Payesh`,
+      'schema_version',
+    );
   }
   if (value.command !== 'detect' && value.command !== 'compare') {
-    throw new ContractError(value.command === undefined ? 'run.json has no command' : `run.json: command must be "detect" or "compare", got ${JSON.stringify(value.command)}`, 'command');
+    throw new ContractError(
+      value.command === undefined
+        ? 'run.json has no command'
+        : `run.json: command must be "detect" or "compare", got ${JSON.stringify(value.command)}`,
+      'command',
+    );
   }
   return checkValue(RunRecordSchema, migrateRunRecord(value), 'run.json');
 }

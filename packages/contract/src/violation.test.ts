@@ -15,6 +15,8 @@ describe("the contract's lists", () => {
     const all = ['pending', 'confirmed', 'dismissed', 'field-visit'] as const;
     const some = ['pending', 'confirmed'] as const;
     expectTypeOf<ListsEvery<FlagStatus, typeof all>>().toEqualTypeOf<true>();
-    expectTypeOf<ListsEvery<FlagStatus, typeof some>>().toEqualTypeOf<{ readonly missing: 'dismissed' | 'field-visit' }>();
+    expectTypeOf<ListsEvery<FlagStatus, typeof some>>().toEqualTypeOf<{
+      readonly missing: 'dismissed' | 'field-visit';
+    }>();
   });
 });

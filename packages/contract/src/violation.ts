@@ -6,7 +6,14 @@ import type { FlagCategory as CoreFlagCategory, Violation as CoreViolation } fro
  * declares the union (its rules produce it) and cannot import the contract; this runtime list is
  * checked against it both ways (violation.test.ts).
  */
-export const VIOLATIONS = ['no-permit', 'expired-permit', 'exceeds-permit', 'outside-footprint', 'demolition', 'encroachment'] as const satisfies readonly CoreViolation[];
+export const VIOLATIONS = [
+  'no-permit',
+  'expired-permit',
+  'exceeds-permit',
+  'outside-footprint',
+  'demolition',
+  'encroachment',
+] as const satisfies readonly CoreViolation[];
 export const ViolationSchema = z.enum(VIOLATIONS);
 export type Violation = z.infer<typeof ViolationSchema>;
 

@@ -2,14 +2,7 @@
  * One error family for the whole project. Core and io throw these; only the edges (cli, server)
  * translate them into exit codes or HTTP statuses.
  */
-export type ErrorCode =
-  | 'input'
-  | 'data'
-  | 'not-found'
-  | 'unsupported'
-  | 'limit'
-  | 'conflict'
-  | 'forbidden';
+export type ErrorCode = 'input' | 'data' | 'not-found' | 'unsupported' | 'limit' | 'conflict' | 'forbidden';
 
 export class PayeshError extends Error {
   readonly code: ErrorCode;
@@ -33,7 +26,10 @@ export class InputError extends PayeshError {
 
 /** A file that is corrupt, truncated, or uses a feature Payesh does not read. */
 export class DataError extends PayeshError {
-  constructor(message: string, options: { file?: string; cause?: unknown; code?: 'data' | 'unsupported' | 'limit' } = {}) {
+  constructor(
+    message: string,
+    options: { file?: string; cause?: unknown; code?: 'data' | 'unsupported' | 'limit' } = {},
+  ) {
     super(options.code ?? 'data', message, options);
   }
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { crsToPixel, invertGeoTransform, pixelToCrs, scaleGeoTransform, windowGeoTransform, type GeoTransform } from './geotransform.js';
+import {
+  crsToPixel,
+  invertGeoTransform,
+  pixelToCrs,
+  scaleGeoTransform,
+  windowGeoTransform,
+  type GeoTransform,
+} from './geotransform.js';
 
 describe('geotransform', () => {
   const rotated: GeoTransform = [1000, 0.8, 0.3, 2000, 0.2, -0.9];

@@ -1,4 +1,12 @@
-export { PayeshError, InputError, DataError, NotFoundError, ConflictError, ForbiddenError, toDataError } from './errors.js';
+export {
+  PayeshError,
+  InputError,
+  DataError,
+  NotFoundError,
+  ConflictError,
+  ForbiddenError,
+  toDataError,
+} from './errors.js';
 export type { ErrorCode } from './errors.js';
 export { bytesPerSample, allocateSamples, isComplex, isFloat } from './dtype.js';
 export type { DType, TypedArray } from './dtype.js';
@@ -31,7 +39,14 @@ export { predictGbdt } from './classify/gbdt.js';
 export type { GbdtModel, TreeNode } from './classify/gbdt.js';
 export { trainGbdt, DEFAULT_GBDT_PARAMS } from './classify/gbdt-train.js';
 export type { GbdtParams, TrainingSet } from './classify/gbdt-train.js';
-export { countChanges, addCounts, pixelScores, objectScores, minObjectPixels, ZERO_COUNTS } from './metrics/change-metrics.js';
+export {
+  countChanges,
+  addCounts,
+  pixelScores,
+  objectScores,
+  minObjectPixels,
+  ZERO_COUNTS,
+} from './metrics/change-metrics.js';
 export type { ChangeCounts, Prf } from './metrics/change-metrics.js';
 export { methodByName, METHOD_NAMES } from './detect/method-registry.js';
 export { cvaMethod } from './detect/cva-method.js';
@@ -65,7 +80,14 @@ export { chooseAnalysisLevels, alignmentAtLevels, FULL_RESOLUTION } from './dete
 export type { AnalysisLevels } from './detect/analysis-levels.js';
 export { parseCalendarDate, formatSolarHijri, latinDigits, persianDigits } from './calendar/calendar-date.js';
 export type { IsoDate, DigitStyle } from './calendar/calendar-date.js';
-export { WGS84, pixelToLngLat, crsToGridPixel, crsToLngLat, mapGeometry, toRfc7946 } from './geometry/map-coordinates.js';
+export {
+  WGS84,
+  pixelToLngLat,
+  crsToGridPixel,
+  crsToLngLat,
+  mapGeometry,
+  toRfc7946,
+} from './geometry/map-coordinates.js';
 export type { PointMap } from './geometry/map-coordinates.js';
 export { planarArea, polygonsOf, geometryBounds } from './geometry/planar.js';
 export type { AreaGeometry } from './geometry/planar.js';

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { halveRaster } from './overview.js';
 import type { Raster } from './raster.js';
 
-const base: Raster = { width: 3, height: 3, dtype: 'uint8', bands: [Uint8Array.from([0, 2, 9, 4, 6, 9, 1, 1, 1])], transform: [0, 1, 0, 0, 0, -1], crs: null, nodata: [null] };
+const base: Raster = {
+  width: 3,
+  height: 3,
+  dtype: 'uint8',
+  bands: [Uint8Array.from([0, 2, 9, 4, 6, 9, 1, 1, 1])],
+  transform: [0, 1, 0, 0, 0, -1],
+  crs: null,
+  nodata: [null],
+};
 
 describe('halveRaster', () => {
   it('averages 2x2 blocks, rounding sizes up and scaling the transform', () => {

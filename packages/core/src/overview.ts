@@ -20,7 +20,9 @@ export function halveRaster(raster: Raster, resampling: OverviewResampling): Ras
     for (let row = 0; row < height; row++) {
       for (let col = 0; col < width; col++) {
         out[row * width + col] =
-          resampling === 'nearest' ? src[2 * row * raster.width + 2 * col]! : averageBlock(src, raster.width, raster.height, 2 * col, 2 * row, nodata, isInteger);
+          resampling === 'nearest'
+            ? src[2 * row * raster.width + 2 * col]!
+            : averageBlock(src, raster.width, raster.height, 2 * col, 2 * row, nodata, isInteger);
       }
     }
     return out;
@@ -30,7 +32,9 @@ export function halveRaster(raster: Raster, resampling: OverviewResampling): Ras
     width,
     height,
     bands,
-    transform: raster.transform ? scaleGeoTransform(raster.transform, raster.width / width, raster.height / height) : null,
+    transform: raster.transform
+      ? scaleGeoTransform(raster.transform, raster.width / width, raster.height / height)
+      : null,
   };
 }
 
@@ -38,7 +42,15 @@ function isNodata(v: number, nodata: number | null): boolean {
   return nodata !== null && (v === nodata || (Number.isNaN(nodata) && Number.isNaN(v)));
 }
 
-function averageBlock(src: TypedArray, w: number, h: number, col: number, row: number, nodata: number | null, isInteger: boolean): number {
+function averageBlock(
+  src: TypedArray,
+  w: number,
+  h: number,
+  col: number,
+  row: number,
+  nodata: number | null,
+  isInteger: boolean,
+): number {
   let sum = 0;
   let n = 0;
   for (let dy = 0; dy < 2 && row + dy < h; dy++) {

@@ -38,7 +38,13 @@ export class StripPyramid {
     if (blockSize % 2 !== 0) throw new RangeError('block size must be even');
     const { bandCount, ...rest } = template;
     this.template = { ...rest, bands: [] };
-    this.levels = sizes.map((s) => ({ ...s, bands: this.allocate(s.width, bandCount), filled: 0, received: 0, tileRow: 0 }));
+    this.levels = sizes.map((s) => ({
+      ...s,
+      bands: this.allocate(s.width, bandCount),
+      filled: 0,
+      received: 0,
+      tileRow: 0,
+    }));
   }
 
   private allocate(width: number, bandCount: number): TypedArray[] {
@@ -59,7 +65,8 @@ export class StripPyramid {
 
   private append(levelIndex: number, strip: Raster, ready: TileRowStrip[]): void {
     const level = this.levels[levelIndex]!;
-    if (strip.width !== level.width) throw new RangeError(`strip width ${strip.width} differs from level width ${level.width}`);
+    if (strip.width !== level.width)
+      throw new RangeError(`strip width ${strip.width} differs from level width ${level.width}`);
     if (level.received + strip.height > level.height) throw new RangeError('more rows than the raster has');
     let row = 0;
     while (row < strip.height) {

@@ -21,7 +21,10 @@ function editedWeights(name: string, edit: (pickle: Uint8Array) => Uint8Array): 
   writeFileSync(path, zipSync(entries, { level: 0 }));
   return path;
 }
-const replaceText = (from: string, to: string) => (pickle: Uint8Array): Uint8Array => strToU8(Buffer.from(pickle).toString('latin1').replace(from, to), true);
+const replaceText =
+  (from: string, to: string) =>
+  (pickle: Uint8Array): Uint8Array =>
+    strToU8(Buffer.from(pickle).toString('latin1').replace(from, to), true);
 
 describe.skipIf(!hasTinyCd())(`TinyCD weights import ${hasTinyCd() ? '' : TINYCD_MISSING}`, () => {
   it('reads both published state dicts without Python: 279 tensors, 293,877 numbers', () => {
@@ -58,12 +61,20 @@ describe.skipIf(!hasTinyCd())(`TinyCD weights import ${hasTinyCd() ? '' : TINYCD
     const bytes = readFileSync(out);
     // Invert 400 bytes in the middle of the weights: still a valid protobuf, a different network.
     const damaged = join(dir, 'damaged.onnx');
-    writeFileSync(damaged, bytes.map((b, i) => (i >= 600_000 && i < 600_400 ? 255 - b : b)));
+    writeFileSync(
+      damaged,
+      bytes.map((b, i) => (i >= 600_000 && i < 600_400 ? 255 - b : b)),
+    );
     await expect(readModelCard(damaged)).rejects.toThrow(/damaged/);
     await expect(readModelCard(levir)).rejects.toThrow(/PyTorch weights: import them first/);
   });
 
-  const refuses = async (weights: string, error: typeof DataError | typeof InputError, message: RegExp, options: { arch?: string; gsdM?: number } = {}) => {
+  const refuses = async (
+    weights: string,
+    error: typeof DataError | typeof InputError,
+    message: RegExp,
+    options: { arch?: string; gsdM?: number } = {},
+  ) => {
     const out = join(dir, `refused-${Math.random().toString(36).slice(2)}.onnx`);
     const before = readdirSync(dir).length;
     const attempt = importModel({ arch: options.arch ?? 'tinycd', weights, out, version: 'test', gsdM: options.gsdM });
@@ -80,12 +91,22 @@ describe.skipIf(!hasTinyCd())(`TinyCD weights import ${hasTinyCd() ? '' : TINYCD
     const text = join(dir, 'levir_text.pth');
     writeFileSync(text, 'not weights at all');
     await refuses(text, DataError, /not a PyTorch weights file/);
-    await expect(importModel({ arch: 'tinycd', weights: join(dir, 'nope.pth'), out: join(dir, 'x.onnx'), version: 't' })).rejects.toThrow(/not found/);
+    await expect(
+      importModel({ arch: 'tinycd', weights: join(dir, 'nope.pth'), out: join(dir, 'x.onnx'), version: 't' }),
+    ).rejects.toThrow(/not found/);
   });
 
   it('refuses unknown keys, missing storages, foreign pickle names and unknown architectures, naming the problem', async () => {
-    await refuses(editedWeights('renamed_levir.pth', replaceText('_classify._linears.2.0.bias', '_classify._linears.9.0.bias')), DataError, /unknown key "_classify\._linears\.9\.0\.bias"/);
-    await refuses(editedWeights('foreign_levir.pth', replaceText('_rebuild_tensor_v2', '_rebuild_tensor_v9')), DataError, /names torch\._utils\._rebuild_tensor_v9/);
+    await refuses(
+      editedWeights('renamed_levir.pth', replaceText('_classify._linears.2.0.bias', '_classify._linears.9.0.bias')),
+      DataError,
+      /unknown key "_classify\._linears\.9\.0\.bias"/,
+    );
+    await refuses(
+      editedWeights('foreign_levir.pth', replaceText('_rebuild_tensor_v2', '_rebuild_tensor_v9')),
+      DataError,
+      /names torch\._utils\._rebuild_tensor_v9/,
+    );
     const entries = unzipSync(readFileSync(levir));
     delete entries[Object.keys(entries).find((k) => k.endsWith('/data/7'))!];
     const missing = join(dir, 'missing_levir.pth');

@@ -34,13 +34,18 @@ export async function importModel(req: ImportRequest): Promise<ModelCard> {
   try {
     bytes = await readFile(req.weights);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError('weights file not found', { file: req.weights });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new NotFoundError('weights file not found', { file: req.weights });
     throw new InputError(`cannot read the weights file: ${(error as Error).message}`, { file: req.weights });
   }
   const weights = checkWeights(arch, readStateDict(bytes, req.weights), req.weights);
   const known = arch.card.knownWeights.find((k) => k.match.test(basename(req.weights)));
   const gsdM = req.gsdM ?? known?.gsdM;
-  if (gsdM === undefined) throw new InputError('cannot tell the ground sample distance the weights were trained at from the file name: give --gsd <metres>', { file: req.weights });
+  if (gsdM === undefined)
+    throw new InputError(
+      'cannot tell the ground sample distance the weights were trained at from the file name: give --gsd <metres>',
+      { file: req.weights },
+    );
   let numbers = 0;
   for (const t of weights.values()) numbers += t.data.length;
   const card = modelCard(arch.card, {
@@ -49,23 +54,34 @@ export async function importModel(req: ImportRequest): Promise<ModelCard> {
     tileSize: req.tileSize ?? arch.card.tileSize,
     margin: req.margin ?? arch.card.margin,
     blend: req.blend ?? arch.card.blend,
-    weights: { file: basename(req.weights), sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, tensors: weights.size, numbers },
+    weights: {
+      file: basename(req.weights),
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      bytes: bytes.length,
+      tensors: weights.size,
+      numbers,
+    },
     trainedOn: known?.trainedOn ?? null,
     licence: req.licence ?? arch.card.weightsLicence,
     payesh: req.version,
   });
   const { size, margin, blend } = card.tile;
   if (size % arch.card.sizeMultiple !== 0 || size <= 2 * margin || size - 2 * margin <= 2 * blend) {
-    throw new InputError(`tile size ${size} must be a multiple of ${arch.card.sizeMultiple}, with more than twice the margin (${margin}) and twice the blend (${blend}) left inside`);
+    throw new InputError(
+      `tile size ${size} must be a multiple of ${arch.card.sizeMultiple}, with more than twice the margin (${margin}) and twice the blend (${blend}) left inside`,
+    );
   }
   let model: Uint8Array;
   try {
     model = encodeModel(arch.buildGraph(weights), cardToMetadata(card), req.version);
   } catch (error) {
-    throw new DataError(`cannot build the ${arch.card.architecture} graph: ${(error as Error).message}`, { file: req.weights });
+    throw new DataError(`cannot build the ${arch.card.architecture} graph: ${(error as Error).message}`, {
+      file: req.weights,
+    });
   }
   const temp = join(dirname(req.out), `.${basename(req.out)}.${randomBytes(4).toString('hex')}.tmp`);
-  if (!(await stat(dirname(req.out)).catch(() => null))?.isDirectory()) throw new InputError(`cannot write the model: folder ${dirname(req.out)} does not exist`, { file: req.out });
+  if (!(await stat(dirname(req.out)).catch(() => null))?.isDirectory())
+    throw new InputError(`cannot write the model: folder ${dirname(req.out)} does not exist`, { file: req.out });
   try {
     await writeFile(temp, model);
     await rename(temp, req.out);

@@ -18,9 +18,20 @@ const cardSchema = z.object({
     size_multiple: z.number().int().positive(),
   }),
   gsd_m: z.number().positive(),
-  tile: z.object({ size: z.number().int().positive(), margin: z.number().int().nonnegative(), blend: z.number().int().nonnegative(), trained_size: z.number().int().positive() }),
+  tile: z.object({
+    size: z.number().int().positive(),
+    margin: z.number().int().nonnegative(),
+    blend: z.number().int().nonnegative(),
+    trained_size: z.number().int().positive(),
+  }),
   threshold: z.number().min(0).max(1),
-  weights: z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int(), tensors: z.number().int(), numbers: z.number().int() }),
+  weights: z.object({
+    file: z.string(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    bytes: z.number().int(),
+    tensors: z.number().int(),
+    numbers: z.number().int(),
+  }),
   trained_on: z.string().nullable(),
   licence: z.string(),
   payesh: z.string(),
@@ -31,13 +42,20 @@ export type ModelCard = z.infer<typeof cardSchema>;
 
 /** The card as ONNX metadata: the JSON under CARD_KEY, and a few flat keys that model viewers show. */
 export function cardToMetadata(card: ModelCard): Record<string, string> {
-  return { [CARD_KEY]: JSON.stringify(card), name: card.name, architecture: card.architecture, gsd_m: String(card.gsd_m), licence: card.licence };
+  return {
+    [CARD_KEY]: JSON.stringify(card),
+    name: card.name,
+    architecture: card.architecture,
+    gsd_m: String(card.gsd_m),
+    licence: card.licence,
+  };
 }
 
 /** The card from ONNX metadata; the reason as text when it is missing or malformed. */
 export function cardFromMetadata(metadata: Readonly<Record<string, string>>): ModelCard | string {
   const text = metadata[CARD_KEY];
-  if (text === undefined) return 'an ONNX model without a Payesh model card (import published weights with payesh model import)';
+  if (text === undefined)
+    return 'an ONNX model without a Payesh model card (import published weights with payesh model import)';
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -74,7 +92,7 @@ export function modelCard(arch: ArchitectureCard, facts: CardFacts): ModelCard {
     paper: arch.paper,
     input: {
       bands: [...arch.inputBands],
-      scale: '0..1: 8-bit samples / 255; wider samples by the before image\'s 2-98 % stretch',
+      scale: "0..1: 8-bit samples / 255; wider samples by the before image's 2-98 % stretch",
       normalisation: { mean: [...arch.normalisation.mean], std: [...arch.normalisation.std], in_graph: true },
       size_multiple: arch.sizeMultiple,
     },

@@ -20,7 +20,8 @@ export async function isOnnxModelFile(path: string): Promise<boolean> {
   try {
     handle = await open(path, 'r');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError('model file not found', { file: path });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new NotFoundError('model file not found', { file: path });
     throw new InputError(`cannot read the model file: ${(error as Error).message}`, { file: path });
   }
   try {
@@ -41,9 +42,18 @@ export async function readModelCard(path: string): Promise<ModelCard> {
   const decoded = decodeMetadata(bytes);
   if (decoded === null) {
     const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
-    throw new DataError(zip ? 'this looks like PyTorch weights: import them first (payesh model import --arch ... --weights ... --out model.onnx)' : 'not a model file: neither Payesh boosted trees (JSON) nor an ONNX model', { file: path });
+    throw new DataError(
+      zip
+        ? 'this looks like PyTorch weights: import them first (payesh model import --arch ... --weights ... --out model.onnx)'
+        : 'not a model file: neither Payesh boosted trees (JSON) nor an ONNX model',
+      { file: path },
+    );
   }
-  if (decoded.intact === false) throw new DataError('the model file is damaged: its network does not match the checksum written with it (import the weights again)', { file: path });
+  if (decoded.intact === false)
+    throw new DataError(
+      'the model file is damaged: its network does not match the checksum written with it (import the weights again)',
+      { file: path },
+    );
   const card = cardFromMetadata(decoded.metadata);
   if (typeof card === 'string') throw new DataError(`not a Payesh neural model: ${card}`, { file: path });
   return card;
@@ -54,9 +64,16 @@ export async function openNeuralModel(path: string, threads: number): Promise<Ne
   const card = await readModelCard(path);
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(path, { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential' });
+    session = await ort.InferenceSession.create(path, {
+      intraOpNumThreads: threads,
+      interOpNumThreads: 1,
+      graphOptimizationLevel: 'all',
+      executionMode: 'sequential',
+    });
   } catch (error) {
-    throw new DataError(`onnxruntime cannot load the model: ${(error as Error).message.split('\n')[0]}`, { file: path });
+    throw new DataError(`onnxruntime cannot load the model: ${(error as Error).message.split('\n')[0]}`, {
+      file: path,
+    });
   }
   const channels = card.input.bands.length;
   const net: NeuralNet = {
@@ -67,7 +84,10 @@ export async function openNeuralModel(path: string, threads: number): Promise<Ne
     bands: card.input.bands,
     async infer(before, after, width, height) {
       const dims = [1, channels, height, width];
-      const result = await session.run({ before: new ort.Tensor('float32', before, dims), after: new ort.Tensor('float32', after, dims) });
+      const result = await session.run({
+        before: new ort.Tensor('float32', before, dims),
+        after: new ort.Tensor('float32', after, dims),
+      });
       return result.probability!.data as Float32Array;
     },
   };
@@ -76,5 +96,9 @@ export async function openNeuralModel(path: string, threads: number): Promise<Ne
 
 /** The detection method a neural model makes: scores are its probabilities, the mask at its card's threshold. */
 export function neuralMethod(card: ModelCard): ScoringMethod {
-  return { name: 'neural', description: `${card.architecture} network "${card.name}" run with onnxruntime on CPU`, threshold: card.threshold };
+  return {
+    name: 'neural',
+    description: `${card.architecture} network "${card.name}" run with onnxruntime on CPU`,
+    threshold: card.threshold,
+  };
 }

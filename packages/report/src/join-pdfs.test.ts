@@ -20,7 +20,11 @@ async function pdfWithPages(name: string, pages: number, y = 150): Promise<strin
 
 const pageCount = async (path: string): Promise<number> => (await PDFDocument.load(readFileSync(path))).getPageCount();
 /** The page texts in order, spaces dropped (pdftotext). */
-const texts = (path: string): string[] => execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }).split('\f').map((t) => t.replace(/\s/g, '')).filter(Boolean);
+const texts = (path: string): string[] =>
+  execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' })
+    .split('\f')
+    .map((t) => t.replace(/\s/g, ''))
+    .filter(Boolean);
 const pdftotext = needTools(['pdftotext']);
 
 /** Three parts (1, 3 and 2 pages) joined in memory by pdf-lib and by the best joiner installed (qpdf where it is). */
@@ -41,23 +45,29 @@ describe('joinPdfs', () => {
     expect(await pageCount(auto)).toBe(6);
   });
 
-  it.skipIf(pdftotext.skip)(`keeps the parts' pages in order, with pdf-lib and (where installed) qpdf (read back by pdftotext)${pdftotext.note}`, async () => {
-    pdftotext.assert();
-    const { inMemory, auto } = await joinSample();
-    const order = ['cover1', 'a1', 'a2', 'a3', 'b1', 'b2'];
-    for (const file of [inMemory, auto]) expect(texts(file)).toEqual(order);
-  });
+  it.skipIf(pdftotext.skip)(
+    `keeps the parts' pages in order, with pdf-lib and (where installed) qpdf (read back by pdftotext)${pdftotext.note}`,
+    async () => {
+      pdftotext.assert();
+      const { inMemory, auto } = await joinSample();
+      const order = ['cover1', 'a1', 'a2', 'a3', 'b1', 'b2'];
+      for (const file of [inMemory, auto]) expect(texts(file)).toEqual(order);
+    },
+  );
 
-  it.skipIf(pdftotext.skip)(`lays page i of an overlay over page i of the joined parts, with pdf-lib and qpdf alike (read back by pdftotext)${pdftotext.note}`, async () => {
-    pdftotext.assert();
-    const parts = [await pdfWithPages('x', 2), await pdfWithPages('y', 1)];
-    const overlay = await pdfWithPages('n', 3, 20); // at the foot, under the parts' text
-    for (const joiner of ['pdf-lib', 'auto'] as const) {
-      const out = join(dir, `over-${joiner}.pdf`);
-      await joinPdfs(parts, out, 'test', joiner, overlay);
-      expect(await pageCount(out)).toBe(3);
-      expect(await pdfPageCount(out, joiner)).toBe(3);
-      expect(texts(out)).toEqual(['x1n1', 'x2n2', 'y1n3']);
-    }
-  });
+  it.skipIf(pdftotext.skip)(
+    `lays page i of an overlay over page i of the joined parts, with pdf-lib and qpdf alike (read back by pdftotext)${pdftotext.note}`,
+    async () => {
+      pdftotext.assert();
+      const parts = [await pdfWithPages('x', 2), await pdfWithPages('y', 1)];
+      const overlay = await pdfWithPages('n', 3, 20); // at the foot, under the parts' text
+      for (const joiner of ['pdf-lib', 'auto'] as const) {
+        const out = join(dir, `over-${joiner}.pdf`);
+        await joinPdfs(parts, out, 'test', joiner, overlay);
+        expect(await pageCount(out)).toBe(3);
+        expect(await pdfPageCount(out, joiner)).toBe(3);
+        expect(texts(out)).toEqual(['x1n1', 'x2n2', 'y1n3']);
+      }
+    },
+  );
 });

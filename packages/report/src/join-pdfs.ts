@@ -27,7 +27,13 @@ export async function pdfPageCount(file: string, joiner: PdfJoiner = 'auto'): Pr
  * (the page numbers). With qpdf (Debian's `qpdf`) the parts are joined on disk, so memory stays small
  * whatever the report's length; without it, pdf-lib joins them in memory (about the size of the output).
  */
-export async function joinPdfs(parts: readonly string[], out: string, title: string, joiner: PdfJoiner = 'auto', overlay: string | null = null): Promise<'qpdf' | 'pdf-lib'> {
+export async function joinPdfs(
+  parts: readonly string[],
+  out: string,
+  title: string,
+  joiner: PdfJoiner = 'auto',
+  overlay: string | null = null,
+): Promise<'qpdf' | 'pdf-lib'> {
   if (joiner === 'auto' && (await hasQpdf())) {
     await run('qpdf', ['--empty', '--pages', ...parts, '--', ...(overlay ? ['--overlay', overlay, '--'] : []), out]);
     return 'qpdf';
@@ -41,7 +47,9 @@ export async function joinPdfs(parts: readonly string[], out: string, title: str
     const over = await PDFDocument.load(await readFile(overlay));
     const pages = merged.getPages();
     const stamps = await merged.embedPdf(over, over.getPageIndices().slice(0, pages.length));
-    stamps.forEach((stamp, i) => pages[i]!.drawPage(stamp, { x: 0, y: 0, width: pages[i]!.getWidth(), height: pages[i]!.getHeight() }));
+    stamps.forEach((stamp, i) =>
+      pages[i]!.drawPage(stamp, { x: 0, y: 0, width: pages[i]!.getWidth(), height: pages[i]!.getHeight() }),
+    );
   }
   merged.setTitle(title);
   merged.setCreator('Payesh');

@@ -17,7 +17,12 @@ describe('the CSV report', () => {
       it(`writes byte for byte what main wrote (${lang}, dates ${dates}; fixtures/expected, made by f646ee3)`, async () => {
         const out = join(dir, `${lang}-${dates}.csv`);
         // Pages of two: the header once, then the rows of every page.
-        await writeReport(memorySource(flags, undefined, 2), 'csv', { lang, status: 'all', district: null, generatedOn: '2026-05-01', dates }, out);
+        await writeReport(
+          memorySource(flags, undefined, 2),
+          'csv',
+          { lang, status: 'all', district: null, generatedOn: '2026-05-01', dates },
+          out,
+        );
         expect(readFileSync(out, 'utf8')).toBe(readFileSync(fixture(`report-csv_main_${lang}_${dates}.csv`), 'utf8'));
       });
     }

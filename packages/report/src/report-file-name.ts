@@ -19,9 +19,22 @@ const UNICODE_UNSAFE = /[^\p{L}\p{M}\p{N}.+-]/gu;
 const ASCII_UNSAFE = /[^A-Za-z0-9.+-]/g;
 
 /** The file name of a report for a run, a selection and a day (ISO date). */
-export function reportFileName(selection: { readonly run: string; readonly status: string; readonly violation?: readonly string[] | null; readonly district?: string | null; readonly date: string; readonly format: ReportFormat }): ReportFileName {
+export function reportFileName(selection: {
+  readonly run: string;
+  readonly status: string;
+  readonly violation?: readonly string[] | null;
+  readonly district?: string | null;
+  readonly date: string;
+  readonly format: ReportFormat;
+}): ReportFileName {
   const name = (unsafe: RegExp) =>
-    [selection.run, selection.status, (selection.violation ?? []).join('+'), selection.district ?? '', selection.date.slice(0, 10)]
+    [
+      selection.run,
+      selection.status,
+      (selection.violation ?? []).join('+'),
+      selection.district ?? '',
+      selection.date.slice(0, 10),
+    ]
       .map((s) => segment(s, unsafe))
       .filter(Boolean)
       .join('_') + `.${selection.format}`;

@@ -103,4 +103,5 @@ export const translator = (lang: ReportLang) => {
 };
 
 /** Fills `{name}` placeholders. */
-export const fill = (template: string, values: Readonly<Record<string, string>>): string => template.replace(/\{(\w+)\}/g, (all, name: string) => values[name] ?? all);
+export const fill = (template: string, values: Readonly<Record<string, string>>): string =>
+  template.replace(/\{(\w+)\}/g, (all, name: string) => values[name] ?? all);

@@ -48,7 +48,9 @@ export interface ReportSummary {
 }
 
 /** The areas a flag adds to a tally: a demolition reports the area torn down, never new built area. */
-export const flagAreas = (f: Pick<ReportFlag, 'violation' | 'newBuiltM2' | 'removedM2'>): { builtM2: number; demolishedM2: number } =>
+export const flagAreas = (
+  f: Pick<ReportFlag, 'violation' | 'newBuiltM2' | 'removedM2'>,
+): { builtM2: number; demolishedM2: number } =>
   f.violation === 'demolition' ? { builtM2: 0, demolishedM2: f.removedM2 } : { builtM2: f.newBuiltM2, demolishedM2: 0 };
 
 /** Counts, new built and demolished areas by violation and by district (streamed: add flags page by page). */
@@ -60,7 +62,10 @@ export class SummaryBuilder {
   add(flags: readonly ReportFlag[]): void {
     for (const f of flags) {
       const { builtM2, demolishedM2 } = flagAreas(f);
-      for (const [map, key] of [[this.violations, f.violation], [this.districts, f.district ?? '—']] as const) {
+      for (const [map, key] of [
+        [this.violations, f.violation],
+        [this.districts, f.district ?? '—'],
+      ] as const) {
         const t = map.get(key) ?? { count: 0, areaM2: 0, demolishedM2: 0 };
         t.count++;
         t.areaM2 += builtM2;
@@ -74,7 +79,8 @@ export class SummaryBuilder {
   }
 
   summary(): ReportSummary {
-    const sorted = (m: Map<string, Tally>) => new Map([...m].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0])));
+    const sorted = (m: Map<string, Tally>) =>
+      new Map([...m].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0])));
     return { total: { ...this.total }, byViolation: sorted(this.violations), byDistrict: sorted(this.districts) };
   }
 }

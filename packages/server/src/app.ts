@@ -19,7 +19,18 @@ import { tileRoutes } from './routes/tiles.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userRoutes } from './routes/users.js';
 
-export const DEFAULT_CONFIG: ServerConfig = { secureCookies: false, requireSecondReview: false, signInLimits: DEFAULT_SIGN_IN_LIMITS, trustProxy: false, publicUrl: null, webRoot: null, tileThreads: availableParallelism(), reportJobs: { perUser: 3, maxAgeMs: 60 * 60_000, graceMs: 5 * 60_000 }, caches: { tiles: { maxEntries: 100_000, maxBytes: 64 * 1024 * 1024 }, styles: 256, readers: 16 }, log: (line) => console.error(line) };
+export const DEFAULT_CONFIG: ServerConfig = {
+  secureCookies: false,
+  requireSecondReview: false,
+  signInLimits: DEFAULT_SIGN_IN_LIMITS,
+  trustProxy: false,
+  publicUrl: null,
+  webRoot: null,
+  tileThreads: availableParallelism(),
+  reportJobs: { perUser: 3, maxAgeMs: 60 * 60_000, graceMs: 5 * 60_000 },
+  caches: { tiles: { maxEntries: 100_000, maxBytes: 64 * 1024 * 1024 }, styles: 256, readers: 16 },
+  log: (line) => console.error(line),
+};
 
 export interface PayeshApp {
   readonly app: Express;
@@ -31,11 +42,26 @@ export interface PayeshApp {
  * The Payesh HTTP app: JSON API, tiles and chips, the web UI's files when `webRoot` is set. Routes are
  * thin; errors become `{ "error": ... }` with a status from one table.
  */
-export function createApp(store: Store, config: Partial<ServerConfig> = {}, openRaster: OpenRaster = (p) => openGeoTiff(p)): PayeshApp {
+export function createApp(
+  store: Store,
+  config: Partial<ServerConfig> = {},
+  openRaster: OpenRaster = (p) => openGeoTiff(p),
+): PayeshApp {
   const settings = { ...DEFAULT_CONFIG, ...config };
   const readers = new ReaderCache(openRaster, settings.caches.readers);
-  const renderer = settings.tileThreads > 0 ? pooledRenderer(settings.tileThreads, settings.caches.readers) : inProcessRenderer(readers);
-  const ctx: ServerContext = { store, readers, styles: new StyleCache(settings.caches.styles), tiles: createTileCache(settings.caches.tiles), renderer, reports: new ReportJobs(settings.reportJobs, settings.log), config: settings };
+  const renderer =
+    settings.tileThreads > 0
+      ? pooledRenderer(settings.tileThreads, settings.caches.readers)
+      : inProcessRenderer(readers);
+  const ctx: ServerContext = {
+    store,
+    readers,
+    styles: new StyleCache(settings.caches.styles),
+    tiles: createTileCache(settings.caches.tiles),
+    renderer,
+    reports: new ReportJobs(settings.reportJobs, settings.log),
+    config: settings,
+  };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', settings.trustProxy);
@@ -71,7 +97,14 @@ function helmetOptions(https: boolean): HelmetOptions {
   return {
     strictTransportSecurity: https,
     contentSecurityPolicy: {
-      directives: { 'default-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'], 'worker-src': ["'self'", 'blob:'], 'style-src': ["'self'", "'unsafe-inline'"], 'connect-src': ["'self'"], 'upgrade-insecure-requests': https ? [] : null },
+      directives: {
+        'default-src': ["'self'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'worker-src': ["'self'", 'blob:'],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'connect-src': ["'self'"],
+        'upgrade-insecure-requests': https ? [] : null,
+      },
     },
   };
 }

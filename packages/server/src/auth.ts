@@ -32,8 +32,14 @@ export function authenticate(store: Store): RequestHandler {
     if (token) {
       const session = findSession(store, token);
       if (session) {
-        if (!SAFE.has(req.method) && req.get(CSRF_HEADER) !== session.csrf) return next(new ForbiddenError(`missing or wrong ${CSRF_HEADER} header`));
-        res.locals.principal = { user: session.user, via: 'session', sessionToken: token, csrf: session.csrf } satisfies Principal;
+        if (!SAFE.has(req.method) && req.get(CSRF_HEADER) !== session.csrf)
+          return next(new ForbiddenError(`missing or wrong ${CSRF_HEADER} header`));
+        res.locals.principal = {
+          user: session.user,
+          via: 'session',
+          sessionToken: token,
+          csrf: session.csrf,
+        } satisfies Principal;
       }
     }
     next();
@@ -45,7 +51,8 @@ export function requireRole(...roles: Role[]): RequestHandler {
   return (_req, res, next) => {
     const principal = res.locals.principal as Principal | undefined;
     if (!principal) return next(new UnauthenticatedError('sign in first'));
-    if (roles.length > 0 && !roles.includes(principal.user.role)) return next(new ForbiddenError(`this needs the role ${roles.join(' or ')}; you are ${principal.user.role}`));
+    if (roles.length > 0 && !roles.includes(principal.user.role))
+      return next(new ForbiddenError(`this needs the role ${roles.join(' or ')}; you are ${principal.user.role}`));
     next();
   };
 }

@@ -18,7 +18,14 @@ const openCount = (path: string): number =>
     }
   }).length;
 
-const run = { id: 'khoy', importedAt: '2025-01-01T00:00:00Z', dir: '/nowhere', threshold: 0.5, method: null, runJson: {} } as unknown as Parameters<StyleCache['get']>[0];
+const run = {
+  id: 'khoy',
+  importedAt: '2025-01-01T00:00:00Z',
+  dir: '/nowhere',
+  threshold: 0.5,
+  method: null,
+  runJson: {},
+} as unknown as Parameters<StyleCache['get']>[0];
 
 describe('server caches', () => {
   it('keeps the style cache at its bound whatever stretch= values a client sends', async () => {

@@ -16,7 +16,11 @@ let sara: Client;
 beforeAll(async () => {
   const runDir = await cityRun(dir);
   plain = await startServer(runDir, join(dir, 'plain.db'), { tileThreads: 0 });
-  secure = await startServer(runDir, join(dir, 'secure.db'), { tileThreads: 0, secureCookies: true, publicUrl: 'https://maps.example.org/payesh' });
+  secure = await startServer(runDir, join(dir, 'secure.db'), {
+    tileThreads: 0,
+    secureCookies: true,
+    publicUrl: 'https://maps.example.org/payesh',
+  });
   sara = await signedInClient(plain.base, 'sara');
 }, 300_000);
 afterAll(async () => {
@@ -26,7 +30,11 @@ afterAll(async () => {
 });
 
 /** A GET with the path and Host sent exactly as written. */
-function rawGet(base: string, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+function rawGet(
+  base: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(`${base}/`, { headers }, (res) => {
       let body = '';
@@ -73,7 +81,14 @@ describe('numbers in URLs', () => {
     }
   });
   it('accepts only decimal numbers for fractions and coordinates (min, bbox, stretch)', async () => {
-    for (const [url, bad] of [['/api/runs/khoy/flags?min=', '0x0'], ['/api/runs/khoy/flags?min=', '5e-1'], ['/api/runs/khoy/flags.geojson?bbox=', '0x2C,1,2,3'], ['/api/runs/khoy/flags.geojson?bbox=', '1e1,1,2,3'], ['/tiles/khoy/before/1/0/0.png?stretch=', '0x2,98'], ['/tiles/khoy/before/1/0/0.png?stretch=', '%202,98']] as const) {
+    for (const [url, bad] of [
+      ['/api/runs/khoy/flags?min=', '0x0'],
+      ['/api/runs/khoy/flags?min=', '5e-1'],
+      ['/api/runs/khoy/flags.geojson?bbox=', '0x2C,1,2,3'],
+      ['/api/runs/khoy/flags.geojson?bbox=', '1e1,1,2,3'],
+      ['/tiles/khoy/before/1/0/0.png?stretch=', '0x2,98'],
+      ['/tiles/khoy/before/1/0/0.png?stretch=', '%202,98'],
+    ] as const) {
       const res = await rawGet(plain.base, url + bad, { cookie: sara.cookie });
       expect([bad, res.status], res.body).toEqual([bad, 400]);
     }
@@ -91,34 +106,77 @@ describe('TileJSON for GIS clients', () => {
     const admin = await signedInClient(secure.base, 'admin');
     const behindProxy = (await (await admin.get('/tiles/khoy/change.json?scale=2')).json()) as { tiles: string[] };
     expect(behindProxy.tiles).toEqual(['https://maps.example.org/payesh/tiles/khoy/change/{z}/{x}/{y}@2x.png']);
-    const forged = await rawGet(plain.base, '/tiles/khoy/before.json', { cookie: sara.cookie, host: 'evil.example/"><script>' });
-    expect([forged.status, JSON.parse(forged.body).error]).toEqual([400, 'the Host header is not a host name or address']);
+    const forged = await rawGet(plain.base, '/tiles/khoy/before.json', {
+      cookie: sara.cookie,
+      host: 'evil.example/"><script>',
+    });
+    expect([forged.status, JSON.parse(forged.body).error]).toEqual([
+      400,
+      'the Host header is not a host name or address',
+    ]);
   });
 
-  it.skipIf(gdalTranslate.skip)(`serves tiles GDAL reads through the TileJSON URL template (TMS driver, needs gdal-bin)${gdalTranslate.note}`, async () => {
-    gdalTranslate.assert();
-    const tj = (await (await sara.get('/tiles/khoy/before.json')).json()) as { tiles: string[]; bounds: number[]; maxzoom: number };
-    const template = tj.tiles[0]!.replace('{z}', '${z}').replace('{x}', '${x}').replace('{y}', '${y}');
-    const xml = join(dir, 'payesh-tms.xml');
-    writeFileSync(xml, `<GDAL_WMS><Service name="TMS"><ServerUrl>${template}</ServerUrl></Service><DataWindow><UpperLeftX>-20037508.34</UpperLeftX><UpperLeftY>20037508.34</UpperLeftY><LowerRightX>20037508.34</LowerRightX><LowerRightY>-20037508.34</LowerRightY><TileLevel>${tj.maxzoom}</TileLevel><TileCountX>1</TileCountX><TileCountY>1</TileCountY><YOrigin>top</YOrigin></DataWindow><Projection>EPSG:3857</Projection><BlockSizeX>256</BlockSizeX><BlockSizeY>256</BlockSizeY><BandsCount>4</BandsCount></GDAL_WMS>`);
-    const [w, s, e, n] = tj.bounds as [number, number, number, number];
-    const out = join(dir, 'gdal-tile.png');
-    // The centre of the imagery, 128 pixels square at the highest zoom, through GDAL's own HTTP client.
-    const [cx, cy] = [(w + e) / 2, (s + n) / 2];
-    const span = 0.0003;
-    // Asynchronously: the server answering GDAL runs in this process.
-    await promisify(execFile)('gdal_translate', ['-q', '-of', 'PNG', '-projwin_srs', 'EPSG:4326', '-projwin', String(cx - span), String(cy + span), String(cx + span), String(cy - span), '-outsize', '128', '128', xml, out], { env: { ...process.env, GDAL_HTTP_HEADERS: `Cookie: ${sara.cookie}`, GDAL_HTTP_TIMEOUT: "60", CPL_VSIL_CURL_ALLOWED_EXTENSIONS: '.png' } });
-    const { data, info } = await sharp(out).raw().toBuffer({ resolveWithObject: true });
-    expect(info.channels).toBe(4);
-    let opaque = 0;
-    const values = new Set<number>();
-    for (let i = 0; i < info.width * info.height; i++) {
-      if (data[i * 4 + 3] === 255) opaque++;
-      values.add(data[i * 4]!);
-    }
-    expect(opaque).toBe(info.width * info.height); // all drawn, no hole
-    expect(values.size).toBeGreaterThan(20); // imagery, not a flat fill
-  });
+  it.skipIf(gdalTranslate.skip)(
+    `serves tiles GDAL reads through the TileJSON URL template (TMS driver, needs gdal-bin)${gdalTranslate.note}`,
+    async () => {
+      gdalTranslate.assert();
+      const tj = (await (await sara.get('/tiles/khoy/before.json')).json()) as {
+        tiles: string[];
+        bounds: number[];
+        maxzoom: number;
+      };
+      const template = tj.tiles[0]!.replace('{z}', '${z}').replace('{x}', '${x}').replace('{y}', '${y}');
+      const xml = join(dir, 'payesh-tms.xml');
+      writeFileSync(
+        xml,
+        `<GDAL_WMS><Service name="TMS"><ServerUrl>${template}</ServerUrl></Service><DataWindow><UpperLeftX>-20037508.34</UpperLeftX><UpperLeftY>20037508.34</UpperLeftY><LowerRightX>20037508.34</LowerRightX><LowerRightY>-20037508.34</LowerRightY><TileLevel>${tj.maxzoom}</TileLevel><TileCountX>1</TileCountX><TileCountY>1</TileCountY><YOrigin>top</YOrigin></DataWindow><Projection>EPSG:3857</Projection><BlockSizeX>256</BlockSizeX><BlockSizeY>256</BlockSizeY><BandsCount>4</BandsCount></GDAL_WMS>`,
+      );
+      const [w, s, e, n] = tj.bounds as [number, number, number, number];
+      const out = join(dir, 'gdal-tile.png');
+      // The centre of the imagery, 128 pixels square at the highest zoom, through GDAL's own HTTP client.
+      const [cx, cy] = [(w + e) / 2, (s + n) / 2];
+      const span = 0.0003;
+      // Asynchronously: the server answering GDAL runs in this process.
+      await promisify(execFile)(
+        'gdal_translate',
+        [
+          '-q',
+          '-of',
+          'PNG',
+          '-projwin_srs',
+          'EPSG:4326',
+          '-projwin',
+          String(cx - span),
+          String(cy + span),
+          String(cx + span),
+          String(cy - span),
+          '-outsize',
+          '128',
+          '128',
+          xml,
+          out,
+        ],
+        {
+          env: {
+            ...process.env,
+            GDAL_HTTP_HEADERS: `Cookie: ${sara.cookie}`,
+            GDAL_HTTP_TIMEOUT: '60',
+            CPL_VSIL_CURL_ALLOWED_EXTENSIONS: '.png',
+          },
+        },
+      );
+      const { data, info } = await sharp(out).raw().toBuffer({ resolveWithObject: true });
+      expect(info.channels).toBe(4);
+      let opaque = 0;
+      const values = new Set<number>();
+      for (let i = 0; i < info.width * info.height; i++) {
+        if (data[i * 4 + 3] === 255) opaque++;
+        values.add(data[i * 4]!);
+      }
+      expect(opaque).toBe(info.width * info.height); // all drawn, no hole
+      expect(values.size).toBeGreaterThan(20); // imagery, not a flat fill
+    },
+  );
 });
 
 describe('what the server tells about its machine', () => {

@@ -33,10 +33,14 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
     } else if (error instanceof UnauthenticatedError) {
       status = error.status;
       message = error.message;
-    } else if (typeof (error as { status?: unknown }).status === 'number' && (error as { status: number }).status < 500) {
+    } else if (
+      typeof (error as { status?: unknown }).status === 'number' &&
+      (error as { status: number }).status < 500
+    ) {
       // body-parser: malformed JSON (400), too large (413), wrong charset (415)
       status = (error as { status: number }).status;
-      message = status === 413 ? 'request body too large' : status === 400 ? 'malformed JSON body' : (error as Error).message;
+      message =
+        status === 413 ? 'request body too large' : status === 400 ? 'malformed JSON body' : (error as Error).message;
     } else {
       log(`payesh serve: ${(error as Error)?.stack ?? String(error)}`);
     }

@@ -7,7 +7,8 @@ import type { StoredRun } from '@payesh/store';
 import { parseDecimal, parseInteger } from './numbers.js';
 
 export function checkLayer(name: string): MapLayer {
-  if (!(MAP_LAYERS as readonly string[]).includes(name)) throw new InputError(`layer must be one of ${MAP_LAYERS.join(', ')}`);
+  if (!(MAP_LAYERS as readonly string[]).includes(name))
+    throw new InputError(`layer must be one of ${MAP_LAYERS.join(', ')}`);
   return name as MapLayer;
 }
 
@@ -27,13 +28,22 @@ export interface StyleOptions {
 export function parseStyleOptions(query: Record<string, unknown>, bandCount: number): StyleOptions {
   const out: { bands?: number[]; percentiles?: [number, number] } = {};
   if (query.bands !== undefined) {
-    const bands = String(query.bands).split(',').map((b) => parseInteger(b, 'bands', 0));
-    if (!(bands.length === 1 || bands.length === 3) || bands.some((b) => !Number.isInteger(b) || b < 1 || b > bandCount)) throw new InputError(`bands must be 1 or 3 band numbers from 1 to ${bandCount}`);
+    const bands = String(query.bands)
+      .split(',')
+      .map((b) => parseInteger(b, 'bands', 0));
+    if (
+      !(bands.length === 1 || bands.length === 3) ||
+      bands.some((b) => !Number.isInteger(b) || b < 1 || b > bandCount)
+    )
+      throw new InputError(`bands must be 1 or 3 band numbers from 1 to ${bandCount}`);
     out.bands = bands.map((b) => b - 1);
   }
   if (query.stretch !== undefined) {
-    const [lo, hi] = String(query.stretch).split(',').map((p) => parseDecimal(p, 'stretch'));
-    if (!(lo! >= 0 && hi! <= 100 && lo! < hi!)) throw new InputError('stretch must be two percentiles, low,high, 0 <= low < high <= 100');
+    const [lo, hi] = String(query.stretch)
+      .split(',')
+      .map((p) => parseDecimal(p, 'stretch'));
+    if (!(lo! >= 0 && hi! <= 100 && lo! < hi!))
+      throw new InputError('stretch must be two percentiles, low,high, 0 <= low < high <= 100');
     out.percentiles = [lo!, hi!];
   }
   return out;
@@ -51,7 +61,9 @@ export class StyleCache {
   }
 
   get(run: StoredRun, layer: MapLayer, reader: RasterReader, options: StyleOptions = {}): Promise<LayerStyle> {
-    const key = [run.id, run.importedAt, layer, options.bands?.join() ?? '', options.percentiles?.join() ?? ''].join('\u0000');
+    const key = [run.id, run.importedAt, layer, options.bands?.join() ?? '', options.percentiles?.join() ?? ''].join(
+      '\u0000',
+    );
     let style = this.styles.get(key);
     if (!style) {
       const made = layerStyle(run, layer, reader, options);
@@ -68,8 +80,14 @@ export class StyleCache {
   }
 }
 
-async function layerStyle(run: StoredRun, layer: MapLayer, reader: RasterReader, options: StyleOptions): Promise<LayerStyle> {
-  if (layer === 'change') return { kind: 'score', scale: SCORE_SCALE, nodata: SCORE_NODATA, threshold: run.threshold ?? 0.5 };
+async function layerStyle(
+  run: StoredRun,
+  layer: MapLayer,
+  reader: RasterReader,
+  options: StyleOptions,
+): Promise<LayerStyle> {
+  if (layer === 'change')
+    return { kind: 'score', scale: SCORE_SCALE, nodata: SCORE_NODATA, threshold: run.threshold ?? 0.5 };
   // Optional chaining: runs imported before records were checked may lack parameters.
   const roles = run.runJson.parameters?.bands ?? null;
   const count = reader.info().bandCount;
@@ -84,6 +102,13 @@ export function rasterBounds(reader: RasterReader): [number, number, number, num
   const info = reader.info();
   const toLngLat = crsToLngLat(info.crs!);
   const points: [number, number][] = [];
-  for (const fx of [0, 0.5, 1]) for (const fy of [0, 0.5, 1]) points.push(toLngLat(...pixelToCrs(info.transform!, fx * info.width, fy * info.height)));
-  return [Math.min(...points.map((p) => p[0])), Math.min(...points.map((p) => p[1])), Math.max(...points.map((p) => p[0])), Math.max(...points.map((p) => p[1]))];
+  for (const fx of [0, 0.5, 1])
+    for (const fy of [0, 0.5, 1])
+      points.push(toLngLat(...pixelToCrs(info.transform!, fx * info.width, fy * info.height)));
+  return [
+    Math.min(...points.map((p) => p[0])),
+    Math.min(...points.map((p) => p[1])),
+    Math.max(...points.map((p) => p[0])),
+    Math.max(...points.map((p) => p[1])),
+  ];
 }

@@ -10,7 +10,8 @@ const DECIMAL = /^-?[0-9]{1,15}(\.[0-9]{1,20})?$/;
 export function parseInteger(value: unknown, name: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   const text = String(value);
   const n = INTEGER.test(text) ? Number(text) : NaN;
-  if (!(n >= min && n <= max)) throw new InputError(`${name} must be a decimal integer from ${min} to ${max}, got "${text.slice(0, 40)}"`);
+  if (!(n >= min && n <= max))
+    throw new InputError(`${name} must be a decimal integer from ${min} to ${max}, got "${text.slice(0, 40)}"`);
   return n;
 }
 
@@ -22,5 +23,6 @@ export function parseDecimal(value: unknown, name: string): number {
 }
 
 /** The same rules for zod query schemas. */
-export const integerQuery = (min: number, max: number) => z.string().regex(INTEGER, 'must be a decimal integer').transform(Number).pipe(z.number().min(min).max(max));
+export const integerQuery = (min: number, max: number) =>
+  z.string().regex(INTEGER, 'must be a decimal integer').transform(Number).pipe(z.number().min(min).max(max));
 export const decimalQuery = () => z.string().regex(DECIMAL, 'must be a decimal number').transform(Number);

@@ -12,7 +12,8 @@ export function parsePublicUrl(text: string): string {
   } catch {
     throw new InputError(`--public-url must be an http(s) URL such as https://maps.example.org/payesh, got "${text}"`);
   }
-  if (!/^https?:$/.test(url.protocol) || url.search || url.hash || url.username || url.password) throw new InputError(`--public-url must be an http(s) URL without query, fragment or credentials, got "${text}"`);
+  if (!/^https?:$/.test(url.protocol) || url.search || url.hash || url.username || url.password)
+    throw new InputError(`--public-url must be an http(s) URL without query, fragment or credentials, got "${text}"`);
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 

@@ -18,6 +18,10 @@ export function inProcessRenderer(readers: ReaderCache): Renderer {
  */
 export function pooledRenderer(threads: number, maxReaders: number): Renderer {
   const ts = import.meta.url.endsWith('.ts');
-  const pool = createThreadPool<RenderJob, Uint8Array | null>(new URL(`./tile-worker.${ts ? 'ts' : 'js'}`, import.meta.url), { role: 'tiles', maxReaders }, threads);
+  const pool = createThreadPool<RenderJob, Uint8Array | null>(
+    new URL(`./tile-worker.${ts ? 'ts' : 'js'}`, import.meta.url),
+    { role: 'tiles', maxReaders },
+    threads,
+  );
   return { render: (job) => pool.run(job), close: () => pool.close() };
 }

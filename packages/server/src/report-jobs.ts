@@ -58,15 +58,33 @@ export class ReportJobs {
   ) {}
 
   /** Starts a job for `owner` (a 429 error past the per-user limit of running jobs). */
-  async start(owner: User, format: ReportFormat, name: ReportFileName, total: number, make: MakeReport): Promise<ReportJobView> {
+  async start(
+    owner: User,
+    format: ReportFormat,
+    name: ReportFileName,
+    total: number,
+    make: MakeReport,
+  ): Promise<ReportJobView> {
     if (this.closed) throw new ConflictError('the server is shutting down');
     this.dir ??= mkdtemp(join(this.limits.tempRoot ?? tmpdir(), 'payesh-reports-'));
     const dir = await this.dir;
     // From here on nothing waits, so two requests at once cannot both pass the limit.
     const running = [...this.jobs.values()].filter((j) => j.ownerId === owner.id && j.state === 'running').length;
-    if (running >= this.limits.perUser) throw new TooManyReportsError(`at most ${this.limits.perUser} reports at once per user; wait for one to finish`);
+    if (running >= this.limits.perUser)
+      throw new TooManyReportsError(`at most ${this.limits.perUser} reports at once per user; wait for one to finish`);
     const id = randomUUID();
-    const job: Job = { id, ownerId: owner.id, format, name, total, path: join(dir, `${id}.${format}`), abort: new AbortController(), state: 'running', done: 0, expiry: setTimeout(() => void this.forget(id), this.limits.maxAgeMs).unref() };
+    const job: Job = {
+      id,
+      ownerId: owner.id,
+      format,
+      name,
+      total,
+      path: join(dir, `${id}.${format}`),
+      abort: new AbortController(),
+      state: 'running',
+      done: 0,
+      expiry: setTimeout(() => void this.forget(id), this.limits.maxAgeMs).unref(),
+    };
     this.jobs.set(id, job);
     job.work = make(job.path, (done) => void (job.done = done), job.abort.signal).then(
       () => void ((job.state = 'done'), (job.done = Math.max(job.done, job.total))),
@@ -91,7 +109,8 @@ export class ReportJobs {
   /** The finished file and its names; 409 while the job runs or after it failed. */
   file(id: string, user: User): { path: string; format: ReportFormat; name: ReportFileName } {
     const job = this.find(id, user);
-    if (job.state === 'running') throw new ConflictError(`the report is not ready yet (${job.done} of ${job.total} flags)`);
+    if (job.state === 'running')
+      throw new ConflictError(`the report is not ready yet (${job.done} of ${job.total} flags)`);
     if (job.state === 'failed') throw new ConflictError(`the report failed: ${job.error}`);
     return { path: job.path, format: job.format, name: job.name };
   }
@@ -127,4 +146,11 @@ export class ReportJobs {
   }
 }
 
-const view = (job: Job): ReportJobView => ({ id: job.id, state: job.state, done: job.done, total: job.total, filename: job.name.unicode, ...(job.error ? { error: job.error } : {}) });
+const view = (job: Job): ReportJobView => ({
+  id: job.id,
+  state: job.state,
+  done: job.done,
+  total: job.total,
+  filename: job.name.unicode,
+  ...(job.error ? { error: job.error } : {}),
+});

@@ -16,7 +16,13 @@ export const PASSWORD = 'a long enough password';
 export async function cityRun(dir: string, size = 1024): Promise<string> {
   const city = await writeCity(join(dir, 'city'), { size, pixelM: 0.5, seed: 7 });
   const out = join(dir, 'run');
-  await runCompareJob({ options: { before: city.before, after: city.after, minAreaM2: 20, workers: 1 }, parcels: city.parcels, permits: city.permits, out, version: 'test' });
+  await runCompareJob({
+    options: { before: city.before, after: city.after, minAreaM2: 20, workers: 1 },
+    parcels: city.parcels,
+    permits: city.permits,
+    out,
+    version: 'test',
+  });
   return out;
 }
 
@@ -27,11 +33,22 @@ export interface Running {
 }
 
 /** The real app on a real port with a store holding the run and one user per role. */
-export async function startServer(runDir: string, dbPath: string, config: Partial<ServerConfig> = {}): Promise<Running> {
+export async function startServer(
+  runDir: string,
+  dbPath: string,
+  config: Partial<ServerConfig> = {},
+): Promise<Running> {
   const store = openStore(dbPath);
   importRun(store, await readRunFolder(runDir, 'khoy'));
-  const users: [string, Role][] = [['admin', 'admin'], ['sara', 'inspector'], ['reza', 'inspector'], ['boss', 'supervisor'], ['pia', 'planner']];
-  for (const [username, role] of users) await addUser(store, { username, password: PASSWORD, role }).catch(() => undefined);
+  const users: [string, Role][] = [
+    ['admin', 'admin'],
+    ['sara', 'inspector'],
+    ['reza', 'inspector'],
+    ['boss', 'supervisor'],
+    ['pia', 'planner'],
+  ];
+  for (const [username, role] of users)
+    await addUser(store, { username, password: PASSWORD, role }).catch(() => undefined);
   const { app, close } = createApp(store, { log: () => undefined, ...config });
   const server: Server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -62,7 +79,11 @@ export class Client {
   constructor(readonly base: string) {}
 
   async signIn(username: string, password = PASSWORD): Promise<Response> {
-    const res = await fetch(`${this.base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const res = await fetch(`${this.base}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     if (res.ok) {
       this.cookie = res.headers.get('set-cookie')!.split(';')[0]!;
       this.csrf = ((await res.clone().json()) as { csrf: string }).csrf;
@@ -75,6 +96,10 @@ export class Client {
   }
 
   post(path: string, body: unknown = {}, headers: Record<string, string> = {}): Promise<Response> {
-    return fetch(`${this.base}${path}`, { method: 'POST', headers: { cookie: this.cookie, 'content-type': 'application/json', 'x-csrf-token': this.csrf, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    return fetch(`${this.base}${path}`, {
+      method: 'POST',
+      headers: { cookie: this.cookie, 'content-type': 'application/json', 'x-csrf-token': this.csrf, ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
   }
 }

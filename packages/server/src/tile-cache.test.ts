@@ -9,7 +9,12 @@ describe('tile cache', () => {
     cache.set('e', Buffer.alloc(0));
     expect(cache.get('a')?.length).toBe(100); // a is now the most recent
     cache.set('c', Buffer.alloc(100)); // 300 > 250: b goes
-    expect([cache.get('a')?.length, cache.get('b'), cache.get('c')?.length, cache.get('e')?.length]).toEqual([100, undefined, 100, 0]);
+    expect([cache.get('a')?.length, cache.get('b'), cache.get('c')?.length, cache.get('e')?.length]).toEqual([
+      100,
+      undefined,
+      100,
+      0,
+    ]);
   });
 
   it('counts "nothing to draw" tiles toward its byte budget: a hundred thousand of them do not fit', () => {

@@ -14,5 +14,9 @@ export const tileEntryBytes = (tile: Buffer, key: string): number => tile.length
 
 /** Encoded tiles, the least recently used dropped past `maxEntries` or `maxBytes`. */
 export function createTileCache(limits: TileCacheLimits): TileCache {
-  return new LRUCache<string, Buffer>({ max: limits.maxEntries, maxSize: limits.maxBytes, sizeCalculation: tileEntryBytes });
+  return new LRUCache<string, Buffer>({
+    max: limits.maxEntries,
+    maxSize: limits.maxBytes,
+    sizeCalculation: tileEntryBytes,
+  });
 }

@@ -4,8 +4,26 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  addUser, auditLog, beginSignIn, checkPassword, checkPasswordPolicy, createApiToken, createSession, findApiToken, findSession, findUserByName, listApiTokens, listUsers, MIGRATIONS, openStore,
-  removeUser, revokeApiToken, setPassword, setUserDisabled, signInSucceeded, type Store,
+  addUser,
+  auditLog,
+  beginSignIn,
+  checkPassword,
+  checkPasswordPolicy,
+  createApiToken,
+  createSession,
+  findApiToken,
+  findSession,
+  findUserByName,
+  listApiTokens,
+  listUsers,
+  MIGRATIONS,
+  openStore,
+  removeUser,
+  revokeApiToken,
+  setPassword,
+  setUserDisabled,
+  signInSucceeded,
+  type Store,
 } from './index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-accounts-'));
@@ -25,7 +43,8 @@ describe('the store file', () => {
     const store = openStore(path);
     await addUser(store, { username: 'sara', password: PASSWORD, role: 'inspector' });
     createSession(store, findUserByName(store, 'sara'));
-    for (const file of [path, `${path}-wal`, `${path}-shm`]) expect([file, existsSync(file) && statSync(file).mode & 0o777]).toEqual([file, 0o600]);
+    for (const file of [path, `${path}-wal`, `${path}-shm`])
+      expect([file, existsSync(file) && statSync(file).mode & 0o777]).toEqual([file, 0o600]);
     store.close();
   });
 
@@ -40,15 +59,26 @@ describe('the store file', () => {
 describe('user names', () => {
   it('normalises (NFKC), refuses mixed alphabets and names that look like an existing one', async () => {
     const store = openStore(':memory:');
-    expect((await addUser(store, { username: 'ｓａｒａ', password: PASSWORD, role: 'inspector' })).username).toBe('sara');
-    await expect(addUser(store, { username: 'sаra', password: PASSWORD, role: 'admin' })).rejects.toThrow('user name "sаra" mixes alphabets (for example Latin and Cyrillic letters); use one');
-    await expect(addUser(store, { username: 'SARA', password: PASSWORD, role: 'admin' })).rejects.toThrow('user name "SARA" looks like the existing user "sara"; choose another');
+    expect((await addUser(store, { username: 'ｓａｒａ', password: PASSWORD, role: 'inspector' })).username).toBe(
+      'sara',
+    );
+    await expect(addUser(store, { username: 'sаra', password: PASSWORD, role: 'admin' })).rejects.toThrow(
+      'user name "sаra" mixes alphabets (for example Latin and Cyrillic letters); use one',
+    );
+    await expect(addUser(store, { username: 'SARA', password: PASSWORD, role: 'admin' })).rejects.toThrow(
+      'user name "SARA" looks like the existing user "sara"; choose another',
+    );
     await addUser(store, { username: 'pia', password: PASSWORD, role: 'planner' });
-    await expect(addUser(store, { username: 'ріа', password: PASSWORD, role: 'admin' })).rejects.toThrow('user name "ріа" looks like the existing user "pia"; choose another'); // all Cyrillic
+    await expect(addUser(store, { username: 'ріа', password: PASSWORD, role: 'admin' })).rejects.toThrow(
+      'user name "ріа" looks like the existing user "pia"; choose another',
+    ); // all Cyrillic
     await addUser(store, { username: 'maryam', password: PASSWORD, role: 'inspector' });
-    await expect(addUser(store, { username: 'rnaryarn', password: PASSWORD, role: 'admin' })).rejects.toThrow(/looks like the existing user "maryam"/);
+    await expect(addUser(store, { username: 'rnaryarn', password: PASSWORD, role: 'admin' })).rejects.toThrow(
+      /looks like the existing user "maryam"/,
+    );
     // Persian names in Arabic script, with Persian digits, stay allowed; so do digits, dots and dashes with Latin.
-    for (const username of ['سارا', 'رضا.۱۴۰۳', 'jürgen_2-b']) expect((await addUser(store, { username, password: PASSWORD, role: 'planner' })).username).toBe(username);
+    for (const username of ['سارا', 'رضا.۱۴۰۳', 'jürgen_2-b'])
+      expect((await addUser(store, { username, password: PASSWORD, role: 'planner' })).username).toBe(username);
     expect(await checkPassword(store, 'SARA', PASSWORD)).toMatchObject({ username: 'sara' });
     store.close();
   });
@@ -56,7 +86,13 @@ describe('user names', () => {
   it('keeps the look-alike check race-free with a unique key in the database', async () => {
     const store = openStore(':memory:');
     await addUser(store, { username: 'sara', password: PASSWORD, role: 'inspector' });
-    expect(() => store.db.prepare("INSERT INTO users (username, name_key, password_hash, role, created_at) VALUES ('Sara', 'sara', 'x', 'inspector', 'now')").run()).toThrow(/UNIQUE/);
+    expect(() =>
+      store.db
+        .prepare(
+          "INSERT INTO users (username, name_key, password_hash, role, created_at) VALUES ('Sara', 'sara', 'x', 'inspector', 'now')",
+        )
+        .run(),
+    ).toThrow(/UNIQUE/);
     store.close();
   });
 });
@@ -74,7 +110,8 @@ describe('password policy', () => {
       ['sara', 'Password2024!', 'this password is one of the 10,000 most common ones; choose another'],
       ['sara', 'qwerty123456', 'this password is one of the 10,000 most common ones; choose another'],
     ];
-    for (const [username, password, message] of cases) await expect(addUser(store, { username, password, role: 'inspector' }), password).rejects.toThrow(message);
+    for (const [username, password, message] of cases)
+      await expect(addUser(store, { username, password, role: 'inspector' }), password).rejects.toThrow(message);
     expect(listUsers(store)).toEqual([]);
     store.close();
   });
@@ -82,14 +119,30 @@ describe('password policy', () => {
   it('refuses passwords zxcvbn finds in under 10^8 guesses, and the user name repeated', async () => {
     const store = openStore(':memory:');
     const weak: [string, string][] = [
-      ['sara', 'sara-sara-sara'], ['sara', 'sarasarasara1'], ['sara', 'sara2024sara'], ['sara', 'passwordpassword'], ['sara', '123456789012'],
-      ['sara', 'abcdefghijkl'], ['sara', 'qwertyuiopas'], ['sara', '1qaz2wsx3edc'], ['sara', 'aaaaaaaaaaab'], ['ali', 'aliali-aliali'],
+      ['sara', 'sara-sara-sara'],
+      ['sara', 'sarasarasara1'],
+      ['sara', 'sara2024sara'],
+      ['sara', 'passwordpassword'],
+      ['sara', '123456789012'],
+      ['sara', 'abcdefghijkl'],
+      ['sara', 'qwertyuiopas'],
+      ['sara', '1qaz2wsx3edc'],
+      ['sara', 'aaaaaaaaaaab'],
+      ['ali', 'aliali-aliali'],
     ];
     for (const [username, password] of weak) {
-      await expect(addUser(store, { username, password, role: 'inspector' }), password).rejects.toThrow(/^(too easy to guess: .+; use a few unrelated words|a password must not be the user name, or mostly it)$/);
+      await expect(addUser(store, { username, password, role: 'inspector' }), password).rejects.toThrow(
+        /^(too easy to guess: .+; use a few unrelated words|a password must not be the user name, or mostly it)$/,
+      );
     }
     expect(listUsers(store)).toEqual([]);
-    for (const [username, password] of <[string, string][]>[['sara', 'a long password'], ['bench', 'bench password'], ['sara', 'sara password 1'], ['admin', 'payesh-admin-1403'], ['admin', 'soak test passphrase 1403']]) {
+    for (const [username, password] of <[string, string][]>[
+      ['sara', 'a long password'],
+      ['bench', 'bench password'],
+      ['sara', 'sara password 1'],
+      ['admin', 'payesh-admin-1403'],
+      ['admin', 'soak test passphrase 1403'],
+    ]) {
       expect(() => checkPasswordPolicy(username, password, store.commonPasswords()), password).not.toThrow();
     }
     store.close();
@@ -111,7 +164,11 @@ describe('users', () => {
     const session = createSession(store, sara);
     const { token } = createApiToken(store, sara.id, 'nightly');
     setUserDisabled(store, sara.id, true, admin.id);
-    expect([findSession(store, session.token), findApiToken(store, token), await checkPassword(store, 'sara', PASSWORD)]).toEqual([null, null, null]);
+    expect([
+      findSession(store, session.token),
+      findApiToken(store, token),
+      await checkPassword(store, 'sara', PASSWORD),
+    ]).toEqual([null, null, null]);
     setUserDisabled(store, sara.id, false, admin.id);
     expect(await checkPassword(store, 'sara', PASSWORD)).toMatchObject({ id: sara.id });
     expect(findApiToken(store, token)).toBeNull(); // tokens do not come back with the user
@@ -122,13 +179,30 @@ describe('users', () => {
     expect([await checkPassword(store, 'sara', PASSWORD), findSession(store, again.token)]).toEqual([null, null]);
     expect(await checkPassword(store, 'sara', 'a brand new passphrase')).toMatchObject({ id: sara.id });
 
-    expect(() => removeUser(store, admin.id)).toThrow('"admin" is the last admin who can sign in; add or enable another admin first');
+    expect(() => removeUser(store, admin.id)).toThrow(
+      '"admin" is the last admin who can sign in; add or enable another admin first',
+    );
     removeUser(store, sara.id, admin.id);
     expect(await checkPassword(store, 'sara', 'a brand new passphrase')).toBeNull();
-    expect(() => findUserByName(store, 'sara')).toThrow('"sara" is the name of a removed user; removed users stay removed and their names are not reused');
-    expect(listUsers(store).find((u) => u.id === sara.id)).toMatchObject({ username: 'sara', disabled: true, removed: true });
+    expect(() => findUserByName(store, 'sara')).toThrow(
+      '"sara" is the name of a removed user; removed users stay removed and their names are not reused',
+    );
+    expect(listUsers(store).find((u) => u.id === sara.id)).toMatchObject({
+      username: 'sara',
+      disabled: true,
+      removed: true,
+    });
     const audit = auditLog(store, { subject: `user:${sara.id}` }).map((a) => [a.action, a.userId]);
-    expect(audit).toEqual([['user.remove', admin.id], ['user.password', admin.id], ['session.start', sara.id], ['user.enable', admin.id], ['user.disable', admin.id], ['token.create', sara.id], ['session.start', sara.id], ['user.add', null]]);
+    expect(audit).toEqual([
+      ['user.remove', admin.id],
+      ['user.password', admin.id],
+      ['session.start', sara.id],
+      ['user.enable', admin.id],
+      ['user.disable', admin.id],
+      ['token.create', sara.id],
+      ['session.start', sara.id],
+      ['user.add', null],
+    ]);
     store.close();
   });
 });
@@ -145,10 +219,16 @@ describe('API tokens', () => {
     expect(() => createApiToken(store, sara.id, 'forever', 10_000)).toThrow('a token lives 1-366 days, got 10000');
     expect(findApiToken(store, week.token)?.id).toBe(sara.id);
     const listed = listApiTokens(store, { userId: sara.id });
-    expect(listed.map((t) => [t.label, t.status, t.lastUsedAt])).toEqual([['one week', 'active', '2026-01-01T08:00:00.000Z'], ['nightly', 'active', null]]);
+    expect(listed.map((t) => [t.label, t.status, t.lastUsedAt])).toEqual([
+      ['one week', 'active', '2026-01-01T08:00:00.000Z'],
+      ['nightly', 'active', null],
+    ]);
     expect(JSON.stringify(listed)).not.toMatch(/pt_|hash/);
     store.advance(8 * 86_400);
-    expect([findApiToken(store, week.token), listApiTokens(store, { userId: sara.id })[0]!.status]).toEqual([null, 'expired']);
+    expect([findApiToken(store, week.token), listApiTokens(store, { userId: sara.id })[0]!.status]).toEqual([
+      null,
+      'expired',
+    ]);
     expect(() => revokeApiToken(store, nightly.id, reza)).toThrow(`no API token ${nightly.id}`);
     revokeApiToken(store, nightly.id, sara);
     expect(findApiToken(store, nightly.token)).toBeNull();
@@ -163,12 +243,19 @@ describe('API tokens', () => {
     const db = new Database(path);
     db.exec(MIGRATIONS[0]!);
     db.pragma('user_version = 1');
-    db.exec("INSERT INTO users (username, password_hash, role, created_at) VALUES ('sara', 'x', 'inspector', '2026-01-01T00:00:00.000Z'), ('Sara', 'x', 'inspector', '2026-01-02T00:00:00.000Z')");
-    db.exec("INSERT INTO api_tokens (token_hash, user_id, label, created_at) VALUES ('h', 1, 'old', '2026-01-01T00:00:00.000Z')");
+    db.exec(
+      "INSERT INTO users (username, password_hash, role, created_at) VALUES ('sara', 'x', 'inspector', '2026-01-01T00:00:00.000Z'), ('Sara', 'x', 'inspector', '2026-01-02T00:00:00.000Z')",
+    );
+    db.exec(
+      "INSERT INTO api_tokens (token_hash, user_id, label, created_at) VALUES ('h', 1, 'old', '2026-01-01T00:00:00.000Z')",
+    );
     db.close();
     const store = openStore(path);
     expect(listApiTokens(store).map((t) => t.expiresAt)).toEqual(['2026-04-01T00:00:00.000Z']);
-    expect(store.db.prepare('SELECT username, name_key FROM users ORDER BY id').all()).toEqual([{ username: 'sara', name_key: 'sara' }, { username: 'Sara', name_key: null }]);
+    expect(store.db.prepare('SELECT username, name_key FROM users ORDER BY id').all()).toEqual([
+      { username: 'sara', name_key: 'sara' },
+      { username: 'Sara', name_key: null },
+    ]);
     store.close();
   });
 });

@@ -7,10 +7,15 @@ import { toUser, type UserRow } from './users.js';
 
 /** A new API token for scripts, valid `days` (default 90, at most 366). */
 export function createApiToken(store: Store, userId: number, label: string, days = TOKEN_DAYS): NewApiToken {
-  if (!Number.isInteger(days) || days < 1 || days > MAX_TOKEN_DAYS) throw new InputError(`a token lives 1-${MAX_TOKEN_DAYS} days, got ${days}`);
+  if (!Number.isInteger(days) || days < 1 || days > MAX_TOKEN_DAYS)
+    throw new InputError(`a token lives 1-${MAX_TOKEN_DAYS} days, got ${days}`);
   const token = `pt_${newSecret()}`;
   const expiresAt = iso(store, days * 86_400);
-  const id = Number(store.db.prepare('INSERT INTO api_tokens (token_hash, user_id, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(secretHash(token), userId, label, iso(store), expiresAt).lastInsertRowid);
+  const id = Number(
+    store.db
+      .prepare('INSERT INTO api_tokens (token_hash, user_id, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+      .run(secretHash(token), userId, label, iso(store), expiresAt).lastInsertRowid,
+  );
   recordAudit(store, userId, 'token.create', `user:${userId}`, { token: id, label, expiresAt });
   return { token, id, expiresAt };
 }
@@ -19,10 +24,14 @@ export function createApiToken(store: Store, userId: number, label: string, days
 export function findApiToken(store: Store, token: string): User | null {
   const now = iso(store);
   const row = store.db
-    .prepare('SELECT t.id AS token_id, u.* FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.revoked = 0 AND t.expires_at > ? AND u.disabled = 0 AND u.removed_at IS NULL')
+    .prepare(
+      'SELECT t.id AS token_id, u.* FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.revoked = 0 AND t.expires_at > ? AND u.disabled = 0 AND u.removed_at IS NULL',
+    )
     .get(secretHash(token), now) as (UserRow & { token_id: number }) | undefined;
   if (!row) return null;
-  store.db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)').run(now, row.token_id, iso(store, -60));
+  store.db
+    .prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)')
+    .run(now, row.token_id, iso(store, -60));
   return toUser(row);
 }
 
@@ -41,18 +50,29 @@ interface TokenRow {
 export function listApiTokens(store: Store, options: { userId?: number } = {}): ApiTokenInfo[] {
   const now = iso(store);
   const rows = store.db
-    .prepare(`SELECT t.id, t.label, t.user_id, u.username, t.created_at, t.expires_at, t.last_used_at, t.revoked FROM api_tokens t JOIN users u ON u.id = t.user_id ${options.userId === undefined ? '' : 'WHERE t.user_id = @user'} ORDER BY t.id DESC`)
+    .prepare(
+      `SELECT t.id, t.label, t.user_id, u.username, t.created_at, t.expires_at, t.last_used_at, t.revoked FROM api_tokens t JOIN users u ON u.id = t.user_id ${options.userId === undefined ? '' : 'WHERE t.user_id = @user'} ORDER BY t.id DESC`,
+    )
     .all({ user: options.userId }) as TokenRow[];
   return rows.map((r) => ({
-    id: r.id, label: r.label, userId: r.user_id, username: r.username, createdAt: r.created_at, expiresAt: r.expires_at, lastUsedAt: r.last_used_at,
+    id: r.id,
+    label: r.label,
+    userId: r.user_id,
+    username: r.username,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    lastUsedAt: r.last_used_at,
     status: r.revoked ? 'revoked' : r.expires_at > now ? 'active' : 'expired',
   }));
 }
 
 /** Revokes a token: its owner may, and admins (`actor` null: the operator on the machine). */
 export function revokeApiToken(store: Store, id: number, actor: User | null): void {
-  const row = store.db.prepare('SELECT user_id, revoked, label FROM api_tokens WHERE id = ?').get(id) as { user_id: number; revoked: number; label: string } | undefined;
-  if (!row || (actor && actor.role !== 'admin' && actor.id !== row.user_id)) throw new NotFoundError(`no API token ${id}`);
+  const row = store.db.prepare('SELECT user_id, revoked, label FROM api_tokens WHERE id = ?').get(id) as
+    | { user_id: number; revoked: number; label: string }
+    | undefined;
+  if (!row || (actor && actor.role !== 'admin' && actor.id !== row.user_id))
+    throw new NotFoundError(`no API token ${id}`);
   if (row.revoked) return;
   store.db.prepare('UPDATE api_tokens SET revoked = 1 WHERE id = ?').run(id);
   recordAudit(store, actor?.id ?? null, 'token.revoke', `user:${row.user_id}`, { token: id, label: row.label });

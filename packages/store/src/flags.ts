@@ -54,11 +54,28 @@ export interface FlagRow {
 }
 
 export const toFlagSummary = (r: FlagRow): FlagSummary => ({
-  id: r.id, runId: r.run_id, flagKey: r.flag_key, rank: r.rank, parcelId: r.parcel_id, violation: r.violation, category: r.category, confidence: r.confidence,
-  newBuiltM2: r.new_built_m2, permittedAreaM2: r.permitted_area_m2, district: r.district, address: r.address, bbox: [r.west, r.south, r.east, r.north], status: r.status,
+  id: r.id,
+  runId: r.run_id,
+  flagKey: r.flag_key,
+  rank: r.rank,
+  parcelId: r.parcel_id,
+  violation: r.violation,
+  category: r.category,
+  confidence: r.confidence,
+  newBuiltM2: r.new_built_m2,
+  permittedAreaM2: r.permitted_area_m2,
+  district: r.district,
+  address: r.address,
+  bbox: [r.west, r.south, r.east, r.north],
+  status: r.status,
 });
 
-const ORDER: Record<FlagSort, string> = { confidence: 'confidence', rank: 'rank', area: 'new_built_m2', parcel: "IFNULL(parcel_id, '')" };
+const ORDER: Record<FlagSort, string> = {
+  confidence: 'confidence',
+  rank: 'rank',
+  area: 'new_built_m2',
+  parcel: "IFNULL(parcel_id, '')",
+};
 
 /** The sort column and direction of a query: rank and parcel ascend, the others descend, unless told. */
 function orderOf(q: FlagQuery): { column: string; dir: 'ASC' | 'DESC' } {
@@ -70,12 +87,18 @@ function orderOf(q: FlagQuery): { column: string; dir: 'ASC' | 'DESC' } {
 export function flagFilter(runId: string, q: FlagQuery): { where: string; params: Record<string, unknown> } {
   const where = ['run_id = @run'];
   const params: Record<string, unknown> = { run: runId };
-  if (q.status?.length) (where.push(`status IN (SELECT value FROM json_each(@status))`), (params.status = JSON.stringify(q.status)));
-  if (q.violation?.length) (where.push(`violation IN (SELECT value FROM json_each(@violation))`), (params.violation = JSON.stringify(q.violation)));
-  if (q.category?.length) (where.push(`category IN (SELECT value FROM json_each(@category))`), (params.category = JSON.stringify(q.category)));
-  if (q.district !== undefined) (where.push('district = @district'), (params.district = q.district));
-  if (q.minConfidence !== undefined) (where.push('confidence >= @minConfidence'), (params.minConfidence = q.minConfidence));
-  if (q.maxConfidence !== undefined) (where.push('confidence <= @maxConfidence'), (params.maxConfidence = q.maxConfidence));
+  if (q.status?.length)
+    where.push(`status IN (SELECT value FROM json_each(@status))`), (params.status = JSON.stringify(q.status));
+  if (q.violation?.length)
+    where.push(`violation IN (SELECT value FROM json_each(@violation))`),
+      (params.violation = JSON.stringify(q.violation));
+  if (q.category?.length)
+    where.push(`category IN (SELECT value FROM json_each(@category))`), (params.category = JSON.stringify(q.category));
+  if (q.district !== undefined) where.push('district = @district'), (params.district = q.district);
+  if (q.minConfidence !== undefined)
+    where.push('confidence >= @minConfidence'), (params.minConfidence = q.minConfidence);
+  if (q.maxConfidence !== undefined)
+    where.push('confidence <= @maxConfidence'), (params.maxConfidence = q.maxConfidence);
   if (q.bbox) {
     where.push('east >= @w AND west <= @e AND north >= @s AND south <= @n');
     Object.assign(params, { w: q.bbox[0], s: q.bbox[1], e: q.bbox[2], n: q.bbox[3] });
@@ -84,7 +107,9 @@ export function flagFilter(runId: string, q: FlagQuery): { where: string; params
     // After the cursor flag in (sort column, rank, id) order, whatever its status is now.
     const { column, dir } = orderOf(q);
     const cursor = (c: string) => `(SELECT ${c} FROM flags WHERE run_id = @run AND id = @after)`;
-    where.push(`(${column} ${dir === 'DESC' ? '<' : '>'} ${cursor(column)} OR (${column} = ${cursor(column)} AND (rank > ${cursor('rank')} OR (rank = ${cursor('rank')} AND id > @after))))`);
+    where.push(
+      `(${column} ${dir === 'DESC' ? '<' : '>'} ${cursor(column)} OR (${column} = ${cursor(column)} AND (rank > ${cursor('rank')} OR (rank = ${cursor('rank')} AND id > @after))))`,
+    );
     params.after = q.after;
   }
   return { where: where.join(' AND '), params };
@@ -97,8 +122,14 @@ export function listFlags(store: Store, runId: string, q: FlagQuery = {}): FlagP
   const page = Math.max(1, q.page ?? 1);
   const { column, dir } = orderOf(q);
   const all = flagFilter(runId, { ...q, after: undefined });
-  const total = (store.db.prepare(`SELECT count(*) AS n FROM flags WHERE ${all.where}`).get(all.params) as { n: number }).n;
-  const rows = store.db.prepare(`SELECT * FROM flags WHERE ${where} ORDER BY ${column} ${dir}, rank ASC, id ASC LIMIT @limit OFFSET @offset`).all({ ...params, limit: pageSize, offset: (page - 1) * pageSize }) as FlagRow[];
+  const total = (
+    store.db.prepare(`SELECT count(*) AS n FROM flags WHERE ${all.where}`).get(all.params) as { n: number }
+  ).n;
+  const rows = store.db
+    .prepare(
+      `SELECT * FROM flags WHERE ${where} ORDER BY ${column} ${dir}, rank ASC, id ASC LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit: pageSize, offset: (page - 1) * pageSize }) as FlagRow[];
   return { total, page, pageSize, items: rows.map(toFlagSummary), counts: countByStatus(store, runId, q) };
 }
 
@@ -106,7 +137,10 @@ export function listFlags(store: Store, runId: string, q: FlagQuery = {}): FlagP
 export function countByStatus(store: Store, runId: string, q: FlagQuery = {}): StatusCounts {
   const { where, params } = flagFilter(runId, { ...q, status: undefined, after: undefined });
   const counts = Object.fromEntries(FLAG_STATUSES.map((s) => [s, 0])) as StatusCounts;
-  for (const r of store.db.prepare(`SELECT status, count(*) AS n FROM flags WHERE ${where} GROUP BY status`).all(params) as { status: FlagStatus; n: number }[]) counts[r.status] = r.n;
+  for (const r of store.db
+    .prepare(`SELECT status, count(*) AS n FROM flags WHERE ${where} GROUP BY status`)
+    .all(params) as { status: FlagStatus; n: number }[])
+    counts[r.status] = r.n;
   return counts;
 }
 
@@ -119,14 +153,25 @@ export function flagRow(store: Store, runId: string, id: number): FlagRow {
 /** Flags of a run as a GeoJSON FeatureCollection (the parcel as geometry), optionally within a bbox. */
 export function flagsGeoJson(store: Store, runId: string, q: FlagQuery = {}): FlagMapCollection {
   const { where, params } = flagFilter(runId, q);
-  const rows = store.db.prepare(`SELECT * FROM flags WHERE ${where} ORDER BY confidence DESC, rank LIMIT 10000`).all(params) as FlagRow[];
+  const rows = store.db
+    .prepare(`SELECT * FROM flags WHERE ${where} ORDER BY confidence DESC, rank LIMIT 10000`)
+    .all(params) as FlagRow[];
   return {
     type: 'FeatureCollection',
-    features: rows.map((r) => ({ type: 'Feature', id: r.id, geometry: JSON.parse(r.geometry), properties: { ...migrateFlagProperties(JSON.parse(r.properties)), id: r.id, status: r.status } })),
+    features: rows.map((r) => ({
+      type: 'Feature',
+      id: r.id,
+      geometry: JSON.parse(r.geometry),
+      properties: { ...migrateFlagProperties(JSON.parse(r.properties)), id: r.id, status: r.status },
+    })),
   };
 }
 
 /** The districts of a run's flags, for filters. */
 export function flagDistricts(store: Store, runId: string): string[] {
-  return (store.db.prepare('SELECT DISTINCT district FROM flags WHERE run_id = ? AND district IS NOT NULL ORDER BY district').all(runId) as { district: string }[]).map((r) => r.district);
+  return (
+    store.db
+      .prepare('SELECT DISTINCT district FROM flags WHERE run_id = ? AND district IS NOT NULL ORDER BY district')
+      .all(runId) as { district: string }[]
+  ).map((r) => r.district);
 }

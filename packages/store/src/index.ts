@@ -3,7 +3,18 @@ export type { Store, StoreOptions } from './store.js';
 export { MIGRATIONS, migrate } from './migrations.js';
 export { recordAudit, auditLog } from './audit.js';
 export type { AuditEntry } from './audit.js';
-export { addUser, listUsers, userCount, adminCount, getUser, findUserByName, checkPassword, setUserDisabled, setPassword, removeUser } from './users.js';
+export {
+  addUser,
+  listUsers,
+  userCount,
+  adminCount,
+  getUser,
+  findUserByName,
+  checkPassword,
+  setUserDisabled,
+  setPassword,
+  removeUser,
+} from './users.js';
 export { normaliseUserName, userNameKey } from './user-names.js';
 export { MIN_PASSWORD_LENGTH, checkPasswordPolicy } from './password-policy.js';
 export { createSession, findSession, endSession } from './sessions.js';
@@ -15,5 +26,14 @@ export { importRun, listRuns, getRun, checkRunId, RUN_ID } from './runs.js';
 export type { RunSummary, StoredRun } from './runs.js';
 export { listFlags, countByStatus, flagsGeoJson, flagDistricts } from './flags.js';
 export type { FlagQuery } from './flags.js';
-export { LOCK_SECONDS, getFlag, takeNextFlag, lockFlag, decideFlag, undoDecision, reopenFlag, validateDecision } from './review.js';
+export {
+  LOCK_SECONDS,
+  getFlag,
+  takeNextFlag,
+  lockFlag,
+  decideFlag,
+  undoDecision,
+  reopenFlag,
+  validateDecision,
+} from './review.js';
 export { newSecret } from './passwords.js';

@@ -110,7 +110,8 @@ export const MIGRATIONS: readonly string[] = [
 /** Brings a database up to the newest schema, each step in its own transaction. */
 export function migrate(db: Database.Database): number {
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) throw new Error(`the database is from a newer Payesh (schema ${current}, this one knows ${MIGRATIONS.length})`);
+  if (current > MIGRATIONS.length)
+    throw new Error(`the database is from a newer Payesh (schema ${current}, this one knows ${MIGRATIONS.length})`);
   for (let v = current; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[v]!);

@@ -9,7 +9,11 @@ export const MIN_PASSWORD_LENGTH = 12;
 export type CommonPasswords = ReadonlySet<string>;
 
 export function loadCommonPasswords(): CommonPasswords {
-  return new Set(readFileSync(new URL('../data/common-passwords.txt', import.meta.url), 'utf8').split('\n').filter(Boolean));
+  return new Set(
+    readFileSync(new URL('../data/common-passwords.txt', import.meta.url), 'utf8')
+      .split('\n')
+      .filter(Boolean),
+  );
 }
 
 /** The password without digits and symbols around it ("Password2024!" -> "password"). */
@@ -26,12 +30,15 @@ const occurrences = (text: string, name: string): number => (name ? text.split(n
  */
 export function checkPasswordPolicy(username: string, password: string, common: CommonPasswords): void {
   const length = [...password].length;
-  if (length < MIN_PASSWORD_LENGTH) throw new InputError(`a password needs at least ${MIN_PASSWORD_LENGTH} characters (this one has ${length})`);
+  if (length < MIN_PASSWORD_LENGTH)
+    throw new InputError(`a password needs at least ${MIN_PASSWORD_LENGTH} characters (this one has ${length})`);
   if (length > MAX_PASSWORD_LENGTH) throw new InputError(`a password has at most ${MAX_PASSWORD_LENGTH} characters`);
   const lower = password.toLowerCase().normalize('NFKC');
   const name = username.toLowerCase().normalize('NFKC');
-  if (occurrences(lower, name) * name.length * 2 >= lower.length) throw new InputError('a password must not be the user name, or mostly it');
-  if (common.has(lower) || common.has(core(password)) || common.has(lower.replace(/\s+/g, ''))) throw new InputError('this password is one of the 10,000 most common ones; choose another');
+  if (occurrences(lower, name) * name.length * 2 >= lower.length)
+    throw new InputError('a password must not be the user name, or mostly it');
+  if (common.has(lower) || common.has(core(password)) || common.has(lower.replace(/\s+/g, '')))
+    throw new InputError('this password is one of the 10,000 most common ones; choose another');
   const weak = weakPasswordReason(username, password);
   if (weak) throw new InputError(weak);
 }

@@ -14,7 +14,10 @@ export type StoredRun = RunSummary & { readonly runJson: CompareRunRecord };
 export const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export function checkRunId(id: string): string {
-  if (!RUN_ID.test(id)) throw new InputError(`run name "${id}" must be 1-64 letters, digits, dots, dashes or underscores, starting with a letter or digit`);
+  if (!RUN_ID.test(id))
+    throw new InputError(
+      `run name "${id}" must be 1-64 letters, digits, dots, dashes or underscores, starting with a letter or digit`,
+    );
   return id;
 }
 
@@ -23,13 +26,33 @@ export function checkRunId(id: string): string {
  * nothing; a changed run updates its flags in place (ids, statuses and decisions kept) and adds new
  * ones; flags no longer in the run are removed unless someone has decided on them.
  */
-export function importRun(store: Store, input: RunFolder, actorId: number | null = null): { created: boolean; changed: boolean; flags: number } {
+export function importRun(
+  store: Store,
+  input: RunFolder,
+  actorId: number | null = null,
+): { created: boolean; changed: boolean; flags: number } {
   checkRunId(input.id);
-  const digest = createHash('sha256').update(JSON.stringify(input.runJson)).update(JSON.stringify(input.flags)).digest('hex');
-  const existing = store.db.prepare('SELECT digest FROM runs WHERE id = ?').get(input.id) as { digest: string } | undefined;
+  const digest = createHash('sha256')
+    .update(JSON.stringify(input.runJson))
+    .update(JSON.stringify(input.flags))
+    .digest('hex');
+  const existing = store.db.prepare('SELECT digest FROM runs WHERE id = ?').get(input.id) as
+    | { digest: string }
+    | undefined;
   if (existing?.digest === digest) return { created: false, changed: false, flags: input.flags.length };
   const { period, method, threshold } = input.runJson;
-  const run = [input.id, input.dir, digest, period.before_on, period.after_on, method.name, threshold, input.flags.length, JSON.stringify(input.runJson), iso(store)];
+  const run = [
+    input.id,
+    input.dir,
+    digest,
+    period.before_on,
+    period.after_on,
+    method.name,
+    threshold,
+    input.flags.length,
+    JSON.stringify(input.runJson),
+    iso(store),
+  ];
   const upsertFlag = store.db.prepare(`
     INSERT INTO flags (run_id, flag_key, rank, parcel_id, violation, category, confidence, new_built_m2, permitted_area_m2, district, address, west, south, east, north, properties, geometry)
     VALUES (@run, @key, @rank, @parcel, @violation, @category, @confidence, @newBuilt, @permitted, @district, @address, @west, @south, @east, @north, @properties, @geometry)
@@ -45,12 +68,42 @@ export function importRun(store: Store, input: RunFolder, actorId: number | null
     for (const f of input.flags) {
       const p = f.properties;
       const [west, south, east, north] = p.bbox;
-      upsertFlag.run({ run: input.id, key: p.flag_id, rank: p.rank, parcel: p.parcel_id, violation: p.violation, category: p.category, confidence: p.confidence, newBuilt: p.new_built_m2, permitted: p.permitted_area_m2, district: p.district, address: p.address, west, south, east, north, properties: JSON.stringify(p), geometry: JSON.stringify(f.geometry) });
+      upsertFlag.run({
+        run: input.id,
+        key: p.flag_id,
+        rank: p.rank,
+        parcel: p.parcel_id,
+        violation: p.violation,
+        category: p.category,
+        confidence: p.confidence,
+        newBuilt: p.new_built_m2,
+        permitted: p.permitted_area_m2,
+        district: p.district,
+        address: p.address,
+        west,
+        south,
+        east,
+        north,
+        properties: JSON.stringify(p),
+        geometry: JSON.stringify(f.geometry),
+      });
     }
     const keys = JSON.stringify(input.flags.map((f) => f.properties.flag_id));
-    store.db.prepare('DELETE FROM locks WHERE flag_id IN (SELECT id FROM flags WHERE run_id = ? AND flag_key NOT IN (SELECT value FROM json_each(?)))').run(input.id, keys);
-    store.db.prepare('DELETE FROM flags WHERE run_id = ? AND flag_key NOT IN (SELECT value FROM json_each(?)) AND id NOT IN (SELECT flag_id FROM decisions)').run(input.id, keys);
-    recordAudit(store, actorId, existing ? 'run.reimport' : 'run.import', `run:${input.id}`, { dir: input.dir, flags: input.flags.length, digest });
+    store.db
+      .prepare(
+        'DELETE FROM locks WHERE flag_id IN (SELECT id FROM flags WHERE run_id = ? AND flag_key NOT IN (SELECT value FROM json_each(?)))',
+      )
+      .run(input.id, keys);
+    store.db
+      .prepare(
+        'DELETE FROM flags WHERE run_id = ? AND flag_key NOT IN (SELECT value FROM json_each(?)) AND id NOT IN (SELECT flag_id FROM decisions)',
+      )
+      .run(input.id, keys);
+    recordAudit(store, actorId, existing ? 'run.reimport' : 'run.import', `run:${input.id}`, {
+      dir: input.dir,
+      flags: input.flags.length,
+      digest,
+    });
   })();
   return { created: !existing, changed: true, flags: input.flags.length };
 }
@@ -67,7 +120,17 @@ interface RunRow {
   pending: number;
 }
 
-const toSummary = (r: RunRow): RunSummary => ({ id: r.id, dir: r.dir, beforeOn: r.before_on, afterOn: r.after_on, method: r.method, threshold: r.threshold, flagCount: r.flag_count, importedAt: r.imported_at, pending: r.pending });
+const toSummary = (r: RunRow): RunSummary => ({
+  id: r.id,
+  dir: r.dir,
+  beforeOn: r.before_on,
+  afterOn: r.after_on,
+  method: r.method,
+  threshold: r.threshold,
+  flagCount: r.flag_count,
+  importedAt: r.imported_at,
+  pending: r.pending,
+});
 const RUN_SELECT = `SELECT r.*, (SELECT count(*) FROM flags f WHERE f.run_id = r.id AND f.status = 'pending') AS pending FROM runs r`;
 
 export function listRuns(store: Store): RunSummary[] {

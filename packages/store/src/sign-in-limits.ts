@@ -15,7 +15,13 @@ export interface SignInLimits {
   readonly forgetSeconds: number;
 }
 
-export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = { account: 5, ip: 50, firstWaitSeconds: 1, maxWaitSeconds: 15 * 60, forgetSeconds: 24 * 3600 };
+export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = {
+  account: 5,
+  ip: 50,
+  firstWaitSeconds: 1,
+  maxWaitSeconds: 15 * 60,
+  forgetSeconds: 24 * 3600,
+};
 
 /** Who is signing in: the name typed (unknown names count the same as known ones) and the client's address. */
 export interface SignInAttempt {
@@ -28,40 +34,68 @@ interface Counter {
   blocked_until: string | null;
 }
 
-const scopes = (a: SignInAttempt, limits: SignInLimits) => [
-  { scope: 'account', key: userNameKey(a.username), threshold: limits.account },
-  { scope: 'ip', key: a.ip, threshold: limits.ip },
-] as const;
+const scopes = (a: SignInAttempt, limits: SignInLimits) =>
+  [
+    { scope: 'account', key: userNameKey(a.username), threshold: limits.account },
+    { scope: 'ip', key: a.ip, threshold: limits.ip },
+  ] as const;
 
 /**
  * Before a password is checked: the seconds to wait when the account or the address is waiting, else 0,
  * the attempt then counted as a failure (in one transaction, so parallel guesses are counted too) until
  * `signInSucceeded` takes it back.
  */
-export function beginSignIn(store: Store, attempt: SignInAttempt, limits: SignInLimits = DEFAULT_SIGN_IN_LIMITS): number {
-  return store.db.transaction(() => {
-    const now = store.now().getTime();
-    store.db.prepare('DELETE FROM sign_in_failures WHERE last_at < ?').run(iso(store, -limits.forgetSeconds));
-    const counters = scopes(attempt, limits).map((s) => ({ ...s, row: store.db.prepare('SELECT failures, blocked_until FROM sign_in_failures WHERE scope = ? AND key = ?').get(s.scope, s.key) as Counter | undefined }));
-    const waitMs = Math.max(0, ...counters.map((c) => (c.row?.blocked_until ? Date.parse(c.row.blocked_until) - now : 0)));
-    if (waitMs > 0) return Math.ceil(waitMs / 1000);
-    for (const c of counters) {
-      const failures = (c.row?.failures ?? 0) + 1;
-      const wait = failures >= c.threshold ? Math.min(limits.firstWaitSeconds * 2 ** (failures - c.threshold), limits.maxWaitSeconds) : 0;
-      store.db
-        .prepare('INSERT INTO sign_in_failures (scope, key, failures, last_at, blocked_until) VALUES (@scope, @key, @failures, @now, @until) ON CONFLICT (scope, key) DO UPDATE SET failures = @failures, last_at = @now, blocked_until = @until')
-        .run({ scope: c.scope, key: c.key, failures, now: iso(store), until: wait > 0 ? iso(store, wait) : null });
-    }
-    return 0;
-  }).immediate();
+export function beginSignIn(
+  store: Store,
+  attempt: SignInAttempt,
+  limits: SignInLimits = DEFAULT_SIGN_IN_LIMITS,
+): number {
+  return store.db
+    .transaction(() => {
+      const now = store.now().getTime();
+      store.db.prepare('DELETE FROM sign_in_failures WHERE last_at < ?').run(iso(store, -limits.forgetSeconds));
+      const counters = scopes(attempt, limits).map((s) => ({
+        ...s,
+        row: store.db
+          .prepare('SELECT failures, blocked_until FROM sign_in_failures WHERE scope = ? AND key = ?')
+          .get(s.scope, s.key) as Counter | undefined,
+      }));
+      const waitMs = Math.max(
+        0,
+        ...counters.map((c) => (c.row?.blocked_until ? Date.parse(c.row.blocked_until) - now : 0)),
+      );
+      if (waitMs > 0) return Math.ceil(waitMs / 1000);
+      for (const c of counters) {
+        const failures = (c.row?.failures ?? 0) + 1;
+        const wait =
+          failures >= c.threshold
+            ? Math.min(limits.firstWaitSeconds * 2 ** (failures - c.threshold), limits.maxWaitSeconds)
+            : 0;
+        store.db
+          .prepare(
+            'INSERT INTO sign_in_failures (scope, key, failures, last_at, blocked_until) VALUES (@scope, @key, @failures, @now, @until) ON CONFLICT (scope, key) DO UPDATE SET failures = @failures, last_at = @now, blocked_until = @until',
+          )
+          .run({ scope: c.scope, key: c.key, failures, now: iso(store), until: wait > 0 ? iso(store, wait) : null });
+      }
+      return 0;
+    })
+    .immediate();
 }
 
 /** The password was right: the account starts from zero, the address's count loses this attempt. */
-export function signInSucceeded(store: Store, attempt: SignInAttempt, limits: SignInLimits = DEFAULT_SIGN_IN_LIMITS): void {
+export function signInSucceeded(
+  store: Store,
+  attempt: SignInAttempt,
+  limits: SignInLimits = DEFAULT_SIGN_IN_LIMITS,
+): void {
   store.db.transaction(() => {
-    store.db.prepare("DELETE FROM sign_in_failures WHERE scope = 'account' AND key = ?").run(userNameKey(attempt.username));
     store.db
-      .prepare("UPDATE sign_in_failures SET failures = failures - 1, blocked_until = CASE WHEN failures - 1 >= ? THEN blocked_until END WHERE scope = 'ip' AND key = ?")
+      .prepare("DELETE FROM sign_in_failures WHERE scope = 'account' AND key = ?")
+      .run(userNameKey(attempt.username));
+    store.db
+      .prepare(
+        "UPDATE sign_in_failures SET failures = failures - 1, blocked_until = CASE WHEN failures - 1 >= ? THEN blocked_until END WHERE scope = 'ip' AND key = ?",
+      )
       .run(limits.ip, attempt.ip);
   })();
 }

@@ -4,8 +4,26 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseRunRecord, type CompareRunRecord, type FlagProperties, type RunFolder } from '@payesh/contract';
 import {
-  addUser, auditLog, checkPassword, createApiToken, createSession, decideFlag, endSession, findApiToken, findSession, getFlag, importRun, listFlags, listRuns,
-  lockFlag, openStore, reopenFlag, takeNextFlag, undoDecision, validateDecision, type Store,
+  addUser,
+  auditLog,
+  checkPassword,
+  createApiToken,
+  createSession,
+  decideFlag,
+  endSession,
+  findApiToken,
+  findSession,
+  getFlag,
+  importRun,
+  listFlags,
+  listRuns,
+  lockFlag,
+  openStore,
+  reopenFlag,
+  takeNextFlag,
+  undoDecision,
+  validateDecision,
+  type Store,
 } from './index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-store-'));
@@ -13,15 +31,54 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function flag(i: number, over: Partial<FlagProperties> = {}) {
   const properties: FlagProperties = {
-    flag_id: `P${i}/no-permit`, rank: i, parcel_id: `P${i}`, violation: 'no-permit', category: 'violation', new_built_m2: 40 + i, removed_m2: 0, permitted_area_m2: null,
-    permit_ids: [], confidence: 1 - i / 10, district: i % 2 ? 'منطقه ۱' : 'منطقه ۲', address: null, region_ids: [i], bbox: [45 + i / 1000, 38, 45 + i / 1000 + 0.0005, 38.0005],
-    evidence: { type: 'MultiPolygon', coordinates: [] }, permits: [], permit_footprints: null, ...over,
+    flag_id: `P${i}/no-permit`,
+    rank: i,
+    parcel_id: `P${i}`,
+    violation: 'no-permit',
+    category: 'violation',
+    new_built_m2: 40 + i,
+    removed_m2: 0,
+    permitted_area_m2: null,
+    permit_ids: [],
+    confidence: 1 - i / 10,
+    district: i % 2 ? 'منطقه ۱' : 'منطقه ۲',
+    address: null,
+    region_ids: [i],
+    bbox: [45 + i / 1000, 38, 45 + i / 1000 + 0.0005, 38.0005],
+    evidence: { type: 'MultiPolygon', coordinates: [] },
+    permits: [],
+    permit_footprints: null,
+    ...over,
   };
-  return { type: 'Feature' as const, geometry: { type: 'Polygon' as const, coordinates: [[[45, 38], [45.001, 38], [45.001, 38.001], [45, 38]]] }, properties };
+  return {
+    type: 'Feature' as const,
+    geometry: {
+      type: 'Polygon' as const,
+      coordinates: [
+        [
+          [45, 38],
+          [45.001, 38],
+          [45.001, 38.001],
+          [45, 38],
+        ],
+      ],
+    },
+    properties,
+  };
 }
 /** A real compare record (demo city), its threshold changed. */
-const record = { ...(parseRunRecord(JSON.parse(readFileSync(new URL('../../../fixtures/run-json/compare_2026-11-29.json', import.meta.url), 'utf8'))) as CompareRunRecord), threshold: 0.3 };
-const run = (flags = [1, 2, 3, 4].map((i) => flag(i))): RunFolder => ({ id: 'khoy-2024', dir: '/runs/khoy-2024', runJson: record, flags });
+const record = {
+  ...(parseRunRecord(
+    JSON.parse(readFileSync(new URL('../../../fixtures/run-json/compare_2026-11-29.json', import.meta.url), 'utf8')),
+  ) as CompareRunRecord),
+  threshold: 0.3,
+};
+const run = (flags = [1, 2, 3, 4].map((i) => flag(i))): RunFolder => ({
+  id: 'khoy-2024',
+  dir: '/runs/khoy-2024',
+  runJson: record,
+  flags,
+});
 
 /** A store whose clock the test moves. */
 function clockStore(path: string): Store & { advance(seconds: number): void } {
@@ -61,13 +118,26 @@ describe('store', () => {
 
   it('filters, sorts and pages flags', async () => {
     const store = openStore(':memory:');
-    importRun(store, run([1, 2, 3, 4, 5, 6].map((i) => flag(i, i === 6 ? { violation: 'exceeds-permit', flag_id: 'P6/exceeds-permit' } : {}))));
-    expect(listFlags(store, 'khoy-2024', { violation: ['exceeds-permit'] }).items.map((f) => f.parcelId)).toEqual(['P6']);
+    importRun(
+      store,
+      run(
+        [1, 2, 3, 4, 5, 6].map((i) =>
+          flag(i, i === 6 ? { violation: 'exceeds-permit', flag_id: 'P6/exceeds-permit' } : {}),
+        ),
+      ),
+    );
+    expect(listFlags(store, 'khoy-2024', { violation: ['exceeds-permit'] }).items.map((f) => f.parcelId)).toEqual([
+      'P6',
+    ]);
     expect(listFlags(store, 'khoy-2024', { district: 'منطقه ۱' }).total).toBe(3);
     expect(listFlags(store, 'khoy-2024', { minConfidence: 0.55 }).items.map((f) => f.rank)).toEqual([1, 2, 3, 4]);
     const page2 = listFlags(store, 'khoy-2024', { sort: 'area', page: 2, pageSize: 2 });
     expect([page2.total, page2.items.map((f) => f.parcelId)]).toEqual([6, ['P4', 'P3']]);
-    expect(listFlags(store, 'khoy-2024', { bbox: [45.0025, 37.9, 45.0035, 38.1] }).items.map((f) => f.parcelId).sort()).toEqual(['P2', 'P3']);
+    expect(
+      listFlags(store, 'khoy-2024', { bbox: [45.0025, 37.9, 45.0035, 38.1] })
+        .items.map((f) => f.parcelId)
+        .sort(),
+    ).toEqual(['P2', 'P3']);
     store.close();
   });
 
@@ -86,10 +156,16 @@ describe('store', () => {
     expect(listFlags(store, 'khoy-2024', { ...pending, page: 2 }).items.map((f) => f.parcelId)).toEqual(['P6', 'P7']);
     const second = listFlags(store, 'khoy-2024', { ...pending, after: first.items.at(-1)!.id });
     expect(second.items.map((f) => f.parcelId)).toEqual(['P4', 'P5', 'P6']);
-    expect(listFlags(store, 'khoy-2024', { ...pending, after: second.items.at(-1)!.id }).items.map((f) => f.parcelId)).toEqual(['P7']);
+    expect(
+      listFlags(store, 'khoy-2024', { ...pending, after: second.items.at(-1)!.id }).items.map((f) => f.parcelId),
+    ).toEqual(['P7']);
     expect(second.counts).toEqual({ pending: 5, confirmed: 1, dismissed: 1, 'field-visit': 0 });
     expect(second.total).toBe(5);
-    expect(listFlags(store, 'khoy-2024', { sort: 'rank', after: first.items[2]!.id, pageSize: 2 }).items.map((f) => f.parcelId)).toEqual(['P4', 'P5']);
+    expect(
+      listFlags(store, 'khoy-2024', { sort: 'rank', after: first.items[2]!.id, pageSize: 2 }).items.map(
+        (f) => f.parcelId,
+      ),
+    ).toEqual(['P4', 'P5']);
     store.close();
   });
 
@@ -103,7 +179,9 @@ describe('store', () => {
     expect(a.rank).toBe(1);
     expect(b.rank).toBe(2); // not sara's
     expect(takeNextFlag(store, 'khoy-2024', sara)!.id).toBe(a.id); // her own lock first
-    expect(() => decideFlag(store, 'khoy-2024', a.id, reza, { outcome: 'dismissed' })).toThrow(/being reviewed by sara/);
+    expect(() => decideFlag(store, 'khoy-2024', a.id, reza, { outcome: 'dismissed' })).toThrow(
+      /being reviewed by sara/,
+    );
     expect(() => lockFlag(store, 'khoy-2024', a.id, reza)).toThrow(/being reviewed by sara/);
     store.advance(11 * 60); // locks last 10 minutes
     expect(lockFlag(store, 'khoy-2024', a.id, reza).username).toBe('reza');
@@ -125,8 +203,17 @@ describe('store', () => {
     expect(validateDecision(store, 'khoy-2024', id, boss).decisions.at(-1)!.validatedBy).toBe(boss.id);
     const reopened = reopenFlag(store, 'khoy-2024', id, boss, 'wrong parcel');
     expect(reopened.status).toBe('pending');
-    expect(reopened.decisions.map((d) => [d.outcome, d.supersededAt !== null])).toEqual([['field-visit', true], ['confirmed', true]]);
-    expect(auditLog(store, { subject: `flag:${id}` }).map((e) => e.action)).toEqual(['decision.reopen', 'decision.validate', 'decision.add', 'decision.undo', 'decision.add']);
+    expect(reopened.decisions.map((d) => [d.outcome, d.supersededAt !== null])).toEqual([
+      ['field-visit', true],
+      ['confirmed', true],
+    ]);
+    expect(auditLog(store, { subject: `flag:${id}` }).map((e) => e.action)).toEqual([
+      'decision.reopen',
+      'decision.validate',
+      'decision.add',
+      'decision.undo',
+      'decision.add',
+    ]);
     expect(() => store.db.prepare('DELETE FROM audit').run()).toThrow(/append-only/);
     expect(() => store.db.prepare("UPDATE audit SET action = 'x'").run()).toThrow(/append-only/);
     store.close();
@@ -135,8 +222,12 @@ describe('store', () => {
   it('signs users in with scrypt hashes, sessions that expire, and API tokens', async () => {
     const store = clockStore(':memory:');
     const user = await addUser(store, { username: 'sara', password: 'a long password', role: 'inspector' });
-    await expect(addUser(store, { username: 'sara', password: 'another long one', role: 'planner' })).rejects.toThrow(/exists already/);
-    await expect(addUser(store, { username: 'x/y', password: 'a long password', role: 'planner' })).rejects.toThrow(/user name/);
+    await expect(addUser(store, { username: 'sara', password: 'another long one', role: 'planner' })).rejects.toThrow(
+      /exists already/,
+    );
+    await expect(addUser(store, { username: 'x/y', password: 'a long password', role: 'planner' })).rejects.toThrow(
+      /user name/,
+    );
     expect(store.db.prepare('SELECT password_hash FROM users').pluck().get()).toMatch(/^scrypt\$16384\$8\$1\$/);
     expect(await checkPassword(store, 'sara', 'a long password')).toMatchObject({ id: user.id });
     expect(await checkPassword(store, 'sara', 'wrong password')).toBeNull();
@@ -149,7 +240,7 @@ describe('store', () => {
     const s2 = createSession(store, user);
     endSession(store, s2.token);
     expect(findSession(store, s2.token)).toBeNull();
-    const { token } = createApiToken(store, user.id, "nightly import");
+    const { token } = createApiToken(store, user.id, 'nightly import');
     expect(findApiToken(store, token)?.id).toBe(user.id);
     expect(findApiToken(store, `${token}x`)).toBeNull();
     store.close();
@@ -163,7 +254,9 @@ describe('store', () => {
     const id = takeNextFlag(store, 'khoy-2024', sara)!.id;
     decideFlag(store, 'khoy-2024', id, sara, { outcome: 'dismissed', note: 'shadow' });
     const again = openStore(path); // a second connection sees it before the first closes
-    expect(getFlag(again, 'khoy-2024', id).decisions.map((d) => [d.outcome, d.note])).toEqual([['dismissed', 'shadow']]);
+    expect(getFlag(again, 'khoy-2024', id).decisions.map((d) => [d.outcome, d.note])).toEqual([
+      ['dismissed', 'shadow'],
+    ]);
     again.close();
     store.close();
   });

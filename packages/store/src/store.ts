@@ -27,7 +27,8 @@ export interface StoreOptions {
 function ownerOnly(path: string): void {
   if (path === ':memory:' || path === '') return;
   if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
-  for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file) && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  for (const file of [path, `${path}-wal`, `${path}-shm`])
+    if (existsSync(file) && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
 }
 
 /**
@@ -50,7 +51,13 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     throw new DataError(`cannot open the store: ${(error as Error).message}`, { file: path, cause: error });
   }
   let common: CommonPasswords | undefined;
-  return { db, now: options.now ?? (() => new Date()), commonPasswords: () => (common ??= loadCommonPasswords()), close: () => db.close() };
+  return {
+    db,
+    now: options.now ?? (() => new Date()),
+    commonPasswords: () => (common ??= loadCommonPasswords()),
+    close: () => db.close(),
+  };
 }
 
-export const iso = (store: Store, offsetSeconds = 0): string => new Date(store.now().getTime() + offsetSeconds * 1000).toISOString();
+export const iso = (store: Store, offsetSeconds = 0): string =>
+  new Date(store.now().getTime() + offsetSeconds * 1000).toISOString();

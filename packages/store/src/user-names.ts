@@ -5,7 +5,28 @@ import { InputError } from '@payesh/core';
 const NAME = /^[\p{L}\p{M}\p{N}._-]{2,64}$/u;
 
 /** Scripts a name may be written in (one of them per name); digits, marks, dots, dashes and underscores belong to any. */
-const SCRIPTS = ['Latin', 'Arabic', 'Cyrillic', 'Greek', 'Armenian', 'Georgian', 'Hebrew', 'Syriac', 'Thaana', 'Devanagari', 'Bengali', 'Gurmukhi', 'Gujarati', 'Tamil', 'Thai', 'Han', 'Hiragana', 'Katakana', 'Hangul', 'Ethiopic'] as const;
+const SCRIPTS = [
+  'Latin',
+  'Arabic',
+  'Cyrillic',
+  'Greek',
+  'Armenian',
+  'Georgian',
+  'Hebrew',
+  'Syriac',
+  'Thaana',
+  'Devanagari',
+  'Bengali',
+  'Gurmukhi',
+  'Gujarati',
+  'Tamil',
+  'Thai',
+  'Han',
+  'Hiragana',
+  'Katakana',
+  'Hangul',
+  'Ethiopic',
+] as const;
 const IN_SCRIPT = SCRIPTS.map((script) => ({ script, test: new RegExp(`^\\p{Script_Extensions=${script}}$`, 'u') }));
 const ANY_SCRIPT = /^[\p{Script=Common}\p{Script=Inherited}]$/u;
 
@@ -15,7 +36,12 @@ function commonScripts(name: string): string[] {
   for (const ch of name) {
     if (ANY_SCRIPT.test(ch)) continue;
     const own: string[] = IN_SCRIPT.filter((s) => s.test.test(ch)).map((s) => s.script);
-    scripts = scripts === null ? (own.length ? own : [`U+${ch.codePointAt(0)!.toString(16)}`]) : scripts.filter((s) => own.includes(s));
+    scripts =
+      scripts === null
+        ? own.length
+          ? own
+          : [`U+${ch.codePointAt(0)!.toString(16)}`]
+        : scripts.filter((s) => own.includes(s));
   }
   return scripts ?? ['Common'];
 }
@@ -26,8 +52,10 @@ function commonScripts(name: string): string[] {
  */
 export function normaliseUserName(input: string): string {
   const name = input.trim().normalize('NFKC');
-  if (!NAME.test(name)) throw new InputError(`user name "${input}" must be 2-64 letters, digits, dots, dashes or underscores`);
-  if (commonScripts(name).length === 0) throw new InputError(`user name "${input}" mixes alphabets (for example Latin and Cyrillic letters); use one`);
+  if (!NAME.test(name))
+    throw new InputError(`user name "${input}" must be 2-64 letters, digits, dots, dashes or underscores`);
+  if (commonScripts(name).length === 0)
+    throw new InputError(`user name "${input}" mixes alphabets (for example Latin and Cyrillic letters); use one`);
   return name;
 }
 
@@ -41,7 +69,12 @@ export function userNameKey(name: string): string {
 
 /** Gives users from before look-alike keys theirs (a name that collides with an earlier one keeps none). */
 export function fillNameKeys(db: Database.Database): void {
-  const rows = db.prepare('SELECT id, username FROM users WHERE name_key IS NULL ORDER BY id').all() as { id: number; username: string }[];
-  const set = db.prepare('UPDATE users SET name_key = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM users WHERE name_key = ?)');
+  const rows = db.prepare('SELECT id, username FROM users WHERE name_key IS NULL ORDER BY id').all() as {
+    id: number;
+    username: string;
+  }[];
+  const set = db.prepare(
+    'UPDATE users SET name_key = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM users WHERE name_key = ?)',
+  );
   for (const r of rows) set.run(userNameKey(r.username), r.id, userNameKey(r.username));
 }

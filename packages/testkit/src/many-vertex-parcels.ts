@@ -2,7 +2,10 @@ import { writeFileSync } from 'node:fs';
 
 /** A closed ring of `vertices` corners on a circle of `radius` around (cx, cy). */
 export function circleRing(vertices: number, cx: number, cy: number, radius: number): number[][] {
-  const ring = Array.from({ length: vertices }, (_, i) => [cx + radius * Math.cos((2 * Math.PI * i) / vertices), cy + radius * Math.sin((2 * Math.PI * i) / vertices)]);
+  const ring = Array.from({ length: vertices }, (_, i) => [
+    cx + radius * Math.cos((2 * Math.PI * i) / vertices),
+    cy + radius * Math.sin((2 * Math.PI * i) / vertices),
+  ]);
   return [...ring, ring[0]!];
 }
 

@@ -50,5 +50,13 @@ export function scoreParcels(flags: readonly FlagRow[], truth: ParcelTruth): Par
   const fn = positives - tp;
   const precision = tp + fp ? tp / (tp + fp) : 1;
   const recall = positives ? tp / positives : 1;
-  return { truePositives: tp, falsePositives: fp, falseNegatives: fn, precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0, typeAccuracy: tp ? rightType / tp : 1 };
+  return {
+    truePositives: tp,
+    falsePositives: fp,
+    falseNegatives: fn,
+    precision,
+    recall,
+    f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0,
+    typeAccuracy: tp ? rightType / tp : 1,
+  };
 }

@@ -18,7 +18,10 @@ export interface DataCheck {
 /** Whether `path` (the data's README by default) is in the shared data, and a truthful note for skipped tests. */
 export function needSharedData(path = 'README.md'): DataCheck {
   const present = existsSync(join(sharedDataDir(), path));
-  const where = process.env['PAYESH_SHARED_DATA'] === undefined ? '../shared/data (beside this clone)' : `PAYESH_SHARED_DATA (${sharedDataDir()})`;
+  const where =
+    process.env['PAYESH_SHARED_DATA'] === undefined
+      ? '../shared/data (beside this clone)'
+      : `PAYESH_SHARED_DATA (${sharedDataDir()})`;
   const what = path === 'README.md' ? `${where} is absent` : `${path} is absent from ${where}`;
   return { skip: !present, note: present ? '' : ` (skipped: ${what}; see README, "Test data")` };
 }

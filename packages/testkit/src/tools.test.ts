@@ -10,7 +10,11 @@ afterAll(() => rmSync(bin, { recursive: true, force: true }));
 writeFileSync(join(bin, 'pdftotext'), '#!/bin/sh\n');
 chmodSync(join(bin, 'pdftotext'), 0o755);
 writeFileSync(join(bin, 'gdalwarp'), 'not executable');
-const env = (ci?: string) => ({ PATH: bin, CHROMIUM: join(bin, 'no-chromium'), ...(ci === undefined ? {} : { CI: ci }) });
+const env = (ci?: string) => ({
+  PATH: bin,
+  CHROMIUM: join(bin, 'no-chromium'),
+  ...(ci === undefined ? {} : { CI: ci }),
+});
 
 describe('needTools', () => {
   it('finds executables on PATH, not other files', () => {
@@ -29,7 +33,9 @@ describe('needTools', () => {
   it('under CI runs the test and fails it at assert(), naming the tool and its package', () => {
     const check = needTools(['gdalwarp'], env('1'));
     expect([check.skip, check.note]).toEqual([false, '']);
-    expect(() => check.assert()).toThrow('gdalwarp is not installed (apt-get install gdal-bin); under CI the tests that need it fail rather than skip');
+    expect(() => check.assert()).toThrow(
+      'gdalwarp is not installed (apt-get install gdal-bin); under CI the tests that need it fail rather than skip',
+    );
     expect(() => needTools(['pdftotext'], env('1')).assert()).not.toThrow();
   });
 
@@ -47,8 +53,13 @@ describe('needSharedData', () => {
     vi.stubEnv('PAYESH_SHARED_DATA', bin);
     writeFileSync(join(bin, 'README.md'), '');
     expect(needSharedData()).toEqual({ skip: false, note: '' });
-    expect(needSharedData('models/tinycd/levir_best.pth')).toEqual({ skip: true, note: ` (skipped: models/tinycd/levir_best.pth is absent from PAYESH_SHARED_DATA (${bin}); see README, "Test data")` });
+    expect(needSharedData('models/tinycd/levir_best.pth')).toEqual({
+      skip: true,
+      note: ` (skipped: models/tinycd/levir_best.pth is absent from PAYESH_SHARED_DATA (${bin}); see README, "Test data")`,
+    });
     vi.stubEnv('PAYESH_SHARED_DATA', join(bin, 'nowhere'));
-    expect(needSharedData().note).toBe(` (skipped: PAYESH_SHARED_DATA (${join(bin, 'nowhere')}) is absent; see README, "Test data")`);
+    expect(needSharedData().note).toBe(
+      ` (skipped: PAYESH_SHARED_DATA (${join(bin, 'nowhere')}) is absent; see README, "Test data")`,
+    );
   });
 });

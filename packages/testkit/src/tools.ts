@@ -57,7 +57,8 @@ export interface ToolCheck {
 /** What is missing and how to install it: "pdftotext and pdfinfo are not installed (apt-get install poppler-utils)". */
 function describeMissing(missing: readonly Tool[], env: Env): string {
   const byPackage = new Map<string, Tool[]>();
-  for (const tool of missing) byPackage.set(DEBIAN_PACKAGES[tool], [...(byPackage.get(DEBIAN_PACKAGES[tool]) ?? []), tool]);
+  for (const tool of missing)
+    byPackage.set(DEBIAN_PACKAGES[tool], [...(byPackage.get(DEBIAN_PACKAGES[tool]) ?? []), tool]);
   return [...byPackage]
     .map(([packages, tools]) => {
       const names = tools.map((t) => (t === 'chromium' ? `chromium (${chromiumPath(env)})` : t));

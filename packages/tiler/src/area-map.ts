@@ -16,7 +16,18 @@ export function areasSvg(grid: Grid, areas: readonly MapArea[]): string {
   const toPx = crsToGridPixel(WGS84, grid);
   const paths = areas
     .map((a) => {
-      const d = a.rings.map((ring) => `M${ring.map((p) => toPx(p[0]!, p[1]!).map((v) => v.toFixed(1)).join(' ')).join(' L')} Z`).join(' ');
+      const d = a.rings
+        .map(
+          (ring) =>
+            `M${ring
+              .map((p) =>
+                toPx(p[0]!, p[1]!)
+                  .map((v) => v.toFixed(1))
+                  .join(' '),
+              )
+              .join(' L')} Z`,
+        )
+        .join(' ');
       return `<path d="${d}" fill="${a.colour}" fill-opacity="0.6" fill-rule="evenodd" stroke="${a.colour}" stroke-width="2" stroke-linejoin="round"/>`;
     })
     .join('');
@@ -27,7 +38,15 @@ export function areasSvg(grid: Grid, areas: readonly MapArea[]): string {
  * A map of areas over one layer (the report's overview): the areas' extent with a small margin, at most
  * `maxSide` pixels on its longer side, the areas filled in their colours. JPEG on white by default (print).
  */
-export async function renderAreaMap(reader: RasterReader, style: LayerStyle, bbox: readonly [number, number, number, number], areas: readonly MapArea[], maxSide = 1600, signal?: AbortSignal, format: 'png' | 'jpeg' = 'jpeg'): Promise<Buffer> {
+export async function renderAreaMap(
+  reader: RasterReader,
+  style: LayerStyle,
+  bbox: readonly [number, number, number, number],
+  areas: readonly MapArea[],
+  maxSide = 1600,
+  signal?: AbortSignal,
+  format: 'png' | 'jpeg' = 'jpeg',
+): Promise<Buffer> {
   const bounds = chipBounds(bbox, 0.04);
   let grid = areaGrid(bounds, maxSide);
   if (grid.height > maxSide) grid = areaGrid(bounds, Math.max(1, Math.round((maxSide * maxSide) / grid.height)));

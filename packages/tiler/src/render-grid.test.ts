@@ -38,27 +38,50 @@ describe('renderGrid', () => {
     expect(await renderGrid(reader, identity, tileGrid(10, 0, 0))).toBeNull();
   });
 
-  it.skipIf(gdalwarp.skip)(`matches gdalwarp on the same Web Mercator tile (bilinear, within 3 grey levels on average)${gdalwarp.note}`, async () => {
-    gdalwarp.assert();
-    const z = 18;
-    const [x, y] = lngLatToTile(44.9455, 38.558, z);
-    const grid = tileGrid(z, x, y);
-    const rgba = (await renderGrid(reader, identity, grid))!;
-    const [x0, , , y0, , ] = grid.transform;
-    const span = grid.transform[1] * 256;
-    const ref = join(dir, 'ref.tif');
-    execFileSync('gdalwarp', ['-q', '-overwrite', '-t_srs', 'EPSG:3857', '-te', String(x0), String(y0 - span), String(x0 + span), String(y0), '-ts', '256', '256', '-r', 'bilinear', '-ovr', 'NONE', '-dstalpha', fixture, ref]);
-    const gdal = await sharp(readFileSync(ref)).raw().toBuffer({ resolveWithObject: true });
-    let diff = 0;
-    let both = 0;
-    for (let i = 0; i < 256 * 256; i++) {
-      if (rgba[i * 4 + 3] === 0 || gdal.data[i * 4 + 3] === 0) continue;
-      both++;
-      for (let b = 0; b < 3; b++) diff += Math.abs(rgba[i * 4 + b]! - gdal.data[i * 4 + b]!);
-    }
-    expect(both).toBeGreaterThan(10000);
-    expect(diff / (both * 3)).toBeLessThan(3);
-  });
+  it.skipIf(gdalwarp.skip)(
+    `matches gdalwarp on the same Web Mercator tile (bilinear, within 3 grey levels on average)${gdalwarp.note}`,
+    async () => {
+      gdalwarp.assert();
+      const z = 18;
+      const [x, y] = lngLatToTile(44.9455, 38.558, z);
+      const grid = tileGrid(z, x, y);
+      const rgba = (await renderGrid(reader, identity, grid))!;
+      const [x0, , , y0, ,] = grid.transform;
+      const span = grid.transform[1] * 256;
+      const ref = join(dir, 'ref.tif');
+      execFileSync('gdalwarp', [
+        '-q',
+        '-overwrite',
+        '-t_srs',
+        'EPSG:3857',
+        '-te',
+        String(x0),
+        String(y0 - span),
+        String(x0 + span),
+        String(y0),
+        '-ts',
+        '256',
+        '256',
+        '-r',
+        'bilinear',
+        '-ovr',
+        'NONE',
+        '-dstalpha',
+        fixture,
+        ref,
+      ]);
+      const gdal = await sharp(readFileSync(ref)).raw().toBuffer({ resolveWithObject: true });
+      let diff = 0;
+      let both = 0;
+      for (let i = 0; i < 256 * 256; i++) {
+        if (rgba[i * 4 + 3] === 0 || gdal.data[i * 4 + 3] === 0) continue;
+        both++;
+        for (let b = 0; b < 3; b++) diff += Math.abs(rgba[i * 4 + b]! - gdal.data[i * 4 + b]!);
+      }
+      expect(both).toBeGreaterThan(10000);
+      expect(diff / (both * 3)).toBeLessThan(3);
+    },
+  );
 
   it('colours change scores with a ramp, transparent below the threshold', async () => {
     const score = { kind: 'score' as const, scale: 250, nodata: 255, threshold: 0.5 };
@@ -82,7 +105,11 @@ describe('16-bit Sentinel-2', () => {
       expect(high[0]! - low[0]!).toBeGreaterThan(100); // reflectance units, not bytes
       const info = s2.info();
       const [lng, lat] = crsToLngLat(info.crs!)(...pixelToCrs(info.transform!, info.width / 2, info.height / 2));
-      const rgba = (await renderGrid(s2, { kind: 'image', bands, low, high }, tileGrid(14, ...lngLatToTile(lng, lat, 14))))!;
+      const rgba = (await renderGrid(
+        s2,
+        { kind: 'image', bands, low, high },
+        tileGrid(14, ...lngLatToTile(lng, lat, 14)),
+      ))!;
       const reds = [];
       for (let i = 0; i < rgba.length; i += 4) if (rgba[i + 3] === 255) reds.push(rgba[i]!);
       const mean = reds.reduce((a, b) => a + b, 0) / reds.length;
@@ -106,12 +133,19 @@ describe('stretch, encoding and chips', () => {
   });
 
   it('draws the parcel outline on an evidence chip', async () => {
-    const parcel = [[44.9445, 38.5575], [44.9465, 38.5575], [44.9465, 38.5585], [44.9445, 38.5585], [44.9445, 38.5575]];
+    const parcel = [
+      [44.9445, 38.5575],
+      [44.9465, 38.5575],
+      [44.9465, 38.5585],
+      [44.9445, 38.5585],
+      [44.9445, 38.5575],
+    ];
     const png = await renderChip(reader, identity, [44.9445, 38.5575, 44.9465, 38.5585], [parcel], 320);
     const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
     expect(info.width).toBe(320);
     let cyan = 0;
-    for (let i = 0; i < data.length; i += info.channels) if (data[i]! < 60 && data[i + 1]! > 200 && data[i + 2]! > 200) cyan++;
+    for (let i = 0; i < data.length; i += info.channels)
+      if (data[i]! < 60 && data[i + 1]! > 200 && data[i + 2]! > 200) cyan++;
     expect(cyan).toBeGreaterThan(400); // the outline, about 2 px wide around the parcel
   });
 });

@@ -1,4 +1,12 @@
-import { gridToGridMapper, levelGrid, sourceWindowFor, warpWindow, type Grid, type RasterInfo, type RasterReader } from '@payesh/core';
+import {
+  gridToGridMapper,
+  levelGrid,
+  sourceWindowFor,
+  warpWindow,
+  type Grid,
+  type RasterInfo,
+  type RasterReader,
+} from '@payesh/core';
 import { colourise, type LayerStyle } from './layer-style.js';
 
 /**
@@ -25,7 +33,12 @@ export function chooseLevel(info: RasterInfo, target: Grid): number {
  * covers, resampled through proj4 (bilinear for imagery, nearest for scores), coloured by the style.
  * Returns RGBA bytes, or null when the target is outside the raster.
  */
-export async function renderGrid(reader: RasterReader, style: LayerStyle, target: Grid, signal?: AbortSignal): Promise<Uint8Array | null> {
+export async function renderGrid(
+  reader: RasterReader,
+  style: LayerStyle,
+  target: Grid,
+  signal?: AbortSignal,
+): Promise<Uint8Array | null> {
   const info = reader.info();
   if (!info.transform || !info.crs) return null;
   const level = chooseLevel(info, target);

@@ -5,7 +5,13 @@ import type { LayerStyle } from './layer-style.js';
  * Per-band contrast limits (`lowPct`, `highPct` percentiles) from the smallest overview, or from the
  * centre 1024 px of full resolution when the raster has none; nodata and NaN left out.
  */
-export async function bandPercentiles(reader: RasterReader, bands: readonly number[], lowPct = 2, highPct = 98, signal?: AbortSignal): Promise<{ low: number[]; high: number[] }> {
+export async function bandPercentiles(
+  reader: RasterReader,
+  bands: readonly number[],
+  lowPct = 2,
+  highPct = 98,
+  signal?: AbortSignal,
+): Promise<{ low: number[]; high: number[] }> {
   const info = reader.info();
   const level = info.overviews.length;
   const size = level === 0 ? { width: info.width, height: info.height } : info.overviews[level - 1]!;
@@ -17,7 +23,9 @@ export async function bandPercentiles(reader: RasterReader, bands: readonly numb
   const high: number[] = [];
   raster.bands.forEach((band, k) => {
     const nodata = info.nodata[bands[k]!] ?? null;
-    const values = Float64Array.from(band as ArrayLike<number>).filter((v) => v === v && v !== nodata).sort();
+    const values = Float64Array.from(band as ArrayLike<number>)
+      .filter((v) => v === v && v !== nodata)
+      .sort();
     if (values.length === 0) {
       low.push(0);
       high.push(1);
@@ -34,7 +42,13 @@ export async function bandPercentiles(reader: RasterReader, bands: readonly numb
  * The look of an imagery layer: `bands` as red, green, blue (or grey) with one stretch for all of them
  * (from the lowest low to the highest high percentile), which keeps grey roads grey.
  */
-export async function imageStyle(reader: RasterReader, bands: readonly number[], lowPct = 2, highPct = 98, signal?: AbortSignal): Promise<LayerStyle> {
+export async function imageStyle(
+  reader: RasterReader,
+  bands: readonly number[],
+  lowPct = 2,
+  highPct = 98,
+  signal?: AbortSignal,
+): Promise<LayerStyle> {
   const limits = await bandPercentiles(reader, bands, lowPct, highPct, signal);
   const [low, high] = [Math.min(...limits.low), Math.max(...limits.high)];
   return { kind: 'image', bands, low: bands.map(() => low), high: bands.map(() => high) };

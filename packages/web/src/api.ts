@@ -47,7 +47,10 @@ export class Api {
       res = await fetch(`${this.base}${path}`, {
         method,
         credentials: 'same-origin',
-        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(method === 'GET' ? {} : { 'x-csrf-token': this.csrf }) },
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(method === 'GET' ? {} : { 'x-csrf-token': this.csrf }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
@@ -80,18 +83,27 @@ export class Api {
   signOut = (): Promise<void> => this.call('DELETE', '/api/session');
   runs = (): Promise<RunList> => this.call('GET', '/api/runs');
   run = (id: string): Promise<RunInfo> => this.call('GET', `/api/runs/${encodeURIComponent(id)}`);
-  flags = (run: string, query: string): Promise<FlagPage> => this.call('GET', `/api/runs/${encodeURIComponent(run)}/flags?${query}`);
-  flag = (run: string, id: number): Promise<FlagDetail> => this.call('GET', `/api/runs/${encodeURIComponent(run)}/flags/${id}`);
-  lock = (run: string, id: number): Promise<Lock> => this.call('POST', `/api/runs/${encodeURIComponent(run)}/flags/${id}/lock`);
-  decide = (run: string, id: number, body: DecisionBody): Promise<FlagDetail> => this.call('POST', `/api/runs/${encodeURIComponent(run)}/flags/${id}/decisions`, body);
-  undo = (run: string, id: number): Promise<FlagDetail> => this.call('POST', `/api/runs/${encodeURIComponent(run)}/flags/${id}/undo`);
-  reopen = (run: string, id: number): Promise<FlagDetail> => this.call('POST', `/api/runs/${encodeURIComponent(run)}/flags/${id}/reopen`, {});
+  flags = (run: string, query: string): Promise<FlagPage> =>
+    this.call('GET', `/api/runs/${encodeURIComponent(run)}/flags?${query}`);
+  flag = (run: string, id: number): Promise<FlagDetail> =>
+    this.call('GET', `/api/runs/${encodeURIComponent(run)}/flags/${id}`);
+  lock = (run: string, id: number): Promise<Lock> =>
+    this.call('POST', `/api/runs/${encodeURIComponent(run)}/flags/${id}/lock`);
+  decide = (run: string, id: number, body: DecisionBody): Promise<FlagDetail> =>
+    this.call('POST', `/api/runs/${encodeURIComponent(run)}/flags/${id}/decisions`, body);
+  undo = (run: string, id: number): Promise<FlagDetail> =>
+    this.call('POST', `/api/runs/${encodeURIComponent(run)}/flags/${id}/undo`);
+  reopen = (run: string, id: number): Promise<FlagDetail> =>
+    this.call('POST', `/api/runs/${encodeURIComponent(run)}/flags/${id}/reopen`, {});
   users = (): Promise<UserList> => this.call('GET', '/api/users');
   addUser = (body: NewUserBody): Promise<UserAnswer> => this.call('POST', '/api/users', body);
   /** 512-pixel tiles: a view needs a quarter of the requests (and of the images to decode) of 256-pixel ones. */
-  tileJson = (run: string, layer: string): Promise<TileJson> => this.call('GET', `/tiles/${encodeURIComponent(run)}/${layer}.json?scale=2`);
-  startReport = (run: string, body: ReportJobRequest): Promise<ReportJobView> => this.call('POST', `/api/runs/${encodeURIComponent(run)}/reports`, body);
+  tileJson = (run: string, layer: string): Promise<TileJson> =>
+    this.call('GET', `/tiles/${encodeURIComponent(run)}/${layer}.json?scale=2`);
+  startReport = (run: string, body: ReportJobRequest): Promise<ReportJobView> =>
+    this.call('POST', `/api/runs/${encodeURIComponent(run)}/reports`, body);
   report = (id: string): Promise<ReportJobView> => this.call('GET', `/api/reports/${encodeURIComponent(id)}`);
   reportFileUrl = (id: string): string => `${this.base}/api/reports/${encodeURIComponent(id)}/file`;
-  changes = (run: string, bbox: readonly number[]): Promise<GeoJSON.FeatureCollection> => this.call('GET', `/api/runs/${encodeURIComponent(run)}/changes.geojson?bbox=${bbox.join(',')}`);
+  changes = (run: string, bbox: readonly number[]): Promise<GeoJSON.FeatureCollection> =>
+    this.call('GET', `/api/runs/${encodeURIComponent(run)}/changes.geojson?bbox=${bbox.join(',')}`);
 }

@@ -22,7 +22,7 @@ export class App {
     private readonly timings: Timings,
     private readonly storage: Storage,
   ) {
-    this.lang = parseHash(location.hash).lang ?? ((storage.getItem('payesh.lang') as Lang | null) ?? 'en');
+    this.lang = parseHash(location.hash).lang ?? (storage.getItem('payesh.lang') as Lang | null) ?? 'en';
   }
 
   async boot(): Promise<void> {
@@ -60,7 +60,15 @@ export class App {
     const t = this.t();
     const e = this.signInError;
     const message = e === null ? null : typeof e === 'string' ? t(e) : t('signInFailed', { reason: e.reason });
-    this.root.replaceChildren(renderSignIn(t, message, (username, password) => void this.signIn(username, password), () => this.switchLang(), this.lang));
+    this.root.replaceChildren(
+      renderSignIn(
+        t,
+        message,
+        (username, password) => void this.signIn(username, password),
+        () => this.switchLang(),
+        this.lang,
+      ),
+    );
   }
 
   private async signIn(username: string, password: string): Promise<void> {
@@ -72,7 +80,8 @@ export class App {
     } catch (e) {
       // The server's words are English: the page says it in its own language.
       const status = e instanceof ApiError ? e.status : 0;
-      this.signInError = status === 401 ? 'wrongCredentials' : status === 429 ? 'tooManyAttempts' : { reason: (e as Error).message };
+      this.signInError =
+        status === 401 ? 'wrongCredentials' : status === 429 ? 'tooManyAttempts' : { reason: (e as Error).message };
       this.showSignIn();
     }
   }
@@ -88,7 +97,8 @@ export class App {
     const runs = (await this.api.runs()).runs;
     const url = parseHash(location.hash);
     const runId = url.run && runs.some((r) => r.id === url.run) ? url.run : runs[0]?.id;
-    if (!runId) return void this.root.replaceChildren(h('main', { class: 'empty-page' }, h('p', {}, this.t()('noFlags'))));
+    if (!runId)
+      return void this.root.replaceChildren(h('main', { class: 'empty-page' }, h('p', {}, this.t()('noFlags'))));
     const decides = user.role === 'inspector' || user.role === 'supervisor';
     // Everything the first screen needs, at once: the run, its layers and the first page of the queue.
     const [run, before, after, change, firstPage] = (await Promise.all([
@@ -98,8 +108,18 @@ export class App {
     ])) as [RunInfo, TileJson, TileJson, TileJson, FlagPage];
     this.screen?.dispose();
     this.screen = new ReviewScreen(this.root, {
-      api: this.api, user, run, tiles: { before, after, change }, firstPage, url: { ...url, run: runId }, lang: this.lang, timings: this.timings, storage: this.storage,
-      onLang: () => this.switchLang(), onSignOut: () => void this.signOut(), writeHash: (u) => this.writeHash(u),
+      api: this.api,
+      user,
+      run,
+      tiles: { before, after, change },
+      firstPage,
+      url: { ...url, run: runId },
+      lang: this.lang,
+      timings: this.timings,
+      storage: this.storage,
+      onLang: () => this.switchLang(),
+      onSignOut: () => void this.signOut(),
+      writeHash: (u) => this.writeHash(u),
     });
     await this.screen.start();
   }

@@ -25,8 +25,11 @@ describe('format', () => {
 describe('messages', () => {
   it('has every key in both languages and fills placeholders in the right digits', () => {
     expect(Object.keys(fa).sort()).toEqual(Object.keys(en).sort());
-    for (const [key, text] of Object.entries(fa)) expect(text.match(/\{\w+\}/g) ?? [], key).toEqual((en as Record<string, string>)[key]!.match(/\{\w+\}/g) ?? []);
-    expect(translator('fa')('progress', { decided: 1234, total: 4000, pending: 2766 })).toBe('۱۲۳۴ از ۴۰۰۰ بررسی شده · ۲۷۶۶ در انتظار');
+    for (const [key, text] of Object.entries(fa))
+      expect(text.match(/\{\w+\}/g) ?? [], key).toEqual((en as Record<string, string>)[key]!.match(/\{\w+\}/g) ?? []);
+    expect(translator('fa')('progress', { decided: 1234, total: 4000, pending: 2766 })).toBe(
+      '۱۲۳۴ از ۴۰۰۰ بررسی شده · ۲۷۶۶ در انتظار',
+    );
     expect(translator('en')('m2', { n: formatNumber(1234, 'en') })).toBe('1,234 m²');
     expect(translator('fa')('m2', { n: formatNumber(1234, 'fa') })).toBe('۱٬۲۳۴ متر مربع');
   });

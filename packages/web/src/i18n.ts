@@ -9,7 +9,10 @@ const CATALOGUES: Record<Lang, Messages> = { en, fa };
 /** A translator for one language: `{name}` placeholders filled, numbers in that language's digits. */
 export function translator(lang: Lang): (key: MessageKey, params?: Record<string, string | number>) => string {
   const messages = CATALOGUES[lang];
-  return (key, params = {}) => messages[key].replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? localDigits(String(params[name]), lang) : `{${name}}`));
+  return (key, params = {}) =>
+    messages[key].replace(/\{(\w+)\}/g, (_, name: string) =>
+      name in params ? localDigits(String(params[name]), lang) : `{${name}}`,
+    );
 }
 
 export const directionOf = (lang: Lang): 'rtl' | 'ltr' => (lang === 'fa' ? 'rtl' : 'ltr');

@@ -25,7 +25,14 @@ export const HELP_KEYS = ['c', 'd', 'f', 'n', 'digits', 'j', 'k', 'u', 't', 's',
 export function keyAction(key: string, code = '', modifiers = false): KeyAction | null {
   if (modifiers) return null;
   const letter = /^Key([A-Z])$/.exec(code)?.[1]?.toLowerCase() ?? key.toLowerCase();
-  const digit = '۰۱۲۳۴۵۶۷۸۹'.indexOf(key) >= 0 ? '۰۱۲۳۴۵۶۷۸۹'.indexOf(key) : /^Digit(\d)$/.test(code) ? Number(code.slice(5)) : /^\d$/.test(key) ? Number(key) : -1;
+  const digit =
+    '۰۱۲۳۴۵۶۷۸۹'.indexOf(key) >= 0
+      ? '۰۱۲۳۴۵۶۷۸۹'.indexOf(key)
+      : /^Digit(\d)$/.test(code)
+        ? Number(code.slice(5))
+        : /^\d$/.test(key)
+          ? Number(key)
+          : -1;
   if (digit >= 1 && digit <= 6) return { kind: 'category', category: digit };
   if (key === '?' || (code === 'Slash' && key !== '/')) return { kind: 'help' };
   if (key === 'Escape') return { kind: 'escape' };

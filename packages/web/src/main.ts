@@ -9,4 +9,14 @@ import { h } from './views/dom.js';
 
 const root = document.getElementById('app')!;
 const app = new App(root, new Api(), pageTimings(window), localStorage);
-void app.boot().catch((e: Error) => root.replaceChildren(h('p', { class: 'error' }, translator((document.documentElement.lang as Lang) || 'en')('errorPrefix', { message: e.message }))));
+void app
+  .boot()
+  .catch((e: Error) =>
+    root.replaceChildren(
+      h(
+        'p',
+        { class: 'error' },
+        translator((document.documentElement.lang as Lang) || 'en')('errorPrefix', { message: e.message }),
+      ),
+    ),
+  );

@@ -1,4 +1,11 @@
-import { LngLat, Map as MapLibre, setMaxParallelImageRequests, setWorkerUrl, type GeoJSONSource, type StyleSpecification } from 'maplibre-gl';
+import {
+  LngLat,
+  Map as MapLibre,
+  setMaxParallelImageRequests,
+  setWorkerUrl,
+  type GeoJSONSource,
+  type StyleSpecification,
+} from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { TileJson } from './api.js';
@@ -28,23 +35,53 @@ export function withContext(bbox: BBox): BBox {
 }
 
 /** A TileJSON tile template as an absolute URL (the server sends absolute ones; `{z}` must stay unencoded). */
-const absolute = (template: string, origin: string): string => (/^https?:\/\//.test(template) ? template : `${origin}${template}`);
+const absolute = (template: string, origin: string): string =>
+  /^https?:\/\//.test(template) ? template : `${origin}${template}`;
 
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
-const asCollection = (g: GeoJSON.Geometry | null): GeoJSON.FeatureCollection => (g ? { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: g }] } : EMPTY);
+const asCollection = (g: GeoJSON.Geometry | null): GeoJSON.FeatureCollection =>
+  g ? { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: g }] } : EMPTY;
 
 /** A basemap-free style: a dark background, one date's imagery, the change layer and the vectors. */
-function styleFor(date: DateShown, tiles: Record<'before' | 'after' | 'change', TileJson>, origin: string): StyleSpecification {
-  const raster = (tj: TileJson) => ({ type: 'raster' as const, tiles: tj.tiles.map((t) => absolute(t, origin)), tileSize: tj.tileSize, bounds: tj.bounds as [number, number, number, number], minzoom: tj.minzoom, maxzoom: tj.maxzoom });
+function styleFor(
+  date: DateShown,
+  tiles: Record<'before' | 'after' | 'change', TileJson>,
+  origin: string,
+): StyleSpecification {
+  const raster = (tj: TileJson) => ({
+    type: 'raster' as const,
+    tiles: tj.tiles.map((t) => absolute(t, origin)),
+    tileSize: tj.tileSize,
+    bounds: tj.bounds as [number, number, number, number],
+    minzoom: tj.minzoom,
+    maxzoom: tj.maxzoom,
+  });
   return {
     version: 8,
-    sources: { imagery: raster(tiles[date]), change: raster(tiles.change), parcel: { type: 'geojson', data: EMPTY }, changes: { type: 'geojson', data: EMPTY }, footprints: { type: 'geojson', data: EMPTY } },
+    sources: {
+      imagery: raster(tiles[date]),
+      change: raster(tiles.change),
+      parcel: { type: 'geojson', data: EMPTY },
+      changes: { type: 'geojson', data: EMPTY },
+      footprints: { type: 'geojson', data: EMPTY },
+    },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#1d2126' } },
       { id: 'imagery', type: 'raster', source: 'imagery', paint: { 'raster-fade-duration': 0 } },
-      { id: 'change', type: 'raster', source: 'change', paint: { 'raster-opacity': 0.45, 'raster-fade-duration': 0 }, layout: { visibility: date === 'after' ? 'visible' : 'none' } },
+      {
+        id: 'change',
+        type: 'raster',
+        source: 'change',
+        paint: { 'raster-opacity': 0.45, 'raster-fade-duration': 0 },
+        layout: { visibility: date === 'after' ? 'visible' : 'none' },
+      },
       { id: 'changes', type: 'line', source: 'changes', paint: { 'line-color': '#ff3b30', 'line-width': 1.5 } },
-      { id: 'footprints', type: 'line', source: 'footprints', paint: { 'line-color': '#34c759', 'line-width': 2, 'line-dasharray': [2, 1] } },
+      {
+        id: 'footprints',
+        type: 'line',
+        source: 'footprints',
+        paint: { 'line-color': '#34c759', 'line-width': 2, 'line-dasharray': [2, 1] },
+      },
       { id: 'parcel', type: 'line', source: 'parcel', paint: { 'line-color': '#00e5ff', 'line-width': 2.5 } },
     ],
   };
@@ -77,20 +114,35 @@ export class MapView {
     private readonly onMove: () => void = () => undefined,
   ) {
     const origin = window.location.origin;
-    this.tileLayers = [tiles.after, tiles.change, tiles.before].map((tj) => ({ url: absolute(tj.tiles[0]!, origin), minzoom: tj.minzoom, maxzoom: tj.maxzoom, tileSize: tj.tileSize }));
+    this.tileLayers = [tiles.after, tiles.change, tiles.before].map((tj) => ({
+      url: absolute(tj.tiles[0]!, origin),
+      minzoom: tj.minzoom,
+      maxzoom: tj.maxzoom,
+      tileSize: tj.tileSize,
+    }));
     // A flag's first view: the imagery magnified at most about twice (MapLibre's zoom z shows 512 * 2^z
     // pixels around the world; the tile server's maxzoom counts 256-pixel tiles, rounded up), so the
     // view holds the neighbours and the street and its tiles are the server's finest, drawn 1:1.
     this.viewMaxZoom = Math.max(1, tiles.after.maxzoom + Math.log2(tiles.after.tileSize / 256) - 0.5);
     const startView = start ? withContext(start) : (tiles.before.bounds as BBox);
     const make = (el: HTMLElement, date: DateShown): MapLibre =>
-      new MapLibre({ container: el, style: styleFor(date, tiles, origin), bounds: startView as [number, number, number, number], fitBoundsOptions: { padding: 40, maxZoom: this.viewMaxZoom }, attributionControl: false, fadeDuration: 0, maxZoom: 21 });
+      new MapLibre({
+        container: el,
+        style: styleFor(date, tiles, origin),
+        bounds: startView as [number, number, number, number],
+        fitBoundsOptions: { padding: 40, maxZoom: this.viewMaxZoom },
+        attributionControl: false,
+        fadeDuration: 0,
+        maxZoom: 21,
+      });
     const afterEl = container.querySelector<HTMLElement>('.map-after')!;
     this.after = make(afterEl, 'after');
     this.after.on('moveend', () => {
       const b = this.after.getBounds();
       container.dataset.zoom = this.after.getZoom().toFixed(2);
-      container.dataset.view = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(6)).join(',');
+      container.dataset.view = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]
+        .map((v) => v.toFixed(6))
+        .join(',');
     });
     this.after.on('move', () => this.onMove());
     this.after.once('load', () => this.onMove());
@@ -194,7 +246,9 @@ export class MapView {
     for (const map of [this.before, this.after]) {
       if (!map) continue;
       const go = (): boolean => {
-        const sources = (['parcel', 'changes', 'footprints'] as const).map((id) => map.getSource(id) as GeoJSONSource | undefined);
+        const sources = (['parcel', 'changes', 'footprints'] as const).map(
+          (id) => map.getSource(id) as GeoJSONSource | undefined,
+        );
         if (sources.some((source) => !source)) return false;
         sources[0]!.setData(asCollection(overlays.parcel));
         sources[1]!.setData(overlays.changes);
@@ -208,7 +262,13 @@ export class MapView {
   /** The parcel with its neighbours and the street around it, at no more than the imagery's own resolution. */
   fit(bbox: BBox, animate = false): void {
     const view = withContext(bbox);
-    this.after.fitBounds([[view[0], view[1]], [view[2], view[3]]], { padding: 40, maxZoom: this.viewMaxZoom, animate });
+    this.after.fitBounds(
+      [
+        [view[0], view[1]],
+        [view[2], view[3]],
+      ],
+      { padding: 40, maxZoom: this.viewMaxZoom, animate },
+    );
     // A flag next to the last one can have the same view: draw once anyway, so `idle` says it is shown.
     this.after.triggerRepaint();
   }
@@ -230,7 +290,13 @@ export class MapView {
    */
   async prefetch(bbox: BBox, signal: AbortSignal): Promise<void> {
     const view = withContext(bbox);
-    const camera = this.after.cameraForBounds([[view[0], view[1]], [view[2], view[3]]], { padding: 40, maxZoom: this.viewMaxZoom });
+    const camera = this.after.cameraForBounds(
+      [
+        [view[0], view[1]],
+        [view[2], view[3]],
+      ],
+      { padding: 40, maxZoom: this.viewMaxZoom },
+    );
     if (!camera?.center || camera.zoom === undefined) return;
     const { lng, lat } = LngLat.convert(camera.center);
     const { clientWidth: width, clientHeight: height } = this.after.getContainer();
@@ -246,9 +312,17 @@ export class MapView {
       const rad = (lat * Math.PI) / 180;
       const cy = ((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n;
       for (let y = Math.floor(cy - height / 2 / span); y <= Math.floor(cy + height / 2 / span); y++)
-        for (let x = Math.floor(cx - width / 2 / span); x <= Math.floor(cx + width / 2 / span); x++) urls.push(url.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y)));
+        for (let x = Math.floor(cx - width / 2 / span); x <= Math.floor(cx + width / 2 / span); x++)
+          urls.push(url.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y)));
     }
-    for (let i = 0; i < urls.length && !signal.aborted; i += 3) await Promise.all(urls.slice(i, i + 3).map((u) => fetch(u, { credentials: 'same-origin', signal }).then((r) => r.arrayBuffer()).catch(() => undefined)));
+    for (let i = 0; i < urls.length && !signal.aborted; i += 3)
+      await Promise.all(
+        urls.slice(i, i + 3).map((u) =>
+          fetch(u, { credentials: 'same-origin', signal })
+            .then((r) => r.arrayBuffer())
+            .catch(() => undefined),
+        ),
+      );
   }
 
   /** True when the visible map has drawn all its tiles. */

@@ -1,14 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledged, appendQueue, decide, failed, initialState, neighbour, previous, progress, recount, rejected, select, setCategory, setNote, undone, type QueueItem } from './review-state.js';
+import {
+  acknowledged,
+  appendQueue,
+  decide,
+  failed,
+  initialState,
+  neighbour,
+  previous,
+  progress,
+  recount,
+  rejected,
+  select,
+  setCategory,
+  setNote,
+  undone,
+  type QueueItem,
+} from './review-state.js';
 
-const queue: QueueItem[] = [1, 2, 3, 4].map((id) => ({ id, parcelId: `P${id}`, violation: 'no-permit', confidence: 1 - id / 10, status: 'pending' }));
+const queue: QueueItem[] = [1, 2, 3, 4].map((id) => ({
+  id,
+  parcelId: `P${id}`,
+  violation: 'no-permit',
+  confidence: 1 - id / 10,
+  status: 'pending',
+}));
 
 describe('review state', () => {
   it('decides the current flag at once, carrying the draft, and clears the draft', () => {
     let s = select(initialState('khoy', queue), 2);
     s = setNote(setCategory(s, 2), '  new floor  ');
     const r = decide(s, 'confirmed', '2026-01-01T10:00:00Z')!;
-    expect(r.decision).toMatchObject({ runId: 'khoy', flagId: 2, outcome: 'confirmed', legalCategory: 2, note: 'new floor', attempts: 0 });
+    expect(r.decision).toMatchObject({
+      runId: 'khoy',
+      flagId: 2,
+      outcome: 'confirmed',
+      legalCategory: 2,
+      note: 'new floor',
+      attempts: 0,
+    });
     expect(r.state.queue.find((q) => q.id === 2)!.status).toBe('confirmed');
     expect(r.state.draft).toEqual({ legalCategory: null, note: null });
     expect(decide(r.state, 'dismissed', 'later')).toBeNull(); // already decided
@@ -37,7 +66,12 @@ describe('review state', () => {
   it('appends the next page without repeating flags, with unsent decisions applied', () => {
     const r = decide(select(initialState('khoy', queue.slice(0, 2)), 1), 'confirmed', 't')!;
     const more = appendQueue(r.state, queue.slice(1));
-    expect(more.queue.map((q) => [q.id, q.status])).toEqual([[1, 'confirmed'], [2, 'pending'], [3, 'pending'], [4, 'pending']]);
+    expect(more.queue.map((q) => [q.id, q.status])).toEqual([
+      [1, 'confirmed'],
+      [2, 'pending'],
+      [3, 'pending'],
+      [4, 'pending'],
+    ]);
     const reloaded = appendQueue(initialState('khoy', [], r.state.outbox), queue);
     expect(reloaded.queue[0]!.status).toBe('confirmed');
   });

@@ -27,9 +27,16 @@ export interface ReviewState {
   readonly decidedByMe: readonly number[];
 }
 
-export const initialState = (runId: string, queue: readonly QueueItem[], outbox: readonly PendingDecision[] = []): ReviewState => ({
+export const initialState = (
+  runId: string,
+  queue: readonly QueueItem[],
+  outbox: readonly PendingDecision[] = [],
+): ReviewState => ({
   runId,
-  queue: applyOutbox(queue, outbox.filter((d) => d.runId === runId)),
+  queue: applyOutbox(
+    queue,
+    outbox.filter((d) => d.runId === runId),
+  ),
   currentId: null,
   draft: { legalCategory: null, note: null },
   outbox,
@@ -65,36 +72,80 @@ export const select = (s: ReviewState, id: number | null): ReviewState => ({ ...
 /** More of the queue arrived (the next page): appended, flags already listed left as they are. */
 export function appendQueue(s: ReviewState, items: readonly QueueItem[]): ReviewState {
   const known = new Set(s.queue.map((q) => q.id));
-  return { ...s, queue: [...s.queue, ...applyOutbox(items.filter((q) => !known.has(q.id)), s.outbox.filter((d) => d.runId === s.runId))] };
+  return {
+    ...s,
+    queue: [
+      ...s.queue,
+      ...applyOutbox(
+        items.filter((q) => !known.has(q.id)),
+        s.outbox.filter((d) => d.runId === s.runId),
+      ),
+    ],
+  };
 }
 
-export const setCategory = (s: ReviewState, legalCategory: number | null): ReviewState => ({ ...s, draft: { ...s.draft, legalCategory } });
-export const setNote = (s: ReviewState, note: string | null): ReviewState => ({ ...s, draft: { ...s.draft, note: note && note.trim() ? note.trim() : null } });
+export const setCategory = (s: ReviewState, legalCategory: number | null): ReviewState => ({
+  ...s,
+  draft: { ...s.draft, legalCategory },
+});
+export const setNote = (s: ReviewState, note: string | null): ReviewState => ({
+  ...s,
+  draft: { ...s.draft, note: note && note.trim() ? note.trim() : null },
+});
 
 /** Decides the current flag at once on screen: its status changes, the decision joins the outbox, the draft clears. */
-export function decide(s: ReviewState, outcome: Outcome, madeAt: string): { state: ReviewState; decision: PendingDecision } | null {
+export function decide(
+  s: ReviewState,
+  outcome: Outcome,
+  madeAt: string,
+): { state: ReviewState; decision: PendingDecision } | null {
   const current = s.queue.find((q) => q.id === s.currentId);
   if (!current || current.status !== 'pending') return null;
-  const decision: PendingDecision = { key: `${s.runId}:${current.id}:${madeAt}`, runId: s.runId, flagId: current.id, outcome, legalCategory: s.draft.legalCategory, note: s.draft.note, madeAt, attempts: 0 };
+  const decision: PendingDecision = {
+    key: `${s.runId}:${current.id}:${madeAt}`,
+    runId: s.runId,
+    flagId: current.id,
+    outcome,
+    legalCategory: s.draft.legalCategory,
+    note: s.draft.note,
+    madeAt,
+    attempts: 0,
+  };
   return {
     decision,
-    state: { ...s, queue: s.queue.map((q) => (q.id === current.id ? { ...q, status: outcome } : q)), outbox: [...s.outbox, decision], draft: { legalCategory: null, note: null } },
+    state: {
+      ...s,
+      queue: s.queue.map((q) => (q.id === current.id ? { ...q, status: outcome } : q)),
+      outbox: [...s.outbox, decision],
+      draft: { legalCategory: null, note: null },
+    },
   };
 }
 
 /** The server kept the decision: it leaves the outbox. */
 export const acknowledged = (s: ReviewState, key: string): ReviewState => {
   const d = s.outbox.find((x) => x.key === key);
-  return { ...s, outbox: s.outbox.filter((x) => x.key !== key), decidedByMe: d ? [...s.decidedByMe.filter((id) => id !== d.flagId), d.flagId] : s.decidedByMe };
+  return {
+    ...s,
+    outbox: s.outbox.filter((x) => x.key !== key),
+    decidedByMe: d ? [...s.decidedByMe.filter((id) => id !== d.flagId), d.flagId] : s.decidedByMe,
+  };
 };
 
 /** Sending failed: the decision stays in the outbox, counted. */
-export const failed = (s: ReviewState, key: string): ReviewState => ({ ...s, outbox: s.outbox.map((d) => (d.key === key ? { ...d, attempts: d.attempts + 1 } : d)) });
+export const failed = (s: ReviewState, key: string): ReviewState => ({
+  ...s,
+  outbox: s.outbox.map((d) => (d.key === key ? { ...d, attempts: d.attempts + 1 } : d)),
+});
 
 /** The server refused the decision for good (e.g. someone else decided first): it leaves the outbox and the flag shows the server's status. */
 export const rejected = (s: ReviewState, key: string, status: FlagStatus): ReviewState => {
   const d = s.outbox.find((x) => x.key === key);
-  return { ...s, outbox: s.outbox.filter((x) => x.key !== key), queue: s.queue.map((q) => (d && q.id === d.flagId ? { ...q, status } : q)) };
+  return {
+    ...s,
+    outbox: s.outbox.filter((x) => x.key !== key),
+    queue: s.queue.map((q) => (d && q.id === d.flagId ? { ...q, status } : q)),
+  };
 };
 
 /** Undone on the server: the flag is pending again and current. */

@@ -12,6 +12,7 @@ export interface Timings {
 /** The timings object, on `window.__payesh` when the page asked for it, else a private throwaway. */
 export function pageTimings(win: Window): Timings {
   const timings: Timings = { signedInAt: 0, firstImageryAt: 0, navigationMs: [], ackMs: [] };
-  if (new URLSearchParams(win.location.search).has('instrument')) (win as unknown as { __payesh: Timings }).__payesh = timings;
+  if (new URLSearchParams(win.location.search).has('instrument'))
+    (win as unknown as { __payesh: Timings }).__payesh = timings;
   return timings;
 }

@@ -3,7 +3,15 @@ import { EMPTY_URL_STATE, flagQuery, formatHash, parseHash } from './url-state.j
 
 describe('url state', () => {
   it('round-trips run, flag, filters and language', () => {
-    const s = { ...EMPTY_URL_STATE, run: 'khoy-2024', flag: 12, violation: 'no-permit', district: 'منطقه ۱', min: 0.5, lang: 'fa' as const };
+    const s = {
+      ...EMPTY_URL_STATE,
+      run: 'khoy-2024',
+      flag: 12,
+      violation: 'no-permit',
+      district: 'منطقه ۱',
+      min: 0.5,
+      lang: 'fa' as const,
+    };
     expect(parseHash(formatHash(s))).toEqual(s);
     expect(formatHash(EMPTY_URL_STATE)).toBe('');
   });
@@ -13,9 +21,17 @@ describe('url state', () => {
   });
 
   it('builds the flags query: pending by default for inspectors, confirmed for readers, any status for "all"', () => {
-    expect(flagQuery({ ...EMPTY_URL_STATE, violation: 'exceeds-permit', min: 0.4 }, true)).toBe('pageSize=200&sort=confidence&violation=exceeds-permit&status=pending&min=0.4');
-    expect(flagQuery(EMPTY_URL_STATE, true, 42)).toBe('pageSize=200&sort=confidence&after=42&category=violation%2Ccandidate&status=pending');
-    expect(flagQuery(EMPTY_URL_STATE, false)).toBe('pageSize=200&sort=confidence&category=violation%2Ccandidate&status=confirmed');
-    expect(flagQuery({ ...EMPTY_URL_STATE, status: 'all' }, true)).toBe('pageSize=200&sort=confidence&category=violation%2Ccandidate');
+    expect(flagQuery({ ...EMPTY_URL_STATE, violation: 'exceeds-permit', min: 0.4 }, true)).toBe(
+      'pageSize=200&sort=confidence&violation=exceeds-permit&status=pending&min=0.4',
+    );
+    expect(flagQuery(EMPTY_URL_STATE, true, 42)).toBe(
+      'pageSize=200&sort=confidence&after=42&category=violation%2Ccandidate&status=pending',
+    );
+    expect(flagQuery(EMPTY_URL_STATE, false)).toBe(
+      'pageSize=200&sort=confidence&category=violation%2Ccandidate&status=confirmed',
+    );
+    expect(flagQuery({ ...EMPTY_URL_STATE, status: 'all' }, true)).toBe(
+      'pageSize=200&sort=confidence&category=violation%2Ccandidate',
+    );
   });
 });

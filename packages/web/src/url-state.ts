@@ -11,12 +11,21 @@ export interface UrlState {
   readonly lang: Lang | null;
 }
 
-export const EMPTY_URL_STATE: UrlState = { run: null, flag: null, violation: null, status: null, district: null, min: null, lang: null };
+export const EMPTY_URL_STATE: UrlState = {
+  run: null,
+  flag: null,
+  violation: null,
+  status: null,
+  district: null,
+  min: null,
+  lang: null,
+};
 
 /** Parses `#run=khoy&flag=12&violation=no-permit&min=0.5`; unknown or malformed parts are ignored. */
 export function parseHash(hash: string): UrlState {
   const p = new URLSearchParams(hash.replace(/^#/, ''));
-  const num = (v: string | null): number | null => (v !== null && v !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
+  const num = (v: string | null): number | null =>
+    v !== null && v !== '' && Number.isFinite(Number(v)) ? Number(v) : null;
   const flag = num(p.get('flag'));
   const min = num(p.get('min'));
   const lang = p.get('lang');

@@ -50,6 +50,9 @@ export class SoakClient {
     // The time to the whole answer, as a browser would wait for it.
     const bytes = await res.arrayBuffer();
     this.tally.record(kind, performance.now() - started, res.status);
-    return new Response(res.status === 204 || res.status === 304 ? null : bytes, { status: res.status, headers: res.headers });
+    return new Response(res.status === 204 || res.status === 304 ? null : bytes, {
+      status: res.status,
+      headers: res.headers,
+    });
   }
 }

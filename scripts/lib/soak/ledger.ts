@@ -21,7 +21,10 @@ interface DecisionJson {
 }
 
 /** The decision a user just made, from the flag the server answered with. */
-export function currentDecisionOf(flag: { id: number; decisions: DecisionJson[] }, username: string): AckedDecision | null {
+export function currentDecisionOf(
+  flag: { id: number; decisions: DecisionJson[] },
+  username: string,
+): AckedDecision | null {
   const d = flag.decisions.findLast((x) => x.supersededAt === null && x.username === username);
   return d ? { id: d.id, flagId: flag.id, outcome: d.outcome, username } : null;
 }

@@ -17,7 +17,9 @@ export interface ServeProcess {
 const BIN = fileURLToPath(new URL('../../../packages/cli/src/bin.ts', import.meta.url));
 
 export async function startServe(db: string, extra: readonly string[] = []): Promise<ServeProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', BIN, 'serve', '--db', db, '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', BIN, 'serve', '--db', db, '--port', '0', ...extra], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const base = await new Promise<string>((resolve, reject) => {
@@ -33,7 +35,8 @@ export async function startServe(db: string, extra: readonly string[] = []): Pro
   return {
     base,
     child,
-    rssMiB: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024,
+    rssMiB: () =>
+      Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024,
     async kill() {
       child.kill('SIGKILL');
       await exited;

@@ -41,7 +41,10 @@ async function tileTemplates(client: SoakClient, run: string): Promise<{ templat
   const templates: string[] = [];
   let zoom = 0;
   for (const layer of LAYERS) {
-    const tj = (await (await client.get('tilejson', `/tiles/${run}/${layer}.json?scale=2`)).json()) as { tiles: string[]; maxzoom: number };
+    const tj = (await (await client.get('tilejson', `/tiles/${run}/${layer}.json?scale=2`)).json()) as {
+      tiles: string[];
+      maxzoom: number;
+    };
     templates.push(tj.tiles[0]!);
     zoom = tj.maxzoom;
   }
@@ -54,19 +57,30 @@ export async function inspector(soak: Soak, client: SoakClient, username: string
   let cycle = 0;
   await loop(soak, async () => {
     const burst = soak.phase === 'burst';
-    if (!burst && cycle++ % 10 === 0) await client.get('queue', `/api/runs/${soak.run}/flags?status=pending&pageSize=200`);
+    if (!burst && cycle++ % 10 === 0)
+      await client.get('queue', `/api/runs/${soak.run}/flags?status=pending&pageSize=200`);
     const next = await client.post('next', `/api/runs/${soak.run}/queue/next`);
     if (next.status === 204) return sleep(2000);
     const flag = (await next.json()) as Flag;
     if (!burst) {
       await client.get('flag', `/api/runs/${soak.run}/flags/${flag.id}`);
       const stretch = STRETCHES[Math.floor(rnd() * STRETCHES.length)]!;
-      await Promise.all(templates.flatMap((t) => viewTiles(t, flag.bbox, zoom - 1).map((url) => client.get('tile', `${url}${stretch}`))));
-      await Promise.all(LAYERS.map((layer) => client.get('chip', `/api/runs/${soak.run}/flags/${flag.id}/chip/${layer}.png`)));
+      await Promise.all(
+        templates.flatMap((t) =>
+          viewTiles(t, flag.bbox, zoom - 1).map((url) => client.get('tile', `${url}${stretch}`)),
+        ),
+      );
+      await Promise.all(
+        LAYERS.map((layer) => client.get('chip', `/api/runs/${soak.run}/flags/${flag.id}/chip/${layer}.png`)),
+      );
       await sleep(soak.dwellMs * (0.5 + rnd()));
     }
     const outcome = rnd() < 0.7 ? 'confirmed' : rnd() < 0.85 ? 'dismissed' : 'field-visit';
-    const body = { outcome, legalCategory: outcome === 'confirmed' ? 1 + Math.floor(rnd() * 6) : null, note: rnd() < 0.2 ? `soak note ${cycle}` : null };
+    const body = {
+      outcome,
+      legalCategory: outcome === 'confirmed' ? 1 + Math.floor(rnd() * 6) : null,
+      note: rnd() < 0.2 ? `soak note ${cycle}` : null,
+    };
     const decided = await client.post('decide', `/api/runs/${soak.run}/flags/${flag.id}/decisions`, body);
     if (decided.status !== 200) return;
     const acked = currentDecisionOf((await decided.json()) as Flag, username);
@@ -81,7 +95,12 @@ export async function inspector(soak: Soak, client: SoakClient, username: string
 /** A supervisor: keeps the queue from running dry by reopening decided flags (each reopen supersedes a decision). */
 export async function supervisor(soak: Soak, client: SoakClient, rnd: () => number, minPending: number): Promise<void> {
   await loop(soak, async () => {
-    const page = (await (await client.get('queue', `/api/runs/${soak.run}/flags?status=confirmed,dismissed,field-visit&pageSize=100&page=${1 + Math.floor(rnd() * 3)}`)).json()) as { counts: Record<string, number>; items: { id: number }[] };
+    const page = (await (
+      await client.get(
+        'queue',
+        `/api/runs/${soak.run}/flags?status=confirmed,dismissed,field-visit&pageSize=100&page=${1 + Math.floor(rnd() * 3)}`,
+      )
+    ).json()) as { counts: Record<string, number>; items: { id: number }[] };
     const reopen = (page.counts.pending ?? 0) < minPending ? page.items.slice(0, 20) : [];
     for (const item of reopen) {
       if (soak.phase === 'stop') return;
@@ -103,7 +122,14 @@ export async function planner(soak: Soak, client: SoakClient, district: string):
     await client.get('report-geojson', `/api/runs/${soak.run}/report/geojson?status=all`);
     if (round++ % 4 === 0) {
       const started = performance.now();
-      const job = (await (await client.post('report-job', `/api/runs/${soak.run}/reports`, { format: 'pdf', lang: 'fa', status: 'all', district })).json()) as { id: string };
+      const job = (await (
+        await client.post('report-job', `/api/runs/${soak.run}/reports`, {
+          format: 'pdf',
+          lang: 'fa',
+          status: 'all',
+          district,
+        })
+      ).json()) as { id: string };
       let state = 'running';
       while (state === 'running' && soak.phase === 'steady') {
         await sleep(1000);

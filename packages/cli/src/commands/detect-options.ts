@@ -37,29 +37,66 @@ export function addDetectOptions(command: Command): Command {
   return command
     .requiredOption('--before <tif>', 'the earlier image (results are on its grid)')
     .requiredOption('--after <tif>', 'the later image (any CRS and resolution; aligned onto the before grid)')
-    .requiredOption('--out <dir>', 'output folder (created; one that already holds a run is refused without --overwrite)')
-    .option('--overwrite', 'replace the run already in --out (its files this run does not write, such as flags.csv, are removed)')
-    .option('--model <file>', 'a neural network from payesh model import (.onnx; method neural) or boosted trees from payesh train (.json; method learned)')
-    .option('--method <name>', `detection method: ${[...METHOD_NAMES, 'neural'].join(', ')} (default: construction, or the model's)`)
+    .requiredOption(
+      '--out <dir>',
+      'output folder (created; one that already holds a run is refused without --overwrite)',
+    )
+    .option(
+      '--overwrite',
+      'replace the run already in --out (its files this run does not write, such as flags.csv, are removed)',
+    )
+    .option(
+      '--model <file>',
+      'a neural network from payesh model import (.onnx; method neural) or boosted trees from payesh train (.json; method learned)',
+    )
+    .option(
+      '--method <name>',
+      `detection method: ${[...METHOD_NAMES, 'neural'].join(', ')} (default: construction, or the model's)`,
+    )
     .option('--min-area-m2 <n>', 'smallest change kept, in square metres', '20')
-    .option('--bands <r,g,b[,nir]>', 'band numbers of red, green, blue (and near-infrared); default from the band count')
-    .option('--tile-size <px>', 'side of the windows processed at a time (default 512; neural models: from the model card)')
-    .option('--analysis-gsd <m>', 'score on overviews with pixels up to this size in metres (faster on fine imagery); default full resolution')
-    .option('--native-gsd', 'neural models: run at the image\'s own resolution instead of resampling to the model\'s')
-    .option('--coregister', 'neural models: also correct the residual shift found by phase correlation (other methods always do)')
+    .option(
+      '--bands <r,g,b[,nir]>',
+      'band numbers of red, green, blue (and near-infrared); default from the band count',
+    )
+    .option(
+      '--tile-size <px>',
+      'side of the windows processed at a time (default 512; neural models: from the model card)',
+    )
+    .option(
+      '--analysis-gsd <m>',
+      'score on overviews with pixels up to this size in metres (faster on fine imagery); default full resolution',
+    )
+    .option('--native-gsd', "neural models: run at the image's own resolution instead of resampling to the model's")
+    .option(
+      '--coregister',
+      'neural models: also correct the residual shift found by phase correlation (other methods always do)',
+    )
     .option('--flips', 'neural models: average over flipped copies of each tile (about 4x slower)')
     .option('--workers <n>', 'threads scoring windows in parallel (default: one per core; 1 = no worker threads)')
     .option('--quiet', 'no progress bar even on a terminal')
-    .option('--max-pixels <n>', `refuse an input raster with more pixels x bands than this (default ${DEFAULT_RASTER_LIMITS.maxPixels} = 2^36)`)
-    .option('--max-compression-ratio <n>', `refuse an input raster whose blocks decode to more than this many times their stored size (default ${DEFAULT_RASTER_LIMITS.maxCompressionRatio})`);
+    .option(
+      '--max-pixels <n>',
+      `refuse an input raster with more pixels x bands than this (default ${DEFAULT_RASTER_LIMITS.maxPixels} = 2^36)`,
+    )
+    .option(
+      '--max-compression-ratio <n>',
+      `refuse an input raster whose blocks decode to more than this many times their stored size (default ${DEFAULT_RASTER_LIMITS.maxCompressionRatio})`,
+    );
 }
 
 /** The detection job the flags describe, with a progress bar on a terminal. */
-export function detectJobFrom(flags: DetectFlags, ctx: CommandContext, version: string, label: string): { job: DetectJob; progress: Progress } {
+export function detectJobFrom(
+  flags: DetectFlags,
+  ctx: CommandContext,
+  version: string,
+  label: string,
+): { job: DetectJob; progress: Progress } {
   const tileSize = flags.tileSize === undefined ? undefined : nonNegativeNumber(flags.tileSize, '--tile-size');
-  if (tileSize !== undefined && (!Number.isInteger(tileSize) || tileSize < 64)) throw new InputError(`--tile-size must be an integer >= 64, got "${flags.tileSize}"`);
+  if (tileSize !== undefined && (!Number.isInteger(tileSize) || tileSize < 64))
+    throw new InputError(`--tile-size must be an integer >= 64, got "${flags.tileSize}"`);
   const workers = flags.workers === undefined ? undefined : nonNegativeNumber(flags.workers, '--workers');
-  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 256)) throw new InputError(`--workers must be an integer 1..256, got "${flags.workers}"`);
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 256))
+    throw new InputError(`--workers must be an integer 1..256, got "${flags.workers}"`);
   const progress = progressReporter(flags.quiet ? { ...ctx, isTerminal: false } : ctx, label);
   const options: DetectOptions = {
     before: flags.before,
@@ -98,7 +135,9 @@ function rasterLimitsFrom(flags: DetectFlags): Partial<RasterLimits> {
   const positive = atLeastOne;
   return {
     ...(flags.maxPixels === undefined ? {} : { maxPixels: positive(flags.maxPixels, '--max-pixels') }),
-    ...(flags.maxCompressionRatio === undefined ? {} : { maxCompressionRatio: positive(flags.maxCompressionRatio, '--max-compression-ratio') }),
+    ...(flags.maxCompressionRatio === undefined
+      ? {}
+      : { maxCompressionRatio: positive(flags.maxCompressionRatio, '--max-compression-ratio') }),
   };
 }
 

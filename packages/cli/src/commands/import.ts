@@ -4,7 +4,11 @@ import { importRun, openStore } from '@payesh/store';
 import type { CommandContext } from '../context.js';
 
 /** Imports a compare run folder into the store (idempotent); shared with `compare --db`. */
-export async function importFolder(dir: string, db: string, name?: string): Promise<{ id: string; created: boolean; changed: boolean; flags: number }> {
+export async function importFolder(
+  dir: string,
+  db: string,
+  name?: string,
+): Promise<{ id: string; created: boolean; changed: boolean; flags: number }> {
   const folder = await readRunFolder(dir, name);
   const store = openStore(db);
   try {
@@ -23,6 +27,8 @@ export function registerImport(program: Command, ctx: CommandContext): void {
     .option('--name <run>', 'the run name (default: the folder name)')
     .action(async (dir: string, options: { db: string; name?: string }) => {
       const r = await importFolder(dir, options.db, options.name);
-      ctx.stdout(`run "${r.id}": ${r.created ? 'imported' : r.changed ? 'updated' : 'unchanged'}, ${r.flags} flags, in ${options.db}\n`);
+      ctx.stdout(
+        `run "${r.id}": ${r.created ? 'imported' : r.changed ? 'updated' : 'unchanged'}, ${r.flags} flags, in ${options.db}\n`,
+      );
     });
 }

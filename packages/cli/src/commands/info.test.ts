@@ -24,8 +24,29 @@ describe('payesh info', () => {
     expect(err).toBe('');
     expect(code).toBe(EXIT.ok);
     const info = JSON.parse(out);
-    expect(Object.keys(info).slice(0, 10)).toEqual(['width', 'height', 'bands', 'dtype', 'epsg', 'crs', 'geotransform', 'nodata', 'overviews', 'compression']);
-    expect(info).toMatchObject({ width: 1024, height: 1024, bands: 3, dtype: 'uint8', epsg: 32638, geotransform: [495000, 0.5, 0, 4268000, 0, -0.5], nodata: [null, null, null], overviews: 2, compression: 'deflate' });
+    expect(Object.keys(info).slice(0, 10)).toEqual([
+      'width',
+      'height',
+      'bands',
+      'dtype',
+      'epsg',
+      'crs',
+      'geotransform',
+      'nodata',
+      'overviews',
+      'compression',
+    ]);
+    expect(info).toMatchObject({
+      width: 1024,
+      height: 1024,
+      bands: 3,
+      dtype: 'uint8',
+      epsg: 32638,
+      geotransform: [495000, 0.5, 0, 4268000, 0, -0.5],
+      nodata: [null, null, null],
+      overviews: 2,
+      compression: 'deflate',
+    });
     expect(info.crs).toContain('+proj=utm +zone=38');
     expect(out.trim().split('\n')).toHaveLength(1);
   });
@@ -39,7 +60,10 @@ describe('payesh info', () => {
 
   it('describes a file that detect refuses for its limits (info decodes no pixel)', async () => {
     const bomb = join(dir, 'one-tile-bomb.tif');
-    writeFileSync(bomb, craftTiledTiff(craftedSpec(16384, 16384), 16384, [deflateSync(Buffer.alloc(16384 * 16384), { level: 9 })]));
+    writeFileSync(
+      bomb,
+      craftTiledTiff(craftedSpec(16384, 16384), 16384, [deflateSync(Buffer.alloc(16384 * 16384), { level: 9 })]),
+    );
     const { code, out, err } = await run(['info', bomb]);
     expect([code, err]).toEqual([EXIT.ok, '']);
     expect(out).toContain('Size:        16384 x 16384, 1 band of uint8');
@@ -84,7 +108,9 @@ describe('payesh info', () => {
   });
 
   it('pnpm --silent payesh prints only the command output (real process)', async () => {
-    const { stdout } = await promisify(execFile)('pnpm', ['--silent', 'payesh', 'info', '--json', fixture], { cwd: root });
+    const { stdout } = await promisify(execFile)('pnpm', ['--silent', 'payesh', 'info', '--json', fixture], {
+      cwd: root,
+    });
     expect(JSON.parse(stdout).epsg).toBe(32638);
   });
 });

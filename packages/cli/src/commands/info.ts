@@ -10,10 +10,14 @@ export function infoToText(path: string, info: RasterInfo): string {
     `CRS:         ${info.crs ? `${info.crs.epsg !== null ? `EPSG:${info.crs.epsg}` : 'custom'}${info.crs.name ? ` (${info.crs.name})` : ''}` : 'none'}`,
   ];
   if (info.crs?.proj4) lines.push(`proj4:       ${info.crs.proj4}`);
-  lines.push(`Transform:   ${info.transform ? info.transform.join(', ') : info.gcpCount > 0 ? `none (${info.gcpCount} ground control points)` : 'none'}`);
+  lines.push(
+    `Transform:   ${info.transform ? info.transform.join(', ') : info.gcpCount > 0 ? `none (${info.gcpCount} ground control points)` : 'none'}`,
+  );
   lines.push(`Nodata:      ${info.nodata.map((n) => String(nodataToJson(n) ?? 'none')).join(', ')}`);
   lines.push(`Blocks:      ${info.blockWidth} x ${info.blockHeight}, ${info.compression}`);
-  lines.push(`Overviews:   ${info.overviews.length === 0 ? 'none' : info.overviews.map((o) => `${o.width}x${o.height}`).join(', ')}`);
+  lines.push(
+    `Overviews:   ${info.overviews.length === 0 ? 'none' : info.overviews.map((o) => `${o.width}x${o.height}`).join(', ')}`,
+  );
   if (info.mask) lines.push(`Mask:        ${info.mask}`);
   if (info.dateTime) lines.push(`Date-time:   ${info.dateTime}`);
   return `${lines.join('\n')}\n`;

@@ -31,15 +31,22 @@ export function registerModel(program: Command, ctx: CommandContext, version: st
     .requiredOption('--arch <name>', `network architecture: ${[...ARCHITECTURES.keys()].join(', ')}`)
     .requiredOption('--weights <file.pth>', 'the published state dict (torch.save zip format)')
     .requiredOption('--out <model.onnx>', 'where to write the model')
-    .option('--gsd <m>', 'ground sample distance of the training imagery in metres (known published weights: from the file name)')
+    .option(
+      '--gsd <m>',
+      'ground sample distance of the training imagery in metres (known published weights: from the file name)',
+    )
     .option('--name <text>', 'a name for the model (default: the output file name)')
-    .option('--licence <text>', 'the weights\' licence (default: what their authors state, for known weights)')
-    .option('--tile-size <px>', 'inference tile side in model pixels (default: the architecture\'s)')
-    .option('--margin <px>', 'context cropped from each side of a tile, in model pixels (default: the architecture\'s)')
-    .option('--blend <px>', 'overlap across which neighbouring tiles are blended, in model pixels (default: the architecture\'s)')
+    .option('--licence <text>', "the weights' licence (default: what their authors state, for known weights)")
+    .option('--tile-size <px>', "inference tile side in model pixels (default: the architecture's)")
+    .option('--margin <px>', "context cropped from each side of a tile, in model pixels (default: the architecture's)")
+    .option(
+      '--blend <px>',
+      "overlap across which neighbouring tiles are blended, in model pixels (default: the architecture's)",
+    )
     .action(async (options: ImportOptions) => {
       const gsdM = options.gsd === undefined ? undefined : Number(options.gsd);
-      if (gsdM !== undefined && !(gsdM > 0 && Number.isFinite(gsdM))) throw new InputError(`--gsd must be a number of metres > 0, got "${options.gsd}"`);
+      if (gsdM !== undefined && !(gsdM > 0 && Number.isFinite(gsdM)))
+        throw new InputError(`--gsd must be a number of metres > 0, got "${options.gsd}"`);
       const card = await importModel({
         arch: options.arch,
         weights: options.weights,

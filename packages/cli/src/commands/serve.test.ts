@@ -28,7 +28,11 @@ interface Ended {
 
 /** `payesh serve` as its own process (the `./payesh` launcher); resolves with its base URL once it listens. */
 async function serve(...extra: string[]): Promise<{ child: ChildProcess; base: string; ended: Promise<Ended> }> {
-  const child = spawn('./payesh', ['serve', '--db', db, '--port', '0', '--admin-password', 'first admin pass', ...extra], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    './payesh',
+    ['serve', '--db', db, '--port', '0', '--admin-password', 'first admin pass', ...extra],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   children.push(child);
   let out = '';
   let err = '';
@@ -42,7 +46,11 @@ async function serve(...extra: string[]): Promise<{ child: ChildProcess; base: s
 }
 
 async function signIn(base: string, username: string, password: string): Promise<{ cookie: string; csrf: string }> {
-  const res = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   expect(res.status).toBe(200);
   return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrf: string }).csrf };
 }
@@ -50,48 +58,85 @@ async function signIn(base: string, username: string, password: string): Promise
 beforeAll(async () => {
   const city = await writeCity(join(dir, 'city'), { size: 512, pixelM: 0.5, seed: 3 });
   const out = join(dir, 'khoy-2024');
-  const compared = await run(['compare', '--before', city.before, '--after', city.after, '--parcels', city.parcels, '--permits', city.permits, '--out', out, '--db', db, '--workers', '1']);
+  const compared = await run([
+    'compare',
+    '--before',
+    city.before,
+    '--after',
+    city.after,
+    '--parcels',
+    city.parcels,
+    '--permits',
+    city.permits,
+    '--out',
+    out,
+    '--db',
+    db,
+    '--workers',
+    '1',
+  ]);
   expect(compared.err).toBe('');
   expect(compared.out).toMatch(/run "khoy-2024" imported into /);
   const again = await run(['import', out, '--db', db]);
   expect(again.out).toBe(`run "khoy-2024": unchanged, ${/^(\d+) flags/.exec(compared.out)![1]} flags, in ${db}\n`);
-  expect((await run(['user', 'add', 'sara', '--role', 'inspector', '--password', 'sara password 1', '--db', db])).code).toBe(EXIT.ok);
+  expect(
+    (await run(['user', 'add', 'sara', '--role', 'inspector', '--password', 'sara password 1', '--db', db])).code,
+  ).toBe(EXIT.ok);
 }, 120_000);
 
 describe('payesh serve', () => {
   it('keeps a decision the API answered 200 to, even when the process is killed right after', async () => {
     const first = await serve();
     const sara = await signIn(first.base, 'sara', 'sara password 1');
-    const next = await fetch(`${first.base}/api/runs/khoy-2024/queue/next`, { method: 'POST', headers: { cookie: sara.cookie, 'x-csrf-token': sara.csrf } });
+    const next = await fetch(`${first.base}/api/runs/khoy-2024/queue/next`, {
+      method: 'POST',
+      headers: { cookie: sara.cookie, 'x-csrf-token': sara.csrf },
+    });
     expect(next.status).toBe(200);
     const flag = (await next.json()) as { id: number };
-    const decided = await fetch(`${first.base}/api/runs/khoy-2024/flags/${flag.id}/decisions`, { method: 'POST', headers: { cookie: sara.cookie, 'x-csrf-token': sara.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ outcome: 'confirmed', note: 'killed right after' }) });
+    const decided = await fetch(`${first.base}/api/runs/khoy-2024/flags/${flag.id}/decisions`, {
+      method: 'POST',
+      headers: { cookie: sara.cookie, 'x-csrf-token': sara.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ outcome: 'confirmed', note: 'killed right after' }),
+    });
     expect(decided.status).toBe(200);
     first.child.kill('SIGKILL');
     await once(first.child, 'exit');
 
     const second = await serve();
     const again = await signIn(second.base, 'sara', 'sara password 1');
-    const got = (await (await fetch(`${second.base}/api/runs/khoy-2024/flags/${flag.id}`, { headers: { cookie: again.cookie } })).json()) as { status: string; decisions: { outcome: string; note: string }[] };
-    expect([got.status, got.decisions.map((d) => [d.outcome, d.note])]).toEqual(['confirmed', [['confirmed', 'killed right after']]]);
+    const got = (await (
+      await fetch(`${second.base}/api/runs/khoy-2024/flags/${flag.id}`, { headers: { cookie: again.cookie } })
+    ).json()) as { status: string; decisions: { outcome: string; note: string }[] };
+    expect([got.status, got.decisions.map((d) => [d.outcome, d.note])]).toEqual([
+      'confirmed',
+      [['confirmed', 'killed right after']],
+    ]);
     second.child.kill('SIGTERM');
     await once(second.child, 'exit');
   });
 
-  it.each(['SIGTERM', 'SIGINT'] as const)('stops cleanly on %s: says so, exits 0 within seconds, leaves the store closed', async (signal) => {
-    const server = await serve();
-    expect((await fetch(`${server.base}/api/health`)).status).toBe(200);
-    const keepAlive = fetch(`${server.base}/api/health`, { headers: { connection: 'keep-alive' } }); // an open connection must not hold it
-    await keepAlive;
-    const sent = Date.now();
-    server.child.kill(signal);
-    const ended = await server.ended;
-    expect(Date.now() - sent).toBeLessThan(3000);
-    expect([ended.code, ended.err, ended.out.split('\n').at(-2)]).toEqual([EXIT.ok, '', `payesh serve: stopped (${signal})`]);
-    expect(existsSync(`${db}-wal`)).toBe(false); // closed: checkpointed, nothing to recover
-    const store = openStore(db);
-    store.close();
-  });
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'stops cleanly on %s: says so, exits 0 within seconds, leaves the store closed',
+    async (signal) => {
+      const server = await serve();
+      expect((await fetch(`${server.base}/api/health`)).status).toBe(200);
+      const keepAlive = fetch(`${server.base}/api/health`, { headers: { connection: 'keep-alive' } }); // an open connection must not hold it
+      await keepAlive;
+      const sent = Date.now();
+      server.child.kill(signal);
+      const ended = await server.ended;
+      expect(Date.now() - sent).toBeLessThan(3000);
+      expect([ended.code, ended.err, ended.out.split('\n').at(-2)]).toEqual([
+        EXIT.ok,
+        '',
+        `payesh serve: stopped (${signal})`,
+      ]);
+      expect(existsSync(`${db}-wal`)).toBe(false); // closed: checkpointed, nothing to recover
+      const store = openStore(db);
+      store.close();
+    },
+  );
 
   it('stops cleanly when Ctrl-C arrives twice (a terminal and npm both pass it on): the second one does not cut the stop short', async () => {
     const server = await serve();
@@ -99,7 +144,11 @@ describe('payesh serve', () => {
     await new Promise((r) => setTimeout(r, 50));
     server.child.kill('SIGINT');
     const ended = await server.ended;
-    expect([ended.code, ended.err, ended.out.split('\n').at(-2)]).toEqual([EXIT.ok, '', 'payesh serve: stopped (SIGINT)']);
+    expect([ended.code, ended.err, ended.out.split('\n').at(-2)]).toEqual([
+      EXIT.ok,
+      '',
+      'payesh serve: stopped (SIGINT)',
+    ]);
     expect(existsSync(`${db}-wal`)).toBe(false);
   });
 
@@ -107,7 +156,9 @@ describe('payesh serve', () => {
     const open = await serve('--host', '0.0.0.0');
     open.child.kill('SIGTERM');
     const ended = await open.ended;
-    expect(ended.err).toBe('payesh serve: warning: listening on 0.0.0.0 over plain HTTP: passwords and session cookies cross the network unencrypted (serve it behind TLS with --secure-cookies: docs/security.md)\n');
+    expect(ended.err).toBe(
+      'payesh serve: warning: listening on 0.0.0.0 over plain HTTP: passwords and session cookies cross the network unencrypted (serve it behind TLS with --secure-cookies: docs/security.md)\n',
+    );
     const local = await serve();
     local.child.kill('SIGTERM');
     expect((await local.ended).err).toBe('');
@@ -118,23 +169,38 @@ describe('payesh serve', () => {
     await once(taken, 'listening');
     const port = (taken.address() as AddressInfo).port;
     const fresh = join(dir, 'never-created.db');
-    const child = spawn('./payesh', ['serve', '--db', fresh, '--port', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('./payesh', ['serve', '--db', fresh, '--port', String(port)], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.push(child);
     let err = '';
     child.stderr!.on('data', (d) => (err += d));
     const [code] = await once(child, 'exit');
     taken.close();
-    expect([code, err]).toEqual([EXIT.input, `payesh: --port ${port}: 127.0.0.1:${port} is already in use (stop what runs there or choose another --port)\n`]);
+    expect([code, err]).toEqual([
+      EXIT.input,
+      `payesh: --port ${port}: 127.0.0.1:${port} is already in use (stop what runs there or choose another --port)\n`,
+    ]);
     expect(existsSync(fresh)).toBe(false);
   });
 
   it('refuses bad options in one line', async () => {
     const r = await run(['serve', '--db', db, '--port', '99999']);
     expect([r.code, r.err]).toEqual([EXIT.input, 'payesh: --port must be 0..65535, got "99999"\n']);
-    for (const port of ['0x50', '8e3', ' 80']) expect((await run(['serve', '--db', db, '--port', port])).err).toBe(`payesh: --port must be 0..65535, got "${port}"\n`);
+    for (const port of ['0x50', '8e3', ' 80'])
+      expect((await run(['serve', '--db', db, '--port', port])).err).toBe(
+        `payesh: --port must be 0..65535, got "${port}"\n`,
+      );
     const p = await run(['serve', '--db', db, '--public-url', 'ftp://example.org']);
-    expect([p.code, p.err]).toEqual([EXIT.input, 'payesh: --public-url must be an http(s) URL without query, fragment or credentials, got "ftp://example.org"\n']);
+    expect([p.code, p.err]).toEqual([
+      EXIT.input,
+      'payesh: --public-url must be an http(s) URL without query, fragment or credentials, got "ftp://example.org"\n',
+    ]);
     const u = await run(['user', 'add', 'x', '--role', 'king', '--password', 'long password', '--db', db]);
-    expect([u.code, u.err]).toEqual([EXIT.input, 'payesh: --role must be one of inspector, supervisor, planner, admin, got "king"\n']);
+    expect([u.code, u.err]).toEqual([
+      EXIT.input,
+      'payesh: --role must be one of inspector, supervisor, planner, admin, got "king"\n',
+    ]);
   });
 });

@@ -30,16 +30,30 @@ const DRAIN_MS = 2000;
 export function registerServe(program: Command, ctx: CommandContext): void {
   program
     .command('serve')
-    .description('start the review server: JSON API, tiles, evidence chips (and the web UI); SIGINT or SIGTERM stops it')
+    .description(
+      'start the review server: JSON API, tiles, evidence chips (and the web UI); SIGINT or SIGTERM stops it',
+    )
     .option('--db <file>', 'the SQLite store', 'payesh.db')
     .option('--port <n>', 'TCP port (0: any free one)', '8080')
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
-    .option('--admin-password-file <file>', 'when there is no admin yet: the password of the user "admin" (else PAYESH_ADMIN_PASSWORD, else asked on a terminal, else a one-time one is printed)')
-    .option('--admin-password <p>', 'the same, given on the command line (visible to other users in ps: prefer the file)')
-    .option('--trust-proxy [hops]', 'behind a reverse proxy: take the client address from X-Forwarded-For, trusting this many proxies (default 1) or these addresses')
+    .option(
+      '--admin-password-file <file>',
+      'when there is no admin yet: the password of the user "admin" (else PAYESH_ADMIN_PASSWORD, else asked on a terminal, else a one-time one is printed)',
+    )
+    .option(
+      '--admin-password <p>',
+      'the same, given on the command line (visible to other users in ps: prefer the file)',
+    )
+    .option(
+      '--trust-proxy [hops]',
+      'behind a reverse proxy: take the client address from X-Forwarded-For, trusting this many proxies (default 1) or these addresses',
+    )
     .option('--second-review', 'decisions need validation by a second reviewer')
     .option('--secure-cookies', 'served over HTTPS: Secure session cookie, HSTS and upgrade-insecure-requests')
-    .option('--public-url <url>', 'where clients reach the server (e.g. https://maps.example.org/payesh behind a proxy), for absolute tile URLs')
+    .option(
+      '--public-url <url>',
+      'where clients reach the server (e.g. https://maps.example.org/payesh behind a proxy), for absolute tile URLs',
+    )
     .option('--web <dir>', 'serve the built web UI from this folder at / (default: packages/web/dist when built)')
     .action(async (options: ServeOptions) => {
       const port = /^[0-9]{1,5}$/.test(options.port) ? Number(options.port) : NaN;
@@ -64,28 +78,52 @@ async function listen(port: number, host: string): Promise<Server> {
   if (!error) return server;
   server.close();
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE') throw new InputError(`--port ${port}: ${host}:${port} is already in use (stop what runs there or choose another --port)`);
-  if (code === 'EACCES') throw new InputError(`--port ${port}: not allowed to listen on ${host}:${port} (ports below 1024 need privileges: choose another --port)`);
-  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new InputError(`--host ${host} is not an address of this machine`);
+  if (code === 'EADDRINUSE')
+    throw new InputError(
+      `--port ${port}: ${host}:${port} is already in use (stop what runs there or choose another --port)`,
+    );
+  if (code === 'EACCES')
+    throw new InputError(
+      `--port ${port}: not allowed to listen on ${host}:${port} (ports below 1024 need privileges: choose another --port)`,
+    );
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    throw new InputError(`--host ${host} is not an address of this machine`);
   throw new InputError(`cannot listen on ${host}:${port} (${(error as Error).message})`);
 }
 
 /** Serves the store until the command's signal: then stops taking requests, lets running ones finish, closes jobs and the store. */
-async function serveUntilStopped(server: Server, options: ServeOptions, proxy: { publicUrl: string | null; trustProxy: false | number | string }, ctx: CommandContext): Promise<void> {
+async function serveUntilStopped(
+  server: Server,
+  options: ServeOptions,
+  proxy: { publicUrl: string | null; trustProxy: false | number | string },
+  ctx: CommandContext,
+): Promise<void> {
   const store = openStore(options.db);
   const builtWeb = fileURLToPath(new URL('../../../web/dist', import.meta.url));
   const webRoot = options.web ?? (existsSync(join(builtWeb, 'index.html')) ? builtWeb : null);
-  const { app, close } = createApp(store, { requireSecondReview: options.secondReview === true, secureCookies: options.secureCookies === true, ...proxy, webRoot, log: (line) => ctx.stderr(`${line}\n`) });
+  const { app, close } = createApp(store, {
+    requireSecondReview: options.secondReview === true,
+    secureCookies: options.secureCookies === true,
+    ...proxy,
+    webRoot,
+    log: (line) => ctx.stderr(`${line}\n`),
+  });
   try {
     await ensureAdmin(store, ctx, options);
     server.on('request', app);
     const address = server.address() as AddressInfo;
     ctx.stdout(`payesh serve: http://${options.host}:${address.port}/ (store ${options.db}; Ctrl-C stops it)\n`);
-    if (!options.secureCookies && !isLoopback(options.host)) ctx.stderr(`payesh serve: warning: listening on ${options.host} over plain HTTP: passwords and session cookies cross the network unencrypted (serve it behind TLS with --secure-cookies: docs/security.md)\n`);
+    if (!options.secureCookies && !isLoopback(options.host))
+      ctx.stderr(
+        `payesh serve: warning: listening on ${options.host} over plain HTTP: passwords and session cookies cross the network unencrypted (serve it behind TLS with --secure-cookies: docs/security.md)\n`,
+      );
     if (!ctx.signal.aborted) await once(ctx.signal, 'abort');
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    const drained = await Promise.race([closed.then(() => true), new Promise<boolean>((r) => setTimeout(r, DRAIN_MS, false).unref())]);
+    const drained = await Promise.race([
+      closed.then(() => true),
+      new Promise<boolean>((r) => setTimeout(r, DRAIN_MS, false).unref()),
+    ]);
     if (!drained) server.closeAllConnections();
     await closed;
   } finally {

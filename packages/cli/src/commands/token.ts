@@ -8,7 +8,8 @@ import { withStore } from '../existing-store.js';
 const DB = ['--db <file>', 'the SQLite store', 'payesh.db'] as const;
 
 function wholeNumber(value: string, option: string, max: number): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) throw new InputError(`${option} must be a whole number 1-${max}, got "${value}"`);
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max)
+    throw new InputError(`${option} must be a whole number 1-${max}, got "${value}"`);
   return Number(value);
 }
 
@@ -23,7 +24,9 @@ export function registerToken(program: Command, ctx: CommandContext): void {
     .option(...DB)
     .action(async (name: string, options: { label: string; days: string; db: string }) => {
       const days = wholeNumber(options.days, '--days', MAX_TOKEN_DAYS);
-      const made = await withStore(options.db, (store) => createApiToken(store, findUserByName(store, name).id, options.label, days));
+      const made = await withStore(options.db, (store) =>
+        createApiToken(store, findUserByName(store, name).id, options.label, days),
+      );
       ctx.stdout(`token ${made.id} for "${name}", valid until ${made.expiresAt}:\n${made.token}\n`);
     });
   token
@@ -32,8 +35,15 @@ export function registerToken(program: Command, ctx: CommandContext): void {
     .option('--user <name>', 'only this user’s')
     .option(...DB)
     .action(async (options: { user?: string; db: string }) => {
-      const tokens = await withStore(options.db, (store) => listApiTokens(store, { userId: options.user === undefined ? undefined : findUserByName(store, options.user).id }));
-      for (const t of tokens) ctx.stdout(`${t.id}\t${t.username}\t${t.label}\t${t.status}\tcreated ${t.createdAt}\texpires ${t.expiresAt}\tlast used ${t.lastUsedAt ?? 'never'}\n`);
+      const tokens = await withStore(options.db, (store) =>
+        listApiTokens(store, {
+          userId: options.user === undefined ? undefined : findUserByName(store, options.user).id,
+        }),
+      );
+      for (const t of tokens)
+        ctx.stdout(
+          `${t.id}\t${t.username}\t${t.label}\t${t.status}\tcreated ${t.createdAt}\texpires ${t.expiresAt}\tlast used ${t.lastUsedAt ?? 'never'}\n`,
+        );
     });
   token
     .command('revoke')
@@ -45,5 +55,6 @@ export function registerToken(program: Command, ctx: CommandContext): void {
       await withStore(options.db, (store) => revokeApiToken(store, tokenId, null));
       ctx.stdout(`revoked token ${tokenId} in ${options.db}\n`);
     });
-  for (const command of [token, ...token.commands]) command.exitOverride().configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
+  for (const command of [token, ...token.commands])
+    command.exitOverride().configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
 }

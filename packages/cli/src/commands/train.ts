@@ -22,7 +22,8 @@ export function registerTrain(program: Command, ctx: CommandContext): void {
     .option('--set <names>', 'only pairs of these sets (comma-separated), e.g. levir,whu')
     .action(async (options: TrainOptions) => {
       const trees = Number(options.trees);
-      if (!Number.isInteger(trees) || trees < 1 || trees > 5000) throw new InputError(`--trees must be an integer 1..5000, got "${options.trees}"`);
+      if (!Number.isInteger(trees) || trees < 1 || trees > 5000)
+        throw new InputError(`--trees must be an integer 1..5000, got "${options.trees}"`);
       let pairs = await findLabelledPairs(options.data);
       if (options.set) {
         const sets = new Set(options.set.split(',').map((s) => s.trim()));
@@ -37,6 +38,8 @@ export function registerTrain(program: Command, ctx: CommandContext): void {
       progress.done();
       await writeModelFile(options.out, model);
       const t = model.training;
-      ctx.stdout(`trained on ${pairs.length} pairs (${String(t.samples)} samples, ${String(t.features)} features, ${trees} trees) in ${String(t.seconds)} s; model written to ${options.out}\n`);
+      ctx.stdout(
+        `trained on ${pairs.length} pairs (${String(t.samples)} samples, ${String(t.features)} features, ${trees} trees) in ${String(t.seconds)} s; model written to ${options.out}\n`,
+      );
     });
 }

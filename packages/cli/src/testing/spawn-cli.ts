@@ -27,13 +27,22 @@ const SIGNAL_NUMBERS: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 2, SIG
 export function spawnCli(args: readonly string[], how: 'node' | 'pnpm' = 'node'): SpawnedCli {
   const child =
     how === 'node'
-      ? spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/bin.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
-      : spawn('pnpm', ['--silent', 'payesh', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      ? spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/bin.ts', ...args], {
+          cwd: root,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        })
+      : spawn('pnpm', ['--silent', 'payesh', ...args], {
+          cwd: root,
+          stdio: ['ignore', 'pipe', 'pipe'],
+          detached: true,
+        });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   child.stdout!.resume();
   const exited = new Promise<Exit>((resolve) => {
-    child.on('exit', (code, signal) => resolve({ code: code ?? 128 + (SIGNAL_NUMBERS[signal!] ?? 0), stderr, at: performance.now() }));
+    child.on('exit', (code, signal) =>
+      resolve({ code: code ?? 128 + (SIGNAL_NUMBERS[signal!] ?? 0), stderr, at: performance.now() }),
+    );
   });
   return { child, exited };
 }
@@ -47,7 +56,9 @@ export function partialFolders(parent: string, name: string): string[] {
 export async function untilWriting(parent: string, name: string, timeoutMs: number): Promise<void> {
   const end = performance.now() + timeoutMs;
   while (performance.now() < end) {
-    const writing = partialFolders(parent, name).some((p) => readdirSync(join(parent, p)).some((f) => f.endsWith('.tmp')));
+    const writing = partialFolders(parent, name).some((p) =>
+      readdirSync(join(parent, p)).some((f) => f.endsWith('.tmp')),
+    );
     if (writing) return;
     await new Promise((r) => setTimeout(r, 50));
   }

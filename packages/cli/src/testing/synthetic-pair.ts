@@ -17,7 +17,14 @@ const ORIGIN = { x: 495000, y: 4268000 };
 export const BUILDINGS: readonly Building[] = [
   ...[0, 1, 2, 3].flatMap((i) => [
     { x0: 10 + i * 60, y0: 10, x1: 24 + i * 60, y1: 22, rgb: [190, 90, 70] as const, when: 'both' as const },
-    { x0: 12 + i * 60, y0: 130, x1: 26 + i * 60, y1: 146, rgb: [200, 200, 195] as const, when: i % 2 ? ('after' as const) : ('both' as const) },
+    {
+      x0: 12 + i * 60,
+      y0: 130,
+      x1: 26 + i * 60,
+      y1: 146,
+      rgb: [200, 200, 195] as const,
+      when: i % 2 ? ('after' as const) : ('both' as const),
+    },
   ]),
   { x0: 70, y0: 70, x1: 86, y1: 84, rgb: [205, 205, 200], when: 'after' },
   { x0: 190, y0: 75, x1: 204, y1: 89, rgb: [170, 80, 60], when: 'after' },
@@ -63,14 +70,27 @@ function render(date: 'before' | 'after', o: PairOptions): Raster {
     for (let c = 0; c < o.size; c++) {
       // Supersample 2x2 for realistic edges.
       const acc = [0, 0, 0];
-      for (const [dx, dy] of [[0.25, 0.25], [0.75, 0.25], [0.25, 0.75], [0.75, 0.75]] as const) {
+      for (const [dx, dy] of [
+        [0.25, 0.25],
+        [0.75, 0.25],
+        [0.25, 0.75],
+        [0.75, 0.75],
+      ] as const) {
         const rgb = sceneAt(sx + (c + dx) * o.pixelM - mx, sy + (r + dy) * o.pixelM - my, date);
         for (let b = 0; b < 3; b++) acc[b] = acc[b]! + rgb[b]! / 4;
       }
       for (let b = 0; b < 3; b++) bands[b]![r * o.size + c] = Math.max(0, Math.min(255, Math.round(acc[b]! * gain)));
     }
   }
-  return { width: o.size, height: o.size, dtype: 'uint8', bands, transform: [ORIGIN.x + sx, o.pixelM, 0, ORIGIN.y - sy, 0, -o.pixelM], crs: crsFromEpsg(o.epsg ?? 32638), nodata: [null, null, null] };
+  return {
+    width: o.size,
+    height: o.size,
+    dtype: 'uint8',
+    bands,
+    transform: [ORIGIN.x + sx, o.pixelM, 0, ORIGIN.y - sy, 0, -o.pixelM],
+    crs: crsFromEpsg(o.epsg ?? 32638),
+    nodata: [null, null, null],
+  };
 }
 
 /** Writes before.tif, after.tif and truth.tif (new roofs = 1, on the before grid) into `dir`. */
@@ -81,12 +101,20 @@ export async function writeSyntheticPair(dir: string, o: PairOptions): Promise<v
   for (let r = 0; r < o.size; r++) {
     for (let c = 0; c < o.size; c++) {
       const [x, y] = [(c + 0.5) * o.pixelM, (r + 0.5) * o.pixelM];
-      truth[r * o.size + c] = BUILDINGS.some((b) => b.when === 'after' && x >= b.x0 && x < b.x1 && y >= b.y0 && y < b.y1) ? 1 : 0;
+      truth[r * o.size + c] = BUILDINGS.some(
+        (b) => b.when === 'after' && x >= b.x0 && x < b.x1 && y >= b.y0 && y < b.y1,
+      )
+        ? 1
+        : 0;
     }
   }
   await writeCog(`${dir}/before.tif`, before, { blockSize: 256 });
   await writeCog(`${dir}/after.tif`, after, { blockSize: 256 });
-  await writeCog(`${dir}/truth.tif`, { ...before, bands: [truth], nodata: [null] }, { blockSize: 256, resampling: 'nearest' });
+  await writeCog(
+    `${dir}/truth.tif`,
+    { ...before, bands: [truth], nodata: [null] },
+    { blockSize: 256, resampling: 'nearest' },
+  );
 }
 
 /** Number of buildings that appear between the dates. */

@@ -7,14 +7,15 @@ import type { Grid } from './grid.js';
 
 /** A smooth random-looking texture, defined everywhere so it can be evaluated at any shift. */
 let seed = 17;
-const rnd = (): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+const rnd = (): number => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 /** Broadband texture (amplitude falling with frequency, as in imagery), defined at any position. */
 const waves = Array.from({ length: 120 }, () => {
   const f = 0.02 + rnd() * 1.2;
   const angle = rnd() * Math.PI * 2;
   return { fx: f * Math.cos(angle), fy: f * Math.sin(angle), phase: rnd() * 6.28, amp: 20 / (1 + 4 * f) };
 });
-const texture = (x: number, y: number): number => waves.reduce((s, w) => s + w.amp * Math.sin(w.fx * x + w.fy * y + w.phase), 128);
+const texture = (x: number, y: number): number =>
+  waves.reduce((s, w) => s + w.amp * Math.sin(w.fx * x + w.fy * y + w.phase), 128);
 
 /** An n x n image of the texture, its origin shifted by (dx, dy). */
 function shiftedImage(n: number, dx: number, dy: number): Float32Array {
@@ -56,7 +57,17 @@ describe('warpWindow', () => {
     const win = { col: 0, row: 0, width: 20, height: 20 };
     const src = sourceWindowFor(win, map, n, n)!;
     expect(src).toEqual({ col: 3, row: 3, width: 24, height: 24 });
-    const crop: Raster = { ...source, width: src.width, height: src.height, bands: [Float32Array.from({ length: src.width * src.height }, (_, k) => source.bands[0]![(src.row + Math.floor(k / src.width)) * n + src.col + (k % src.width)]!)] };
+    const crop: Raster = {
+      ...source,
+      width: src.width,
+      height: src.height,
+      bands: [
+        Float32Array.from(
+          { length: src.width * src.height },
+          (_, k) => source.bands[0]![(src.row + Math.floor(k / src.width)) * n + src.col + (k % src.width)]!,
+        ),
+      ],
+    };
     const out = warpWindow(crop, src, null, win, map, 'bilinear')[0]!;
     expect(out[0]).toBeCloseTo(5 * 10 + 5, 4);
     expect(out[19 * 20 + 19]).toBeCloseTo(24 * 10 + 24, 4);
@@ -65,7 +76,12 @@ describe('warpWindow', () => {
     const map0 = gridToGridMapper(sourceGrid, { width: 1, height: 1, transform: [0, 1, 0, 0, 0, 1], crs: geo });
     const [lng, lat] = map0(0, 0);
     // A geographic grid covering the source and beyond, ~1 m pixels.
-    const target: Grid = { width: 200, height: 200, transform: [lng - 0.0005, 0.00001, 0, lat + 0.0005, 0, -0.00001], crs: geo };
+    const target: Grid = {
+      width: 200,
+      height: 200,
+      transform: [lng - 0.0005, 0.00001, 0, lat + 0.0005, 0, -0.00001],
+      crs: geo,
+    };
     const map = gridToGridMapper(target, sourceGrid);
     const win = { col: 0, row: 0, width: 200, height: 200 };
     const out = warpWindow(source, { col: 0, row: 0, width: n, height: n }, null, win, map, 'bilinear')[0]!;

@@ -29,10 +29,11 @@ export function fft(re: Float64Array, im: Float64Array, inverse = false): void {
       }
     }
   }
-  if (inverse) for (let i = 0; i < n; i++) {
-    re[i] = re[i]! / n;
-    im[i] = im[i]! / n;
-  }
+  if (inverse)
+    for (let i = 0; i < n; i++) {
+      re[i] = re[i]! / n;
+      im[i] = im[i]! / n;
+    }
 }
 
 /** 2-D FFT of an n x n complex image (rows then columns), in place. */

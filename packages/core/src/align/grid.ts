@@ -21,5 +21,10 @@ export function sameCrs(a: Crs | null, b: Crs | null): boolean {
 export function levelGrid(info: RasterInfo, level: number): Grid {
   if (level === 0) return { width: info.width, height: info.height, transform: info.transform!, crs: info.crs };
   const o = info.overviews[level - 1]!;
-  return { width: o.width, height: o.height, transform: scaleGeoTransform(info.transform!, info.width / o.width, info.height / o.height), crs: info.crs };
+  return {
+    width: o.width,
+    height: o.height,
+    transform: scaleGeoTransform(info.transform!, info.width / o.width, info.height / o.height),
+    crs: info.crs,
+  };
 }

@@ -17,10 +17,11 @@ export function phaseCorrelate(a: Float32Array, b: Float32Array, n: number): Shi
   const prepare = (img: Float32Array): [Float64Array, Float64Array] => {
     let sum = 0;
     let count = 0;
-    for (const v of img) if (!Number.isNaN(v)) {
-      sum += v;
-      count++;
-    }
+    for (const v of img)
+      if (!Number.isNaN(v)) {
+        sum += v;
+        count++;
+      }
     const mean = count ? sum / count : 0;
     const re = new Float64Array(n * n);
     for (let r = 0; r < n; r++) {
@@ -68,7 +69,13 @@ export function phaseCorrelate(a: Float32Array, b: Float32Array, n: number): Shi
  * plane -2 pi (u dx + v dy) / n; fit it by weighted least squares over the low frequencies (where
  * the energy, and so the weight, is).
  */
-function fractionalShift(crossRe: Float64Array, crossIm: Float64Array, n: number, px: number, py: number): [number, number] {
+function fractionalShift(
+  crossRe: Float64Array,
+  crossIm: Float64Array,
+  n: number,
+  px: number,
+  py: number,
+): [number, number] {
   const limit = Math.max(2, n >> 3);
   let [suu, suv, svv, sup, svp] = [0, 0, 0, 0, 0];
   for (let kv = 0; kv < n; kv++) {

@@ -29,7 +29,10 @@ export function warpWindow(
   const ly = new Float64Array(lw * lh);
   for (let j = 0; j < lh; j++) {
     for (let i = 0; i < lw; i++) {
-      const [sc, sr] = toSource(window.col + Math.min(i * LATTICE, width) + 0.5, window.row + Math.min(j * LATTICE, height) + 0.5);
+      const [sc, sr] = toSource(
+        window.col + Math.min(i * LATTICE, width) + 0.5,
+        window.row + Math.min(j * LATTICE, height) + 0.5,
+      );
       lx[j * lw + i] = sc - sourceWindow.col - 0.5;
       ly[j * lw + i] = sr - sourceWindow.row - 0.5;
     }
@@ -108,7 +111,13 @@ function validity(source: Raster, mask: Uint8Array | null): Uint8Array {
  * window (evaluated every 16 px), widened by `margin` and clipped to the source; null when they do not
  * overlap.
  */
-export function sourceWindowFor(window: PixelWindow, toSource: PointMapper, sourceWidth: number, sourceHeight: number, margin = 2): PixelWindow | null {
+export function sourceWindowFor(
+  window: PixelWindow,
+  toSource: PointMapper,
+  sourceWidth: number,
+  sourceHeight: number,
+  margin = 2,
+): PixelWindow | null {
   let [c0, r0, c1, r1] = [Infinity, Infinity, -Infinity, -Infinity];
   const visit = (c: number, r: number): void => {
     const [x, y] = toSource(c, r);

@@ -28,13 +28,15 @@ describe('parseCalendarDate', () => {
   });
 
   it('refuses what is not a date', () => {
-    for (const text of ['', 'yesterday', '1403/13/01', '2025-00-10', '03/01/2025', '1100/01/01', '2025-03-01x']) expect(parseCalendarDate(text), text).toBeNull();
+    for (const text of ['', 'yesterday', '1403/13/01', '2025-00-10', '03/01/2025', '1100/01/01', '2025-03-01x'])
+      expect(parseCalendarDate(text), text).toBeNull();
   });
 });
 
 describe('formatSolarHijri', () => {
   it('inverts parsing', () => {
-    for (const iso of ['2025-03-01', '2025-03-20', '2025-03-21', '1999-12-31', '2024-02-29']) expect(parseCalendarDate(formatSolarHijri(iso)), iso).toBe(iso);
+    for (const iso of ['2025-03-01', '2025-03-20', '2025-03-21', '1999-12-31', '2024-02-29'])
+      expect(parseCalendarDate(formatSolarHijri(iso)), iso).toBe(iso);
   });
 
   it('writes Persian digits on request', () => {

@@ -10,7 +10,9 @@ const ARABIC_DIGITS = '٠١٢٣٤٥٦٧٨٩';
 
 /** Persian (۱۴۰۳) and Arabic-Indic (١٤٠٣) digits as Latin ones. */
 export function latinDigits(text: string): string {
-  return text.replace(/[۰-۹٠-٩]/g, (d) => String(PERSIAN_DIGITS.includes(d) ? PERSIAN_DIGITS.indexOf(d) : ARABIC_DIGITS.indexOf(d)));
+  return text.replace(/[۰-۹٠-٩]/g, (d) =>
+    String(PERSIAN_DIGITS.includes(d) ? PERSIAN_DIGITS.indexOf(d) : ARABIC_DIGITS.indexOf(d)),
+  );
 }
 
 /** Latin digits as Persian ones. */
@@ -30,7 +32,10 @@ const pad = (v: number, n = 2): string => String(v).padStart(n, '0');
  * Arabic-Indic digits. The calendar is told by the year: 1200-1599 is Solar Hijri.
  */
 export function parseCalendarDate(text: string): IsoDate | null {
-  const match = /^\s*(\d{4})[-/.:](\d{1,2})[-/.:](\d{1,2})(?:(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?:Z|[+-]\d{2}:?\d{2})?)?\s*$/.exec(latinDigits(text));
+  const match =
+    /^\s*(\d{4})[-/.:](\d{1,2})[-/.:](\d{1,2})(?:(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?:Z|[+-]\d{2}:?\d{2})?)?\s*$/.exec(
+      latinDigits(text),
+    );
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   if (isSolarHijriYear(year)) {

@@ -12,7 +12,16 @@ export interface GbdtParams {
   readonly seed: number;
 }
 
-export const DEFAULT_GBDT_PARAMS: GbdtParams = { trees: 120, depth: 6, learningRate: 0.1, bins: 64, minLeaf: 50, lambda: 1, subsample: 0.7, seed: 1 };
+export const DEFAULT_GBDT_PARAMS: GbdtParams = {
+  trees: 120,
+  depth: 6,
+  learningRate: 0.1,
+  bins: 64,
+  minLeaf: 50,
+  lambda: 1,
+  subsample: 0.7,
+  seed: 1,
+};
 
 /** Training pixels: one column per feature (a value per pixel), labels 0/1, optional per-pixel weights. */
 export interface TrainingSet {
@@ -59,7 +68,11 @@ interface Split {
  * Trains boosted trees with logistic loss: histogram splits on quantile bins, depth-wise growth,
  * L2-regularised Newton leaf values, row subsampling. Deterministic for a given seed.
  */
-export function trainGbdt(set: TrainingSet, params: GbdtParams = DEFAULT_GBDT_PARAMS, onTree?: (done: number) => void): GbdtModel {
+export function trainGbdt(
+  set: TrainingSet,
+  params: GbdtParams = DEFAULT_GBDT_PARAMS,
+  onTree?: (done: number) => void,
+): GbdtModel {
   const n = set.labels.length;
   const nf = set.columns.length;
   if (n === 0) throw new RangeError('no training pixels');
@@ -78,7 +91,7 @@ export function trainGbdt(set: TrainingSet, params: GbdtParams = DEFAULT_GBDT_PA
   const grad = new Float64Array(n);
   const hess = new Float64Array(n);
   let seed = params.seed >>> 0 || 1;
-  const random = (): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const random = (): number => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const trees: TreeNode[][] = [];
   const hist = new Float64Array(params.bins * 3);
 

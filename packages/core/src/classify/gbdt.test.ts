@@ -4,7 +4,7 @@ import { trainGbdt } from './gbdt-train.js';
 
 function dataset(n: number, seed: number): { columns: Float32Array[]; labels: Uint8Array } {
   let s = seed;
-  const rnd = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const rnd = (): number => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const columns = [new Float32Array(n), new Float32Array(n), new Float32Array(n)];
   const labels = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
@@ -20,7 +20,10 @@ function dataset(n: number, seed: number): { columns: Float32Array[]; labels: Ui
 describe('gradient-boosted trees', () => {
   it('learn an interaction rule and predict held-out points, ignoring the noise feature', () => {
     const train = dataset(6000, 3);
-    const model = trainGbdt({ features: ['x', 'y', 'noise'], ...train }, { trees: 40, depth: 3, learningRate: 0.3, bins: 32, minLeaf: 10, lambda: 1, subsample: 0.8, seed: 5 });
+    const model = trainGbdt(
+      { features: ['x', 'y', 'noise'], ...train },
+      { trees: 40, depth: 3, learningRate: 0.3, bins: 32, minLeaf: 10, lambda: 1, subsample: 0.8, seed: 5 },
+    );
     const test = dataset(3000, 99);
     const p = predictGbdt(model, test.columns, 3000);
     let correct = 0;
@@ -33,11 +36,16 @@ describe('gradient-boosted trees', () => {
   it('is deterministic for a seed', () => {
     const train = dataset(2000, 4);
     const params = { trees: 5, depth: 3, learningRate: 0.3, bins: 16, minLeaf: 10, lambda: 1, subsample: 0.5, seed: 7 };
-    expect(trainGbdt({ features: ['x', 'y', 'n'], ...train }, params)).toEqual(trainGbdt({ features: ['x', 'y', 'n'], ...train }, params));
+    expect(trainGbdt({ features: ['x', 'y', 'n'], ...train }, params)).toEqual(
+      trainGbdt({ features: ['x', 'y', 'n'], ...train }, params),
+    );
   });
   it('compiled prediction equals walking the JSON trees', () => {
     const train = dataset(3000, 8);
-    const model: GbdtModel = trainGbdt({ features: ['x', 'y', 'n'], ...train }, { trees: 15, depth: 4, learningRate: 0.3, bins: 32, minLeaf: 10, lambda: 1, subsample: 0.8, seed: 2 });
+    const model: GbdtModel = trainGbdt(
+      { features: ['x', 'y', 'n'], ...train },
+      { trees: 15, depth: 4, learningRate: 0.3, bins: 32, minLeaf: 10, lambda: 1, subsample: 0.8, seed: 2 },
+    );
     const test = dataset(500, 77);
     const walk = (i: number): number => {
       let logit = model.base;

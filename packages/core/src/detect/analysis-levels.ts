@@ -38,7 +38,12 @@ export function chooseAnalysisLevels(before: RasterInfo, after: RasterInfo, maxG
 }
 
 /** The alignment restated for the analysis levels (grids, shift and overlap in their pixels). */
-export function alignmentAtLevels(alignment: Alignment, before: RasterInfo, after: RasterInfo, levels: AnalysisLevels): Alignment {
+export function alignmentAtLevels(
+  alignment: Alignment,
+  before: RasterInfo,
+  after: RasterInfo,
+  levels: AnalysisLevels,
+): Alignment {
   if (levels.before === 0 && levels.after === 0) return alignment;
   const parts = alignmentParts(alignment);
   const { scaleX: sx, scaleY: sy } = levels;
@@ -52,6 +57,11 @@ export function alignmentAtLevels(alignment: Alignment, before: RasterInfo, afte
     afterGrid: levelGrid(after, levels.after),
     gsdM: groundSampleDistance(beforeGrid),
     shift: { ...parts.shift, dx: parts.shift.dx / sx, dy: parts.shift.dy / sy },
-    overlap: { col, row, width: Math.min(beforeGrid.width, Math.ceil((o.col + o.width) / sx)) - col, height: Math.min(beforeGrid.height, Math.ceil((o.row + o.height) / sy)) - row },
+    overlap: {
+      col,
+      row,
+      width: Math.min(beforeGrid.width, Math.ceil((o.col + o.width) / sx)) - col,
+      height: Math.min(beforeGrid.height, Math.ceil((o.row + o.height) / sy)) - row,
+    },
   });
 }

@@ -21,7 +21,9 @@ function cellStarts(size: number, tile: number, blend: number): number[] {
 
 /** A cell's weight along one axis: ramps of `blend` pixels at its ends (1 everywhere without blending). */
 function ramp(length: number, blend: number): Float32Array {
-  return Float32Array.from({ length }, (_, p) => (blend === 0 ? 1 : Math.min(1, (p + 0.5) / blend, (length - p - 0.5) / blend)));
+  return Float32Array.from({ length }, (_, p) =>
+    blend === 0 ? 1 : Math.min(1, (p + 0.5) / blend, (length - p - 0.5) / blend),
+  );
 }
 
 interface RowSum {
@@ -36,7 +38,14 @@ interface RowSum {
  * averaged with weights that ramp across the overlap, so no cell edge shows; without, each pixel has
  * its own cell's score. Cells outside `overlap` are not scored.
  */
-export function cellRowScorer(width: number, height: number, overlap: PixelWindow, tile: number, scorer: TileScorer, blend = 0): RowScorer {
+export function cellRowScorer(
+  width: number,
+  height: number,
+  overlap: PixelWindow,
+  tile: number,
+  scorer: TileScorer,
+  blend = 0,
+): RowScorer {
   const cols = cellStarts(width, tile, blend);
   const rowStarts = cellStarts(height, tile, blend);
   const pending = new Map<number, RowSum>();
@@ -53,7 +62,14 @@ export function cellRowScorer(width: number, height: number, overlap: PixelWindo
     const parts: PixelWindow[] = [];
     for (const col of cols) {
       const part = clipWindow({ col, row, width: tile, height: tile }, width, height)!;
-      if (clipWindow({ col: part.col - overlap.col, row: part.row - overlap.row, width: part.width, height: part.height }, overlap.width, overlap.height) !== null) parts.push(part);
+      if (
+        clipWindow(
+          { col: part.col - overlap.col, row: part.row - overlap.row, width: part.width, height: part.height },
+          overlap.width,
+          overlap.height,
+        ) !== null
+      )
+        parts.push(part);
     }
     const scores = await Promise.all(parts.map((part) => scorer(part, signal)));
     parts.forEach((part, k) => {
@@ -80,7 +96,8 @@ export function cellRowScorer(width: number, height: number, overlap: PixelWindo
     const out = new Float32Array(width * count);
     for (let r = 0; r < count; r++) {
       const row = pending.get(first + r);
-      for (let c = 0; c < width; c++) out[r * width + c] = row && row.weight[c]! > 0 ? row.sum[c]! / row.weight[c]! : NaN;
+      for (let c = 0; c < width; c++)
+        out[r * width + c] = row && row.weight[c]! > 0 ? row.sum[c]! / row.weight[c]! : NaN;
     }
     return out;
   };

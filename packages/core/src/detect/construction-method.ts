@@ -15,7 +15,15 @@ export const constructionMethod: ChangeMethod = {
   threshold: 'otsu',
   halo: (gsdM) => featureHalo(gsdM) + Math.ceil(2 / gsdM),
   score(pair: PairWindow) {
-    const f = pairFeatures(pair.before, pair.after, pair.roles, pair.width, pair.height, pair.gsdM, CONSTRUCTION_FEATURES);
+    const f = pairFeatures(
+      pair.before,
+      pair.after,
+      pair.roles,
+      pair.width,
+      pair.height,
+      pair.gsdM,
+      CONSTRUCTION_FEATURES,
+    );
     const [bright, red, blue, green, white, dark, std] = f.planes;
     const n = pair.width * pair.height;
     const raw = new Float32Array(n);

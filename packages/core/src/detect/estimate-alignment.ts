@@ -19,7 +19,10 @@ export interface AlignmentOptions {
 
 function gridOf(reader: RasterReader): Grid {
   const info = reader.info();
-  if (info.transform === null) throw new InputError('has no georeferencing (only ground control points or none); warp it first, e.g. gdalwarp', { file: reader.path });
+  if (info.transform === null)
+    throw new InputError('has no georeferencing (only ground control points or none); warp it first, e.g. gdalwarp', {
+      file: reader.path,
+    });
   return { width: info.width, height: info.height, transform: info.transform, crs: info.crs };
 }
 
@@ -82,17 +85,32 @@ function brightness(bands: readonly Float32Array[]): Float32Array {
  * the residual shift (median phase correlation over the probe blocks, when they agree), and the
  * radiometric normalisation and stretch fitted on the same blocks after the shift.
  */
-export async function estimateAlignment(before: RasterReader, after: RasterReader, options: AlignmentOptions = {}): Promise<Alignment> {
+export async function estimateAlignment(
+  before: RasterReader,
+  after: RasterReader,
+  options: AlignmentOptions = {},
+): Promise<Alignment> {
   const bi = before.info();
   const ai = after.info();
   if (bi.bandCount !== ai.bandCount) {
-    throw new InputError(`the images have different bands (${bi.bandCount} before, ${ai.bandCount} after); give both the same bands in the same order`, { file: after.path });
+    throw new InputError(
+      `the images have different bands (${bi.bandCount} before, ${ai.bandCount} after); give both the same bands in the same order`,
+      { file: after.path },
+    );
   }
   const roles = options.roles ?? defaultBandRoles(bi.bandCount, bi.dtype);
-  if (roles === null) throw new InputError(`${bi.bandCount} bands: say which are red, green, blue (and near-infrared) with --bands r,g,b[,nir]`, { file: before.path });
-  const used = roles.nir === null ? [roles.red, roles.green, roles.blue] : [roles.red, roles.green, roles.blue, roles.nir];
+  if (roles === null)
+    throw new InputError(
+      `${bi.bandCount} bands: say which are red, green, blue (and near-infrared) with --bands r,g,b[,nir]`,
+      { file: before.path },
+    );
+  const used =
+    roles.nir === null ? [roles.red, roles.green, roles.blue] : [roles.red, roles.green, roles.blue, roles.nir];
   if (used.some((b) => b < 0 || b >= bi.bandCount)) {
-    throw new InputError(`band roles ${used.map((b) => b + 1).join(',')} name bands the image does not have (it has ${bi.bandCount})`, { file: before.path });
+    throw new InputError(
+      `band roles ${used.map((b) => b + 1).join(',')} name bands the image does not have (it has ${bi.bandCount})`,
+      { file: before.path },
+    );
   }
   const beforeGrid = gridOf(before);
   const afterGrid = gridOf(after);
@@ -126,9 +144,14 @@ export async function estimateAlignment(before: RasterReader, after: RasterReade
       if (s.peak > 0.03 && Math.abs(s.dx) < size / 4 && Math.abs(s.dy) < size / 4) shifts.push(s);
     }
   }
-  const shift = shifts.length > 0 ? { dx: median(shifts.map((s) => s.dx)), dy: median(shifts.map((s) => s.dy)), blocks: shifts.length } : { dx: 0, dy: 0, blocks: 0 };
+  const shift =
+    shifts.length > 0
+      ? { dx: median(shifts.map((s) => s.dx)), dy: median(shifts.map((s) => s.dy)), blocks: shifts.length }
+      : { dx: 0, dy: 0, blocks: 0 };
   const shifted = alignmentFromParts({ ...alignmentParts(provisional), shift });
-  const probes = await Promise.all(blocks.map((block) => readPairWindow(before, after, shifted, block, 0, options.signal)));
+  const probes = await Promise.all(
+    blocks.map((block) => readPairWindow(before, after, shifted, block, 0, options.signal)),
+  );
   const concat = (pick: (p: (typeof probes)[number]) => readonly Float32Array[]): Float32Array[] =>
     Array.from({ length: bi.bandCount }, (_, b) => {
       const out = new Float32Array(probes.reduce((s, p) => s + pick(p)[b]!.length, 0));
@@ -141,5 +164,9 @@ export async function estimateAlignment(before: RasterReader, after: RasterReade
     });
   const beforeProbed = concat((p) => p.pair.before);
   const afterProbed = concat((p) => p.pair.after);
-  return { ...shifted, normalisation: fitNormalisation(beforeProbed, afterProbed), stretch: percentileStretch(beforeProbed) };
+  return {
+    ...shifted,
+    normalisation: fitNormalisation(beforeProbed, afterProbed),
+    stretch: percentileStretch(beforeProbed),
+  };
 }

@@ -31,15 +31,30 @@ export async function readPairWindow(
   levels: { readonly before: number; readonly after: number } = { before: 0, after: 0 },
 ): Promise<PairWithHalo> {
   const grid = alignment.beforeGrid;
-  const read = clipWindow({ col: window.col - halo, row: window.row - halo, width: window.width + 2 * halo, height: window.height + 2 * halo }, grid.width, grid.height)!;
-  const [beforeRaster, beforeMask] = await Promise.all([before.read(read, { signal, level: levels.before }), before.readMask(read, { signal, level: levels.before })]);
+  const read = clipWindow(
+    {
+      col: window.col - halo,
+      row: window.row - halo,
+      width: window.width + 2 * halo,
+      height: window.height + 2 * halo,
+    },
+    grid.width,
+    grid.height,
+  )!;
+  const [beforeRaster, beforeMask] = await Promise.all([
+    before.read(read, { signal, level: levels.before }),
+    before.readMask(read, { signal, level: levels.before }),
+  ]);
   const beforeBands = toFloatBands(beforeRaster, beforeMask);
   const source = sourceWindowFor(read, alignment.toAfter, alignment.afterGrid.width, alignment.afterGrid.height);
   let afterBands: Float32Array[];
   if (source === null) {
     afterBands = beforeBands.map(() => new Float32Array(read.width * read.height).fill(NaN));
   } else {
-    const [afterRaster, afterMask] = await Promise.all([after.read(source, { signal, level: levels.after }), after.readMask(source, { signal, level: levels.after })]);
+    const [afterRaster, afterMask] = await Promise.all([
+      after.read(source, { signal, level: levels.after }),
+      after.readMask(source, { signal, level: levels.after }),
+    ]);
     afterBands = warpWindow(afterRaster, source, afterMask, read, alignment.toAfter, 'bilinear');
   }
   const n = read.width * read.height;

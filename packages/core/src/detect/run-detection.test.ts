@@ -9,7 +9,11 @@ import { SCORE_NODATA } from './score-quantise.js';
 
 // Small synthetic scenes in memory (no files): 0.5 m pixels in UTM 38N, three uint8 bands.
 const SIZE = 192;
-const UTM38N: Crs = { epsg: 32638, proj4: '+proj=utm +zone=38 +datum=WGS84 +units=m +no_defs +type=crs', name: 'WGS 84 / UTM zone 38N' };
+const UTM38N: Crs = {
+  epsg: 32638,
+  proj4: '+proj=utm +zone=38 +datum=WGS84 +units=m +no_defs +type=crs',
+  name: 'WGS 84 / UTM zone 38N',
+};
 type Rect = readonly [col0: number, row0: number, col1: number, row1: number];
 type Rgb = readonly [number, number, number];
 
@@ -24,7 +28,15 @@ function scene(): Raster {
       [150, 132, 104].forEach((v, b) => (bands[b]![r * SIZE + c] = v + noise));
     }
   }
-  const raster: Raster = { width: SIZE, height: SIZE, dtype: 'uint8', bands, transform: [494000, 0.5, 0, 4270000, 0, -0.5], crs: UTM38N, nodata: [0, 0, 0] };
+  const raster: Raster = {
+    width: SIZE,
+    height: SIZE,
+    dtype: 'uint8',
+    bands,
+    transform: [494000, 0.5, 0, 4270000, 0, -0.5],
+    crs: UTM38N,
+    nodata: [0, 0, 0],
+  };
   paint(raster, [20, 20, 52, 44], [176, 96, 74]);
   paint(raster, [20, 44, 52, 50], [70, 66, 60]); // its shadow
   paint(raster, [30, 120, 70, 150], [178, 174, 166]);
@@ -34,7 +46,8 @@ function scene(): Raster {
 }
 
 function paint(raster: Raster, [c0, r0, c1, r1]: Rect, rgb: Rgb): void {
-  for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) rgb.forEach((v, b) => (raster.bands[b]![r * raster.width + c] = v));
+  for (let r = r0; r < r1; r++)
+    for (let c = c0; c < c1; c++) rgb.forEach((v, b) => (raster.bands[b]![r * raster.width + c] = v));
 }
 
 function copy(raster: Raster): Raster {
@@ -56,8 +69,22 @@ async function detect(before: Raster, after: Raster, over: Partial<DetectionRequ
   const [b, a] = [memoryReader(before, null, 'before.tif'), memoryReader(after, null, 'after.tif')];
   const alignment = await estimateAlignment(b, a, { noShift: true });
   const { sink, written, readers } = memorySink();
-  const result = await runDetection({ before: b, after: a, alignment, method: constructionMethod, minAreaM2: 20, sink, tileSize: 64, ...over });
-  return { result, mask: written.get('change-mask')!.bands[0]!, score: written.get('change-score')!.bands[0]!, readers };
+  const result = await runDetection({
+    before: b,
+    after: a,
+    alignment,
+    method: constructionMethod,
+    minAreaM2: 20,
+    sink,
+    tileSize: 64,
+    ...over,
+  });
+  return {
+    result,
+    mask: written.get('change-mask')!.bands[0]!,
+    score: written.get('change-score')!.bands[0]!,
+    readers,
+  };
 }
 
 const count = (mask: ArrayLike<number>): number => Array.from(mask).filter(Boolean).length;
@@ -78,7 +105,13 @@ function split(mask: ArrayLike<number>, [c0, r0, c1, r1]: Rect): { inside: numbe
 
 const area = ([c0, r0, c1, r1]: Rect): number => (c1 - c0) * (r1 - r0);
 /** The region without what may differ between runs (timings) or is long (outlines). */
-const brief = (r: { id: number; areaM2: number; score: number; kind: string; bbox: readonly number[] }) => ({ id: r.id, areaM2: r.areaM2, score: r.score, kind: r.kind, bbox: r.bbox });
+const brief = (r: { id: number; areaM2: number; score: number; kind: string; bbox: readonly number[] }) => ({
+  id: r.id,
+  areaM2: r.areaM2,
+  score: r.score,
+  kind: r.kind,
+  bbox: r.bbox,
+});
 
 describe('runDetection (in-memory readers and sink)', () => {
   it('finds nothing in a pair against itself (with the shift estimated too)', async () => {
@@ -86,7 +119,15 @@ describe('runDetection (in-memory readers and sink)', () => {
     const [b, a] = [memoryReader(before), memoryReader(copy(before))];
     const alignment = await estimateAlignment(b, a);
     const { sink, written } = memorySink();
-    const result = await runDetection({ before: b, after: a, alignment, method: constructionMethod, minAreaM2: 20, sink, tileSize: 64 });
+    const result = await runDetection({
+      before: b,
+      after: a,
+      alignment,
+      method: constructionMethod,
+      minAreaM2: 20,
+      sink,
+      tileSize: 64,
+    });
     expect([result.regions, result.changedPixels]).toEqual([[], 0]);
     expect(count(written.get('change-mask')!.bands[0]!)).toBe(0);
     expect(alignment.shift).toMatchObject({ dx: 0, dy: 0 });
@@ -95,7 +136,10 @@ describe('runDetection (in-memory readers and sink)', () => {
   it('finds a building added to the after image as one new region where it stands', async () => {
     const before = scene();
     const { result, mask, readers } = await detect(before, withNewBuilding(before));
-    expect(readers.map((r) => [r.path, r.closed])).toEqual([['change-score.tif', true], ['change-mask.tif', true]]);
+    expect(readers.map((r) => [r.path, r.closed])).toEqual([
+      ['change-score.tif', true],
+      ['change-mask.tif', true],
+    ]);
     expect(result.regions).toHaveLength(1);
     const [region] = result.regions;
     expect(region!.kind).toBe('new');
@@ -143,7 +187,17 @@ describe('runDetection (in-memory readers and sink)', () => {
     const alignment = await estimateAlignment(b, a, { noShift: true });
     const { sink, written, readers } = memorySink();
     const controller = new AbortController();
-    const run = runDetection({ before: b, after: a, alignment, method: constructionMethod, minAreaM2: 20, sink, tileSize: 64, signal: controller.signal, onProgress: (stage) => stage === 'mask' && controller.abort() });
+    const run = runDetection({
+      before: b,
+      after: a,
+      alignment,
+      method: constructionMethod,
+      minAreaM2: 20,
+      sink,
+      tileSize: 64,
+      signal: controller.signal,
+      onProgress: (stage) => stage === 'mask' && controller.abort(),
+    });
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect([...written.keys()]).toEqual(['change-score']); // no change mask
     expect(readers[0]!.closed).toBe(true);

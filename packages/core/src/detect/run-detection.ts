@@ -20,7 +20,11 @@ import { quantiseScore, SCORE_NODATA, SCORE_SCALE } from './score-quantise.js';
 export type RasterName = 'change-score' | 'change-mask';
 
 /** Port: writes a single-band raster on the before grid strip by strip, and gives a reader of it. */
-export type RasterSink = (name: RasterName, spec: RasterSpec, strip: (window: PixelWindow) => Promise<Raster>) => Promise<RasterReader>;
+export type RasterSink = (
+  name: RasterName,
+  spec: RasterSpec,
+  strip: (window: PixelWindow) => Promise<Raster>,
+) => Promise<RasterReader>;
 
 export type DetectStage = 'score' | 'mask' | 'regions';
 
@@ -70,13 +74,25 @@ export async function runDetection(req: DetectionRequest): Promise<DetectionResu
   const { alignment, method } = req;
   const grid = alignment.beforeGrid;
   const tile = req.tileSize ?? 512;
-  const spec: RasterSpec = { width: grid.width, height: grid.height, dtype: 'uint8', bandCount: 1, transform: grid.transform, crs: grid.crs, nodata: [SCORE_NODATA] };
+  const spec: RasterSpec = {
+    width: grid.width,
+    height: grid.height,
+    dtype: 'uint8',
+    bandCount: 1,
+    transform: grid.transform,
+    crs: grid.crs,
+    nodata: [SCORE_NODATA],
+  };
   const timings: Record<DetectStage, number> = { score: 0, mask: 0, regions: 0 };
   const histogram = emptyHistogram(0, 1, 250);
 
   let started = performance.now();
   const analysis = req.analysis ?? { alignment, levels: FULL_RESOLUTION };
-  const scorer = req.scorer ?? (isChangeMethod(method) ? inProcessScorer(req.before, req.after, analysis.alignment, method, analysis.levels) : null);
+  const scorer =
+    req.scorer ??
+    (isChangeMethod(method)
+      ? inProcessScorer(req.before, req.after, analysis.alignment, method, analysis.levels)
+      : null);
   if (scorer === null) throw new Error(`method ${method.name} needs a scorer`);
   const { scaleX, scaleY } = analysis.levels;
   const coarse = scaleX !== 1 || scaleY !== 1;
@@ -85,9 +101,12 @@ export async function runDetection(req: DetectionRequest): Promise<DetectionResu
   const scoreStrip = async (window: PixelWindow): Promise<Raster> => {
     // Rows of the analysis grid this strip needs (one more each side for the bilinear upsampling).
     const a0 = coarse ? Math.max(0, Math.floor((window.row + 0.5) / scaleY - 0.5) - 1) : window.row;
-    const a1 = coarse ? Math.min(aGrid.height, Math.ceil((window.row + window.height - 0.5) / scaleY - 0.5) + 2) : window.row + window.height;
+    const a1 = coarse
+      ? Math.min(aGrid.height, Math.ceil((window.row + window.height - 0.5) / scaleY - 0.5) + 2)
+      : window.row + window.height;
     let strip = await rows(a0, a1 - a0, req.signal);
-    if (coarse) strip = upsampleScores(strip, aGrid.width, a0, a1 - a0, window.width, window.row, window.height, scaleX, scaleY);
+    if (coarse)
+      strip = upsampleScores(strip, aGrid.width, a0, a1 - a0, window.width, window.row, window.height, scaleX, scaleY);
     addToHistogram(histogram, strip);
     const out = new Uint8Array(window.width * window.height);
     for (let i = 0; i < out.length; i++) out[i] = quantiseScore(strip[i]!);
@@ -109,7 +128,11 @@ export async function runDetection(req: DetectionRequest): Promise<DetectionResu
     for (let row = 0; row < grid.height; row += tile) {
       req.signal?.throwIfAborted();
       const window = { col: 0, row, width: grid.width, height: Math.min(tile, grid.height - row) };
-      const read = clipWindow({ col: 0, row: row - 2 * k, width: grid.width, height: window.height + 4 * k }, grid.width, grid.height)!;
+      const read = clipWindow(
+        { col: 0, row: row - 2 * k, width: grid.width, height: window.height + 4 * k },
+        grid.width,
+        grid.height,
+      )!;
       const scores = (await scoreReader.read(read, { signal: req.signal })).bands[0]!;
       const binary = new Uint8Array(scores.length);
       for (let i = 0; i < scores.length; i++) binary[i] = scores[i] !== SCORE_NODATA && scores[i]! >= cut ? 1 : 0;
@@ -133,12 +156,21 @@ export async function runDetection(req: DetectionRequest): Promise<DetectionResu
     started = performance.now();
     const scores: number[] = [];
     for (const component of kept) scores.push(await meanScore(scoreReader, component, req.signal));
-    const reversed = req.reverseScorer ? await kindsByReversal(kept, scores, req.reverseScorer, tile, grid.width, grid.height, req.signal) : null;
+    const reversed = req.reverseScorer
+      ? await kindsByReversal(kept, scores, req.reverseScorer, tile, grid.width, grid.height, req.signal)
+      : null;
     for (const [i, component] of kept.entries()) {
       req.signal?.throwIfAborted();
       const score = scores[i]!;
       const kind = reversed?.[i] ?? (await changeKind(req, component));
-      regions.push({ id: i + 1, areaM2: component.areaPx * pixelAreaM2, score, kind, polygons: vectorizeComponent(component), bbox: component.bbox });
+      regions.push({
+        id: i + 1,
+        areaM2: component.areaPx * pixelAreaM2,
+        score,
+        kind,
+        polygons: vectorizeComponent(component),
+        bbox: component.bbox,
+      });
       req.onProgress?.('regions', i + 1, kept.length);
     }
     timings.regions = performance.now() - started;
@@ -146,7 +178,12 @@ export async function runDetection(req: DetectionRequest): Promise<DetectionResu
     await scoreReader.close();
   }
   const changedPixels = kept.reduce((s, c) => s + c.areaPx, 0);
-  return { threshold, regions: regions.sort((a, b) => b.score * b.areaM2 - a.score * a.areaM2).map((r, i) => ({ ...r, id: i + 1 })), changedPixels, timingsMs: timings };
+  return {
+    threshold,
+    regions: regions.sort((a, b) => b.score * b.areaM2 - a.score * a.areaM2).map((r, i) => ({ ...r, id: i + 1 })),
+    changedPixels,
+    timingsMs: timings,
+  };
 }
 
 function isChangeMethod(m: ChangeMethod | ScoringMethod): m is ChangeMethod {
@@ -183,7 +220,15 @@ async function changeKind(req: DetectionRequest, c: Component): Promise<ChangeKi
   const w = bboxWindow(c);
   const { pair, inner } = await readPairWindow(req.before, req.after, req.alignment, w, 4, req.signal);
   // Built-ness gained: edges, bright roofs and dark shadows gained, vegetation lost.
-  const [grad, white, dark, green] = pairFeatures(pair.before, pair.after, pair.roles, pair.width, pair.height, pair.gsdM, ['grad2_d', 'wthm8_d', 'bthm8_d', 'green2_d']).planes;
+  const [grad, white, dark, green] = pairFeatures(
+    pair.before,
+    pair.after,
+    pair.roles,
+    pair.width,
+    pair.height,
+    pair.gsdM,
+    ['grad2_d', 'wthm8_d', 'bthm8_d', 'green2_d'],
+  ).planes;
   const planes = [grad!, white!, dark!, green!.map((v) => -v)];
   let sum = 0;
   let n = 0;

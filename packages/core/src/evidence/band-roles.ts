@@ -17,7 +17,8 @@ export interface BandRoles {
 export function defaultBandRoles(bandCount: number, dtype: DType = 'uint8'): BandRoles | null {
   if (bandCount === 1) return { red: 0, green: 0, blue: 0, nir: null };
   if (bandCount === 3) return { red: 0, green: 1, blue: 2, nir: null };
-  if (bandCount === 4) return dtype === 'uint8' ? { red: 0, green: 1, blue: 2, nir: 3 } : { red: 2, green: 1, blue: 0, nir: 3 };
+  if (bandCount === 4)
+    return dtype === 'uint8' ? { red: 0, green: 1, blue: 2, nir: 3 } : { red: 2, green: 1, blue: 0, nir: 3 };
   return null;
 }
 
@@ -27,5 +28,10 @@ export function parseBandRoles(text: string, bandCount: number): BandRoles {
   if ((parts.length !== 3 && parts.length !== 4) || parts.some((n) => !Number.isInteger(n) || n < 1 || n > bandCount)) {
     throw new RangeError(`band roles must be "r,g,b" or "r,g,b,nir" with band numbers 1..${bandCount}, got "${text}"`);
   }
-  return { red: parts[0]! - 1, green: parts[1]! - 1, blue: parts[2]! - 1, nir: parts[3] === undefined ? null : parts[3] - 1 };
+  return {
+    red: parts[0]! - 1,
+    green: parts[1]! - 1,
+    blue: parts[2]! - 1,
+    nir: parts[3] === undefined ? null : parts[3] - 1,
+  };
 }

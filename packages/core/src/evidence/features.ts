@@ -45,7 +45,13 @@ export const PAIR_FEATURES: readonly string[] = DATE_FEATURES.flatMap((f) => [`$
  * contrast and edge density; bright and dark top-hats (roofs stand out from their surroundings at
  * building scale, shadows fall beside them). Bands are expected scaled to about 0..1.
  */
-export function dateFeatures(bands: readonly Float32Array[], roles: BandRoles, width: number, height: number, gsdM: number): (name: string) => Float32Array {
+export function dateFeatures(
+  bands: readonly Float32Array[],
+  roles: BandRoles,
+  width: number,
+  height: number,
+  gsdM: number,
+): (name: string) => Float32Array {
   const n = width * height;
   const [r, g, b] = [bands[roles.red]!, bands[roles.green]!, bands[roles.blue]!];
   const cache = new Map<string, Float32Array>();
@@ -73,7 +79,8 @@ export function dateFeatures(bands: readonly Float32Array[], roles: BandRoles, w
           const out = new Float32Array(n);
           for (let i = 0; i < n; i++) {
             const [vr, vg, vb] = [r[i]!, g[i]!, b[i]!];
-            out[i] = (vr > vg ? (vr > vb ? vr : vb) : vg > vb ? vg : vb) - (vr < vg ? (vr < vb ? vr : vb) : vg < vb ? vg : vb);
+            out[i] =
+              (vr > vg ? (vr > vb ? vr : vb) : vg > vb ? vg : vb) - (vr < vg ? (vr < vb ? vr : vb) : vg < vb ? vg : vb);
           }
           return out;
         }
@@ -134,7 +141,12 @@ export function dateFeatures(bands: readonly Float32Array[], roles: BandRoles, w
           return topHat(m, kind === 'wth');
         case 'wthm':
         case 'bthm':
-          return boxMean(topHat(m, kind === 'wthm'), width, height, Math.max(1, Math.floor(Math.max(2, px(m, gsdM)) / 2)));
+          return boxMean(
+            topHat(m, kind === 'wthm'),
+            width,
+            height,
+            Math.max(1, Math.floor(Math.max(2, px(m, gsdM)) / 2)),
+          );
         default:
           throw new RangeError(`unknown feature ${name}`);
       }

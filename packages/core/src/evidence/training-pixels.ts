@@ -27,7 +27,7 @@ export function drawTrainingPixels(
     }
   }
   let s = seed >>> 0 || 1;
-  const random = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const random = (): number => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const chosen: [number, number][] = [];
   for (const label of [0, 1]) {
     const pool = byClass[label]!;

@@ -6,7 +6,12 @@ import { clippedSpan, windowSum } from './window-sum.js';
  * running sums: erosion keeps a pixel when every pixel of its clipped square is set, dilation sets it
  * when any is. Much faster than min/max on floats for masks.
  */
-function windowCounts(mask: Uint8Array, width: number, height: number, k: number): { set: Float32Array; all: Float32Array } {
+function windowCounts(
+  mask: Uint8Array,
+  width: number,
+  height: number,
+  k: number,
+): { set: Float32Array; all: Float32Array } {
   const before = Math.floor((k - 1) / 2);
   const after = k - 1 - before;
   const set = windowSum(mask, width, height, before, after);

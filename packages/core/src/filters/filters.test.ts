@@ -12,15 +12,22 @@ function random(n: number, seed: number): Float32Array {
 }
 
 /** The definition, pixel by pixel: reduce over the k x k square (clamped to the image). */
-function bruteForce(src: Float32Array, w: number, h: number, k: number, reduce: (vals: number[]) => number): Float32Array {
+function bruteForce(
+  src: Float32Array,
+  w: number,
+  h: number,
+  k: number,
+  reduce: (vals: number[]) => number,
+): Float32Array {
   const before = Math.floor((k - 1) / 2);
   const out = new Float32Array(w * h);
   for (let r = 0; r < h; r++) {
     for (let c = 0; c < w; c++) {
       const vals: number[] = [];
-      for (let dr = -before; dr < k - before; dr++) for (let dc = -before; dc < k - before; dc++) {
-        if (r + dr >= 0 && r + dr < h && c + dc >= 0 && c + dc < w) vals.push(src[(r + dr) * w + c + dc]!);
-      }
+      for (let dr = -before; dr < k - before; dr++)
+        for (let dc = -before; dc < k - before; dc++) {
+          if (r + dr >= 0 && r + dr < h && c + dc >= 0 && c + dc < w) vals.push(src[(r + dr) * w + c + dc]!);
+        }
       out[r * w + c] = reduce(vals);
     }
   }

@@ -9,8 +9,10 @@ export function gradientMagnitude(src: Float32Array, width: number, height: numb
   for (let r = 0; r < height; r++) {
     for (let c = 0; c < width; c++) {
       centre = src[r * width + c]!;
-      const gx = at(c + 1, r - 1) + 2 * at(c + 1, r) + at(c + 1, r + 1) - at(c - 1, r - 1) - 2 * at(c - 1, r) - at(c - 1, r + 1);
-      const gy = at(c - 1, r + 1) + 2 * at(c, r + 1) + at(c + 1, r + 1) - at(c - 1, r - 1) - 2 * at(c, r - 1) - at(c + 1, r - 1);
+      const gx =
+        at(c + 1, r - 1) + 2 * at(c + 1, r) + at(c + 1, r + 1) - at(c - 1, r - 1) - 2 * at(c - 1, r) - at(c - 1, r + 1);
+      const gy =
+        at(c - 1, r + 1) + 2 * at(c, r + 1) + at(c + 1, r + 1) - at(c - 1, r - 1) - 2 * at(c, r - 1) - at(c + 1, r - 1);
       out[r * width + c] = Math.hypot(gx, gy) / 8;
     }
   }

@@ -21,7 +21,14 @@ export function closeSquare(src: Float32Array, width: number, height: number, k:
   return erodeSquare(dilateSquare(src, width, height, k), width, height, k);
 }
 
-function separable(src: Float32Array, width: number, height: number, k: number, isMin: boolean, identity: number): Float32Array {
+function separable(
+  src: Float32Array,
+  width: number,
+  height: number,
+  k: number,
+  isMin: boolean,
+  identity: number,
+): Float32Array {
   if (k <= 1) return src.slice();
   const tmp = new Float32Array(width * height);
   const scratch = { g: new Float32Array(width + k), h: new Float32Array(width + k) };
@@ -35,7 +42,14 @@ function separable(src: Float32Array, width: number, height: number, k: number, 
  * The same van Herk / Gil-Werman pass down the columns, done a whole row at a time so memory is read
  * in order (a column at a time strides through memory and is several times slower).
  */
-function columns(src: Float32Array, width: number, height: number, k: number, isMin: boolean, identity: number): Float32Array {
+function columns(
+  src: Float32Array,
+  width: number,
+  height: number,
+  k: number,
+  isMin: boolean,
+  identity: number,
+): Float32Array {
   const before = Math.floor((k - 1) / 2);
   const padded = height + k - 1;
   const g = new Float32Array(padded * width);

@@ -3,7 +3,13 @@
  * window clipped to the image: a running sum along rows, then down the columns a whole row at a time
  * (reading memory in order), accumulating in double precision. O(1) per pixel whatever the window.
  */
-export function windowSum(src: ArrayLike<number>, width: number, height: number, before: number, after: number): Float32Array {
+export function windowSum(
+  src: ArrayLike<number>,
+  width: number,
+  height: number,
+  before: number,
+  after: number,
+): Float32Array {
   const rows = new Float32Array(width * height);
   for (let r = 0; r < height; r++) {
     const base = r * width;

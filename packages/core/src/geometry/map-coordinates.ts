@@ -13,7 +13,8 @@ const round = (v: number, digits: number): number => Math.round(v * 10 ** digits
 
 function converter(from: Crs, to: Crs): PointMap | null {
   if (sameCrs(from, to)) return null;
-  if (!from.proj4 || !to.proj4) throw new RangeError(`cannot relate ${from.name ?? 'an unknown CRS'} to ${to.name ?? 'an unknown CRS'}`);
+  if (!from.proj4 || !to.proj4)
+    throw new RangeError(`cannot relate ${from.name ?? 'an unknown CRS'} to ${to.name ?? 'an unknown CRS'}`);
   const c = proj4(from.proj4, to.proj4);
   return (x, y) => c.forward([x, y]) as [number, number];
 }
@@ -61,7 +62,10 @@ export function mapGeometry<G extends AreaGeometry>(geometry: G, map: PointMap):
  * A geometry mapped to longitude/latitude as an RFC 7946 MultiPolygon: exterior rings
  * counter-clockwise, holes clockwise, whatever the orientation they came in.
  */
-export function toRfc7946(polygons: readonly (readonly (readonly (readonly number[])[])[])[], toLngLat: PointMap): MultiPolygon {
+export function toRfc7946(
+  polygons: readonly (readonly (readonly (readonly number[])[])[])[],
+  toLngLat: PointMap,
+): MultiPolygon {
   return {
     type: 'MultiPolygon',
     coordinates: polygons.map((poly) =>

@@ -16,7 +16,7 @@ export function ringArea2(ring: readonly (readonly number[])[]): number {
 export function planarArea(geometry: AreaGeometry): number {
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
   let area = 0;
-  for (const poly of polygons) poly.forEach((r, i) => (area += (i === 0 ? 1 : -1) * Math.abs(ringArea2(r)) / 2));
+  for (const poly of polygons) poly.forEach((r, i) => (area += ((i === 0 ? 1 : -1) * Math.abs(ringArea2(r))) / 2));
   return area;
 }
 

@@ -21,14 +21,17 @@ const PAIRWISE_MAX_EDGES = 4000;
 
 function ringSegments(rings: readonly (readonly Position[])[]): RingSegment[] {
   let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const ring of rings) for (const [x, y] of ring) [minX, minY, maxX, maxY] = [Math.min(minX, x!), Math.min(minY, y!), Math.max(maxX, x!), Math.max(maxY, y!)];
+  for (const ring of rings)
+    for (const [x, y] of ring)
+      [minX, minY, maxX, maxY] = [Math.min(minX, x!), Math.min(minY, y!), Math.max(maxX, x!), Math.max(maxY, y!)];
   const extent = Math.max(maxX - minX, maxY - minY);
   const scale = extent > 0 ? 2 ** (SWEEP_EXTENT_LOG2 - Math.ceil(Math.log2(extent))) : 1;
   const at = (p: Position) => ({ x: (p[0]! - minX) * scale, y: (p[1]! - minY) * scale });
   const segments: RingSegment[] = [];
   rings.forEach((ring, r) => {
     const count = ring.length - 1;
-    for (let i = 0; i < count; i++) segments.push({ from: at(ring[i]!), to: at(ring[i + 1]!), ring: r, index: i, count });
+    for (let i = 0; i < count; i++)
+      segments.push({ from: at(ring[i]!), to: at(ring[i + 1]!), ring: r, index: i, count });
   });
   return segments;
 }
@@ -56,20 +59,31 @@ function sweepFinds(segments: readonly RingSegment[]): boolean | null {
   return null;
 }
 
-const orient = (a: Position, b: Position, c: Position): number => Math.sign((b[0]! - a[0]!) * (c[1]! - a[1]!) - (b[1]! - a[1]!) * (c[0]! - a[0]!));
+const orient = (a: Position, b: Position, c: Position): number =>
+  Math.sign((b[0]! - a[0]!) * (c[1]! - a[1]!) - (b[1]! - a[1]!) * (c[0]! - a[0]!));
 const within = (a: Position, b: Position, p: Position): boolean =>
-  Math.min(a[0]!, b[0]!) <= p[0]! && p[0]! <= Math.max(a[0]!, b[0]!) && Math.min(a[1]!, b[1]!) <= p[1]! && p[1]! <= Math.max(a[1]!, b[1]!);
+  Math.min(a[0]!, b[0]!) <= p[0]! &&
+  p[0]! <= Math.max(a[0]!, b[0]!) &&
+  Math.min(a[1]!, b[1]!) <= p[1]! &&
+  p[1]! <= Math.max(a[1]!, b[1]!);
 
 /** Whether segments ab and cd cross or touch. */
 function segmentsMeet(a: Position, b: Position, c: Position, d: Position): boolean {
   const [o1, o2, o3, o4] = [orient(a, b, c), orient(a, b, d), orient(c, d, a), orient(c, d, b)];
   if (o1 !== o2 && o3 !== o4) return true;
-  return (o1 === 0 && within(a, b, c)) || (o2 === 0 && within(a, b, d)) || (o3 === 0 && within(c, d, a)) || (o4 === 0 && within(c, d, b));
+  return (
+    (o1 === 0 && within(a, b, c)) ||
+    (o2 === 0 && within(a, b, d)) ||
+    (o3 === 0 && within(c, d, a)) ||
+    (o4 === 0 && within(c, d, b))
+  );
 }
 
 /** Every pair of edges, O(n²): for small rings the sweep could not decide, and to check the sweep against. */
 export function ringsSelfIntersectPairwise(rings: readonly (readonly Position[])[]): boolean {
-  const edges = rings.flatMap((ring, r) => ring.slice(0, -1).map((a, i) => ({ a, b: ring[i + 1]!, r, i, count: ring.length - 1 })));
+  const edges = rings.flatMap((ring, r) =>
+    ring.slice(0, -1).map((a, i) => ({ a, b: ring[i + 1]!, r, i, count: ring.length - 1 })),
+  );
   for (let m = 0; m < edges.length; m++) {
     for (let n = m + 1; n < edges.length; n++) {
       const [e, f] = [edges[m]!, edges[n]!];

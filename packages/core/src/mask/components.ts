@@ -77,7 +77,8 @@ export function findComponents(mask: RunMask): Component[] {
 /** A RunMask holding only the given components. */
 export function runMaskOf(components: readonly Component[], width: number, height: number): RunMask {
   const perRow: number[][] = Array.from({ length: height }, () => []);
-  for (const c of components) for (let k = 0; k < c.runs.length; k += 3) perRow[c.runs[k]!]!.push(c.runs[k + 1]!, c.runs[k + 2]!);
+  for (const c of components)
+    for (let k = 0; k < c.runs.length; k += 3) perRow[c.runs[k]!]!.push(c.runs[k + 1]!, c.runs[k + 2]!);
   return {
     width,
     height,

@@ -9,14 +9,7 @@ function parse(rows: string[]): { mask: Uint8Array; width: number; height: numbe
   return { mask: Uint8Array.from(rows.join('').split(''), (ch) => (ch === '#' ? 1 : 0)), width, height: rows.length };
 }
 
-const picture = parse([
-  '.....#....',
-  '.####.....',
-  '.#..#...##',
-  '.####...##',
-  '..........',
-  '#........#',
-]);
+const picture = parse(['.....#....', '.####.....', '.#..#...##', '.####...##', '..........', '#........#']);
 
 describe('run masks and components', () => {
   const runs = runMaskFromPixels(picture.mask, picture.width, picture.height);
@@ -35,7 +28,9 @@ describe('run masks and components', () => {
     expect(paintRuns(runMaskOf(components, picture.width, picture.height), 0, picture.height)).toEqual(picture.mask);
   });
   it('merges touching runs of neighbouring tiles', () => {
-    expect(Array.from(mergeRowRuns([Int32Array.from([0, 4, 6, 8]), Int32Array.from([8, 10, 12, 13])]))).toEqual([0, 4, 6, 10, 12, 13]);
+    expect(Array.from(mergeRowRuns([Int32Array.from([0, 4, 6, 8]), Int32Array.from([8, 10, 12, 13])]))).toEqual([
+      0, 4, 6, 10, 12, 13,
+    ]);
   });
 });
 
@@ -61,7 +56,9 @@ describe('vectorizeComponent', () => {
   it('areas of the polygons equal the pixel count for any shape', () => {
     let s = 11;
     const w = 40;
-    const mask = Uint8Array.from({ length: w * w }, () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) >>> 30 === 0 ? 0 : 1));
+    const mask = Uint8Array.from({ length: w * w }, () =>
+      (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) >>> 30 === 0 ? 0 : 1,
+    );
     for (const c of findComponents(runMaskFromPixels(mask, w, w))) {
       const area = vectorizeComponent(c).reduce((sum, p) => sum + p.reduce((a, r) => a + ringArea2(r) / 2, 0), 0);
       expect(area).toBe(c.areaPx);

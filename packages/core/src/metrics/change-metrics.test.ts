@@ -16,7 +16,15 @@ describe('change metrics', () => {
   it('counts pixels and objects as the data README defines them', () => {
     const c = countChanges(pred, truth, w, w, 2);
     expect(minObjectPixels(2)).toBe(5);
-    expect(c).toEqual({ tp: 12, fp: 8, fn: 22, trueObjects: 2, trueObjectsFound: 1, predictedObjects: 2, predictedObjectsRight: 1 });
+    expect(c).toEqual({
+      tp: 12,
+      fp: 8,
+      fn: 22,
+      trueObjects: 2,
+      trueObjectsFound: 1,
+      predictedObjects: 2,
+      predictedObjectsRight: 1,
+    });
     expect(pixelScores(c).precision).toBeCloseTo(12 / 20);
     expect(pixelScores(c).recall).toBeCloseTo(12 / 34);
     expect(objectScores(c).f1).toBeCloseTo(0.5);

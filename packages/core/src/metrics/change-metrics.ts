@@ -41,7 +41,13 @@ function overlap(runs: Int32Array, other: Uint8Array, width: number): number {
  * object is found when half its pixels are predicted, a predicted object is right when half its
  * pixels are true.
  */
-export function countChanges(predicted: Uint8Array, truth: Uint8Array, width: number, height: number, gsdM: number): ChangeCounts {
+export function countChanges(
+  predicted: Uint8Array,
+  truth: Uint8Array,
+  width: number,
+  height: number,
+  gsdM: number,
+): ChangeCounts {
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -73,7 +79,15 @@ export function addCounts(a: ChangeCounts, b: ChangeCounts): ChangeCounts {
   };
 }
 
-export const ZERO_COUNTS: ChangeCounts = { tp: 0, fp: 0, fn: 0, trueObjects: 0, trueObjectsFound: 0, predictedObjects: 0, predictedObjectsRight: 0 };
+export const ZERO_COUNTS: ChangeCounts = {
+  tp: 0,
+  fp: 0,
+  fn: 0,
+  trueObjects: 0,
+  trueObjectsFound: 0,
+  predictedObjects: 0,
+  predictedObjectsRight: 0,
+};
 
 function prf(hitP: number, allP: number, hitR: number, allR: number): Prf {
   const precision = allP === 0 ? 0 : hitP / allP;

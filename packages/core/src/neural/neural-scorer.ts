@@ -47,16 +47,36 @@ function tileStart(start: number, length: number, size: number, gridSize: number
  * pixels of context on each side where that is larger; no larger than the image needs; inside the
  * image where it can be.
  */
-export function modelTileFor(window: PixelWindow, net: Pick<NeuralNet, 'tileSize' | 'margin' | 'sizeMultiple'>, s: number, gridWidth: number, gridHeight: number): ModelTile {
+export function modelTileFor(
+  window: PixelWindow,
+  net: Pick<NeuralNet, 'tileSize' | 'margin' | 'sizeMultiple'>,
+  s: number,
+  gridWidth: number,
+  gridHeight: number,
+): ModelTile {
   const side = (length: number, gridSize: number): number =>
-    roundUp(Math.min(Math.max(net.tileSize, Math.ceil(length * s) + 2 * net.margin), Math.ceil(gridSize * s)), net.sizeMultiple);
+    roundUp(
+      Math.min(Math.max(net.tileSize, Math.ceil(length * s) + 2 * net.margin), Math.ceil(gridSize * s)),
+      net.sizeMultiple,
+    );
   const width = side(window.width, gridWidth);
   const height = side(window.height, gridHeight);
-  return { width, height, x0: tileStart(window.col, window.width, width, gridWidth, s), y0: tileStart(window.row, window.height, height, gridHeight, s) };
+  return {
+    width,
+    height,
+    x0: tileStart(window.col, window.width, width, gridWidth, s),
+    y0: tileStart(window.row, window.height, height, gridHeight, s),
+  };
 }
 
 /** Network input planes (channel-major) from a pair's bands: chosen by role, NaN filled with the band mean, scaled, resampled. */
-function inputTensor(bands: readonly Float32Array[], channels: readonly number[], scale: NeuralScoring['inputScale'], resample: PlaneResampler, planeSize: number): Float32Array {
+function inputTensor(
+  bands: readonly Float32Array[],
+  channels: readonly number[],
+  scale: NeuralScoring['inputScale'],
+  resample: PlaneResampler,
+  planeSize: number,
+): Float32Array {
   const tensor = new Float32Array(channels.length * planeSize);
   const plane = new Float32Array(bands[0]!.length);
   const { gain, offset } = scale;
@@ -86,7 +106,8 @@ function flip(t: Float32Array, channels: number, w: number, h: number, lr: boole
   const view = ndarray(t, [channels, h, w]);
   const flipped = view.step(1, tb ? -1 : 1, lr ? -1 : 1);
   const out = ndarray(new Float32Array(t.length), [channels, h, w]);
-  for (let c = 0; c < channels; c++) for (let r = 0; r < h; r++) for (let col = 0; col < w; col++) out.set(c, r, col, flipped.get(c, r, col));
+  for (let c = 0; c < channels; c++)
+    for (let r = 0; r < h; r++) for (let col = 0; col < w; col++) out.set(c, r, col, flipped.get(c, r, col));
   return out.data as Float32Array;
 }
 
@@ -98,7 +119,14 @@ function flip(t: Float32Array, channels: number, w: number, h: number, lr: boole
  * when `order` is 'reversed') and brings the probability back to the window's grid pixels. The
  * context is cropped; NaN where either date has no data.
  */
-export function neuralScorer(before: RasterReader, after: RasterReader, alignment: Alignment, net: NeuralNet, options: NeuralScoring, order: DateOrder = 'forward'): TileScorer {
+export function neuralScorer(
+  before: RasterReader,
+  after: RasterReader,
+  alignment: Alignment,
+  net: NeuralNet,
+  options: NeuralScoring,
+  order: DateOrder = 'forward',
+): TileScorer {
   const roles = alignment.roles;
   const channels = net.bands.map((b) => {
     const band = roles[b];
@@ -109,11 +137,29 @@ export function neuralScorer(before: RasterReader, after: RasterReader, alignmen
   const grid = alignment.beforeGrid;
   return async (window, signal) => {
     const tile = modelTileFor(window, net, s, grid.width, grid.height);
-    const halo = Math.ceil(Math.max(window.col - tile.x0, window.row - tile.y0, tile.x0 + tile.width / s - window.col - window.width, tile.y0 + tile.height / s - window.row - window.height)) + 2;
+    const halo =
+      Math.ceil(
+        Math.max(
+          window.col - tile.x0,
+          window.row - tile.y0,
+          tile.x0 + tile.width / s - window.col - window.width,
+          tile.y0 + tile.height / s - window.row - window.height,
+        ),
+      ) + 2;
     const { pair, read } = await readPairWindow(before, after, alignment, window, halo, signal);
     // Model pixel j is centred at grid x0 + (j + 0.5) / s, i.e. at read-local index that - read.col - 0.5.
-    const x: AxisMap = { size: tile.width, inputSize: pair.width, start: tile.x0 + 0.5 / s - read.col - 0.5, step: 1 / s };
-    const y: AxisMap = { size: tile.height, inputSize: pair.height, start: tile.y0 + 0.5 / s - read.row - 0.5, step: 1 / s };
+    const x: AxisMap = {
+      size: tile.width,
+      inputSize: pair.width,
+      start: tile.x0 + 0.5 / s - read.col - 0.5,
+      step: 1 / s,
+    };
+    const y: AxisMap = {
+      size: tile.height,
+      inputSize: pair.height,
+      start: tile.y0 + 0.5 / s - read.row - 0.5,
+      step: 1 / s,
+    };
     const resample = planeResampler(pair.width, pair.height, x, y);
     const first = inputTensor(pair.before, channels, options.inputScale, resample, x.size * y.size);
     const second = inputTensor(pair.after, channels, options.inputScale, resample, x.size * y.size);
@@ -122,8 +168,17 @@ export function neuralScorer(before: RasterReader, after: RasterReader, alignmen
     let prob = await net.infer(b, a, tile.width, tile.height);
     if (options.flips) {
       const c = channels.length;
-      for (const [lr, tb] of [[true, false], [false, true], [true, true]] as const) {
-        const p = await net.infer(flip(b, c, tile.width, tile.height, lr, tb), flip(a, c, tile.width, tile.height, lr, tb), tile.width, tile.height);
+      for (const [lr, tb] of [
+        [true, false],
+        [false, true],
+        [true, true],
+      ] as const) {
+        const p = await net.infer(
+          flip(b, c, tile.width, tile.height, lr, tb),
+          flip(a, c, tile.width, tile.height, lr, tb),
+          tile.width,
+          tile.height,
+        );
         const back = flip(p, 1, tile.width, tile.height, lr, tb);
         for (let i = 0; i < prob.length; i++) prob[i]! += back[i]!;
       }

@@ -58,7 +58,8 @@ function resampleRows(src: NdArray<Float32Array>, dst: NdArray<Float32Array>, t:
     const d0 = dst.offset + r * dRow;
     for (let c = 0; c < cols; c++) {
       let v = 0;
-      for (let k = t.first[c]!, end = k + t.count[c]!; k < end; k++) v += t.weight[k]! * src.data[s0 + t.index[k]! * sCol]!;
+      for (let k = t.first[c]!, end = k + t.count[c]!; k < end; k++)
+        v += t.weight[k]! * src.data[s0 + t.index[k]! * sCol]!;
       dst.data[d0 + c * dCol] = v;
     }
   }
@@ -83,6 +84,12 @@ export function planeResampler(width: number, height: number, x: AxisMap, y: Axi
 }
 
 /** One plane resampled (see planeResampler). */
-export function resamplePlane(plane: Float32Array, width: number, height: number, x: AxisMap, y: AxisMap): Float32Array {
+export function resamplePlane(
+  plane: Float32Array,
+  width: number,
+  height: number,
+  x: AxisMap,
+  y: AxisMap,
+): Float32Array {
   return planeResampler(width, height, x, y)(plane);
 }

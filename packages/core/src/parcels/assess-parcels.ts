@@ -29,8 +29,20 @@ interface Tally {
   regionIds: Set<number>;
 }
 
-const emptyTally = (): Tally => ({ newM2: 0, newScore: 0, newPieces: [], removedM2: 0, removedScore: 0, removedPieces: [], regionIds: new Set() });
-const asFeature = (geometry: Polygon | MultiPolygon): Feature<Polygon | MultiPolygon> => ({ type: 'Feature', properties: {}, geometry });
+const emptyTally = (): Tally => ({
+  newM2: 0,
+  newScore: 0,
+  newPieces: [],
+  removedM2: 0,
+  removedScore: 0,
+  removedPieces: [],
+  regionIds: new Set(),
+});
+const asFeature = (geometry: Polygon | MultiPolygon): Feature<Polygon | MultiPolygon> => ({
+  type: 'Feature',
+  properties: {},
+  geometry,
+});
 
 /**
  * Every change region against the parcels it touches (a spatial index over parcel bounds, then
@@ -73,7 +85,13 @@ export function assessParcels(input: AssessmentInput): Flag[] {
       }
     }
     if (region.kind !== 'removed' && region.areaM2 - insideM2 >= rules.minEncroachmentM2) {
-      const flag = encroachment(region, regionFeature, hits.map((i) => parcels[i]!.px), pixelAreaM2, rules);
+      const flag = encroachment(
+        region,
+        regionFeature,
+        hits.map((i) => parcels[i]!.px),
+        pixelAreaM2,
+        rules,
+      );
       if (flag) flags.push(flag);
     }
   }
@@ -81,8 +99,25 @@ export function assessParcels(input: AssessmentInput): Flag[] {
   for (const [i, tally] of tallies) {
     const { parcel, lngLat } = parcels[i]!;
     const parcelPermits = input.permits.get(parcel.id) ?? [];
-    const permits = parcelPermits.map(({ permit: p, footprintPx }) => ({ permitId: p.permitId, issuedOn: p.issuedOn, expiresOn: p.expiresOn, permittedAreaM2: p.permittedAreaM2, floors: p.floors, status: p.status, coversPeriod: permitCovers(p, input.period), footprintPx }));
-    const base = { parcelId: parcel.id, district: parcel.district, address: parcel.address, regionIds: [...tally.regionIds].sort((a, b) => a - b), parcelLngLat: lngLat, removedM2: tally.removedM2, permits };
+    const permits = parcelPermits.map(({ permit: p, footprintPx }) => ({
+      permitId: p.permitId,
+      issuedOn: p.issuedOn,
+      expiresOn: p.expiresOn,
+      permittedAreaM2: p.permittedAreaM2,
+      floors: p.floors,
+      status: p.status,
+      coversPeriod: permitCovers(p, input.period),
+      footprintPx,
+    }));
+    const base = {
+      parcelId: parcel.id,
+      district: parcel.district,
+      address: parcel.address,
+      regionIds: [...tally.regionIds].sort((a, b) => a - b),
+      parcelLngLat: lngLat,
+      removedM2: tally.removedM2,
+      permits,
+    };
     const meanNewScore = tally.newM2 > 0 ? tally.newScore / tally.newM2 : 0;
     const change = { newBuiltM2: tally.newM2, newPiecesPx: tally.newPieces, pixelAreaM2 };
     for (const finding of parcelViolations(change, parcelPermits, input.period, rules)) {
@@ -110,12 +145,25 @@ export function assessParcels(input: AssessmentInput): Flag[] {
       });
     }
   }
-  return flags.sort((a, b) => b.confidence - a.confidence || (a.parcelId ?? '').localeCompare(b.parcelId ?? '') || a.violation.localeCompare(b.violation) || a.regionIds[0]! - b.regionIds[0]!);
+  return flags.sort(
+    (a, b) =>
+      b.confidence - a.confidence ||
+      (a.parcelId ?? '').localeCompare(b.parcelId ?? '') ||
+      a.violation.localeCompare(b.violation) ||
+      a.regionIds[0]! - b.regionIds[0]!,
+  );
 }
 
 /** The part of a region outside every parcel it touches, flagged when large enough. */
-function encroachment(region: ChangeRegion, regionFeature: Feature<Polygon | MultiPolygon>, touched: readonly AreaGeometry[], pixelAreaM2: number, rules: AssessmentRules): Flag | null {
-  const outside = touched.length === 0 ? regionFeature : difference(featureCollection([regionFeature, ...touched.map(asFeature)]));
+function encroachment(
+  region: ChangeRegion,
+  regionFeature: Feature<Polygon | MultiPolygon>,
+  touched: readonly AreaGeometry[],
+  pixelAreaM2: number,
+  rules: AssessmentRules,
+): Flag | null {
+  const outside =
+    touched.length === 0 ? regionFeature : difference(featureCollection([regionFeature, ...touched.map(asFeature)]));
   const outsideM2 = outside ? planarArea(outside.geometry) * pixelAreaM2 : 0;
   if (!outside || outsideM2 < rules.minEncroachmentM2) return null;
   return {

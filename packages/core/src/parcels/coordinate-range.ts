@@ -8,7 +8,11 @@ export interface CoordinateRange {
 }
 
 /** Longitude and latitude. */
-export const GEOGRAPHIC_RANGE: CoordinateRange = { maxAbsX: 180, maxAbsY: 90, description: 'longitude -180..180 and latitude -90..90' };
+export const GEOGRAPHIC_RANGE: CoordinateRange = {
+  maxAbsX: 180,
+  maxAbsY: 90,
+  description: 'longitude -180..180 and latitude -90..90',
+};
 
 /**
  * Projected coordinates: 1e8 units, ten times Earth's quarter meridian in metres, wide enough for
@@ -20,5 +24,7 @@ export const PROJECTED_RANGE: CoordinateRange = { maxAbsX: 1e8, maxAbsY: 1e8, de
 /** The plausible range for a CRS: geographic (proj4 longlat, or WKT GEOGCS) or projected. */
 export function coordinateRange(crs: Crs): CoordinateRange {
   const def = crs.proj4 ?? '';
-  return /\+proj=(longlat|latlong|lonlat|latlon)\b/.test(def) || /^\s*GEOG(CS|CRS)\[/i.test(def) ? GEOGRAPHIC_RANGE : PROJECTED_RANGE;
+  return /\+proj=(longlat|latlong|lonlat|latlon)\b/.test(def) || /^\s*GEOG(CS|CRS)\[/i.test(def)
+    ? GEOGRAPHIC_RANGE
+    : PROJECTED_RANGE;
 }

@@ -1,13 +1,27 @@
 import type { Position } from 'geojson';
 import type { AreaGeometry } from '../geometry/planar.js';
 
-export type Violation = 'no-permit' | 'expired-permit' | 'exceeds-permit' | 'outside-footprint' | 'demolition' | 'encroachment';
-export const VIOLATIONS: readonly Violation[] = ['no-permit', 'expired-permit', 'exceeds-permit', 'outside-footprint', 'demolition', 'encroachment'];
+export type Violation =
+  | 'no-permit'
+  | 'expired-permit'
+  | 'exceeds-permit'
+  | 'outside-footprint'
+  | 'demolition'
+  | 'encroachment';
+export const VIOLATIONS: readonly Violation[] = [
+  'no-permit',
+  'expired-permit',
+  'exceeds-permit',
+  'outside-footprint',
+  'demolition',
+  'encroachment',
+];
 
 /** Violations go to inspectors; demolitions are information; change off every parcel is a candidate. */
 export type FlagCategory = 'violation' | 'information' | 'candidate';
 
-export const categoryOf = (v: Violation): FlagCategory => (v === 'demolition' ? 'information' : v === 'encroachment' ? 'candidate' : 'violation');
+export const categoryOf = (v: Violation): FlagCategory =>
+  v === 'demolition' ? 'information' : v === 'encroachment' ? 'candidate' : 'violation';
 
 /** A permit of the flagged parcel as the card shows it, and whether it covers the period. */
 export interface FlagPermit {

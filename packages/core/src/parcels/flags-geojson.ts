@@ -44,7 +44,8 @@ export type FlagFeature = Feature<Polygon | MultiPolygon, FlagProperties>;
 const round = (v: number, digits: number): number => Math.round(v * 10 ** digits) / 10 ** digits;
 
 /** A stable id: the parcel and the violation, or the change region for encroachments. */
-export const flagId = (flag: Flag): string => (flag.parcelId === null ? `region-${flag.regionIds[0]}/${flag.violation}` : `${flag.parcelId}/${flag.violation}`);
+export const flagId = (flag: Flag): string =>
+  flag.parcelId === null ? `region-${flag.regionIds[0]}/${flag.violation}` : `${flag.parcelId}/${flag.violation}`;
 
 /** Flags as RFC 7946 features: the parcel as geometry (the change itself for encroachments). */
 export function flagsToFeatures(flags: readonly Flag[], grid: Grid): FlagFeature[] {
@@ -75,13 +76,24 @@ export function flagsToFeatures(flags: readonly Flag[], grid: Grid): FlagFeature
         region_ids: flag.regionIds,
         bbox,
         evidence,
-        permits: flag.permits.map((p) => ({ permit_id: p.permitId, issued_on: p.issuedOn, expires_on: p.expiresOn, permitted_area_m2: p.permittedAreaM2, floors: p.floors, status: p.status, covers_period: p.coversPeriod })),
+        permits: flag.permits.map((p) => ({
+          permit_id: p.permitId,
+          issued_on: p.issuedOn,
+          expires_on: p.expiresOn,
+          permitted_area_m2: p.permittedAreaM2,
+          floors: p.floors,
+          status: p.status,
+          covers_period: p.coversPeriod,
+        })),
         permit_footprints: footprints.length ? toRfc7946(footprints, toLngLat) : null,
       },
     };
   });
 }
 
-export function flagsToGeoJson(flags: readonly Flag[], grid: Grid): FeatureCollection<Polygon | MultiPolygon, FlagProperties> {
+export function flagsToGeoJson(
+  flags: readonly Flag[],
+  grid: Grid,
+): FeatureCollection<Polygon | MultiPolygon, FlagProperties> {
   return { type: 'FeatureCollection', features: flagsToFeatures(flags, grid) };
 }

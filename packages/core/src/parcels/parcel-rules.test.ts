@@ -5,11 +5,36 @@ import { permitCovers, type Permit } from './parcel.js';
 import { parcelViolations, type PlacedPermit } from './parcel-rules.js';
 
 const period = { beforeOn: '2024-06-01', afterOn: '2025-06-01' };
-const permit = (over: Partial<Permit> = {}): Permit => ({ permitId: 'K-1', parcelId: 'P1', issuedOn: '2024-01-10', expiresOn: '2026-01-10', permittedAreaM2: 100, floors: 2, status: 'issued', footprint: null, ...over });
-const placed = (over: Partial<Permit> = {}, footprintPx: PlacedPermit['footprintPx'] = null): PlacedPermit => ({ permit: permit(over), footprintPx });
+const permit = (over: Partial<Permit> = {}): Permit => ({
+  permitId: 'K-1',
+  parcelId: 'P1',
+  issuedOn: '2024-01-10',
+  expiresOn: '2026-01-10',
+  permittedAreaM2: 100,
+  floors: 2,
+  status: 'issued',
+  footprint: null,
+  ...over,
+});
+const placed = (over: Partial<Permit> = {}, footprintPx: PlacedPermit['footprintPx'] = null): PlacedPermit => ({
+  permit: permit(over),
+  footprintPx,
+});
 // A w x h rectangle at (c, r) in pixels of 1 m2.
-const rect = (c: number, r: number, w: number, h: number): Position[][] => [[[c, r], [c + w, r], [c + w, r + h], [c, r + h], [c, r]]];
-const change = (areaM2: number, pieces: Position[][][] = [rect(0, 0, areaM2, 1)]) => ({ newBuiltM2: areaM2, newPiecesPx: pieces, pixelAreaM2: 1 });
+const rect = (c: number, r: number, w: number, h: number): Position[][] => [
+  [
+    [c, r],
+    [c + w, r],
+    [c + w, r + h],
+    [c, r + h],
+    [c, r],
+  ],
+];
+const change = (areaM2: number, pieces: Position[][][] = [rect(0, 0, areaM2, 1)]) => ({
+  newBuiltM2: areaM2,
+  newPiecesPx: pieces,
+  pixelAreaM2: 1,
+});
 
 describe('permitCovers', () => {
   it('covers when issued before the after date and not ended before the before date', () => {
@@ -30,7 +55,12 @@ describe('parcelViolations', () => {
 
   it('tells no-permit from expired-permit', () => {
     expect(parcelViolations(change(40), [], period, DEFAULT_RULES).map((f) => f.violation)).toEqual(['no-permit']);
-    const expired = parcelViolations(change(40), [placed({ expiresOn: '2023-01-01', status: 'expired' })], period, DEFAULT_RULES);
+    const expired = parcelViolations(
+      change(40),
+      [placed({ expiresOn: '2023-01-01', status: 'expired' })],
+      period,
+      DEFAULT_RULES,
+    );
     expect(expired.map((f) => [f.violation, f.permitIds])).toEqual([['expired-permit', ['K-1']]]);
     expect(expired[0]!.margin).toBe(1);
   });
@@ -42,13 +72,25 @@ describe('parcelViolations', () => {
     expect(over.map((f) => [f.violation, f.permittedAreaM2])).toEqual([['exceeds-permit', 100]]);
     // permitted 40: tolerance max(6, 10) = 10
     expect(parcelViolations(change(49), [placed({ permittedAreaM2: 40 })], period, DEFAULT_RULES)).toEqual([]);
-    expect(parcelViolations(change(51), [placed({ permittedAreaM2: 40 })], period, DEFAULT_RULES).map((f) => f.violation)).toEqual(['exceeds-permit']);
+    expect(
+      parcelViolations(change(51), [placed({ permittedAreaM2: 40 })], period, DEFAULT_RULES).map((f) => f.violation),
+    ).toEqual(['exceeds-permit']);
   });
 
   it('adds up the permits that cover the period, and only those', () => {
-    const permits = [placed({ permittedAreaM2: 60 }), placed({ permitId: 'K-2', permittedAreaM2: 60 }), placed({ permitId: 'K-3', permittedAreaM2: 500, status: 'revoked' })];
+    const permits = [
+      placed({ permittedAreaM2: 60 }),
+      placed({ permitId: 'K-2', permittedAreaM2: 60 }),
+      placed({ permitId: 'K-3', permittedAreaM2: 500, status: 'revoked' }),
+    ];
     expect(parcelViolations(change(130), permits, period, DEFAULT_RULES)).toEqual([]);
-    expect(parcelViolations(change(150), permits, period, DEFAULT_RULES).map((f) => [f.violation, f.permittedAreaM2, f.permitIds])).toEqual([['exceeds-permit', 120, ['K-1', 'K-2']]]);
+    expect(
+      parcelViolations(change(150), permits, period, DEFAULT_RULES).map((f) => [
+        f.violation,
+        f.permittedAreaM2,
+        f.permitIds,
+      ]),
+    ).toEqual([['exceeds-permit', 120, ['K-1', 'K-2']]]);
   });
 
   it('measures construction outside the permitted footprint', () => {

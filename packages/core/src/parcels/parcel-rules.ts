@@ -32,7 +32,8 @@ export interface RuleFinding {
 }
 
 /** How far past a threshold a value is, 0..1 (1 at twice the threshold or more). */
-export const marginPast = (value: number, threshold: number): number => Math.max(0, Math.min(1, (value - threshold) / Math.max(threshold, 1e-9)));
+export const marginPast = (value: number, threshold: number): number =>
+  Math.max(0, Math.min(1, (value - threshold) / Math.max(threshold, 1e-9)));
 
 /**
  * The permit rules for one parcel's new construction (see docs/parcels.md):
@@ -40,7 +41,12 @@ export const marginPast = (value: number, threshold: number): number => Math.max
  * built area passes the covering permits' total by more than the tolerance; `outside-footprint`
  * where covering permits have footprints and enough new construction lies outside them.
  */
-export function parcelViolations(change: ParcelChange, permits: readonly PlacedPermit[], period: Period, rules: AssessmentRules): RuleFinding[] {
+export function parcelViolations(
+  change: ParcelChange,
+  permits: readonly PlacedPermit[],
+  period: Period,
+  rules: AssessmentRules,
+): RuleFinding[] {
   if (change.newBuiltM2 < rules.minNewM2) return [];
   const covering = permits.filter((p) => permitCovers(p.permit, period));
   if (covering.length === 0) {
@@ -62,14 +68,29 @@ export function parcelViolations(change: ParcelChange, permits: readonly PlacedP
   const tolerance = Math.max(rules.exceedShare * permitted, rules.exceedMinM2);
   const excess = change.newBuiltM2 - permitted;
   if (excess > tolerance) {
-    findings.push({ violation: 'exceeds-permit', areaM2: change.newBuiltM2, permittedAreaM2: permitted, permitIds: ids, margin: marginPast(excess, tolerance), evidencePx: change.newPiecesPx });
+    findings.push({
+      violation: 'exceeds-permit',
+      areaM2: change.newBuiltM2,
+      permittedAreaM2: permitted,
+      permitIds: ids,
+      margin: marginPast(excess, tolerance),
+      evidencePx: change.newPiecesPx,
+    });
   }
   const footprints = covering.flatMap((p) => (p.footprintPx ? [p.footprintPx] : []));
   if (footprints.length > 0) {
     const outside = outsideOf(change.newPiecesPx, footprints);
-    const outsideM2 = outside.reduce((s, poly) => s + planarArea({ type: 'Polygon', coordinates: poly }), 0) * change.pixelAreaM2;
+    const outsideM2 =
+      outside.reduce((s, poly) => s + planarArea({ type: 'Polygon', coordinates: poly }), 0) * change.pixelAreaM2;
     if (outsideM2 >= rules.minOutsideM2) {
-      findings.push({ violation: 'outside-footprint', areaM2: outsideM2, permittedAreaM2: permitted, permitIds: covering.filter((p) => p.footprintPx).map((p) => p.permit.permitId), margin: marginPast(outsideM2, rules.minOutsideM2), evidencePx: outside });
+      findings.push({
+        violation: 'outside-footprint',
+        areaM2: outsideM2,
+        permittedAreaM2: permitted,
+        permitIds: covering.filter((p) => p.footprintPx).map((p) => p.permit.permitId),
+        margin: marginPast(outsideM2, rules.minOutsideM2),
+        evidencePx: outside,
+      });
     }
   }
   return findings;
@@ -77,9 +98,15 @@ export function parcelViolations(change: ParcelChange, permits: readonly PlacedP
 
 /** The part of `pieces` outside every footprint (planar polygon clipping). */
 function outsideOf(pieces: readonly Position[][][], footprints: readonly AreaGeometry[]): Position[][][] {
-  const allowed = footprints.length === 1 ? footprints[0]! : union(featureCollection(footprints.map((g) => ({ type: 'Feature' as const, properties: {}, geometry: g }))))?.geometry;
+  const allowed =
+    footprints.length === 1
+      ? footprints[0]!
+      : union(featureCollection(footprints.map((g) => ({ type: 'Feature' as const, properties: {}, geometry: g }))))
+          ?.geometry;
   if (!allowed) return [...pieces];
-  const rest = difference(featureCollection([multiPolygon(pieces as Position[][][]), { type: 'Feature', properties: {}, geometry: allowed }]));
+  const rest = difference(
+    featureCollection([multiPolygon(pieces as Position[][][]), { type: 'Feature', properties: {}, geometry: allowed }]),
+  );
   if (!rest) return [];
   return rest.geometry.type === 'Polygon' ? [rest.geometry.coordinates] : rest.geometry.coordinates;
 }

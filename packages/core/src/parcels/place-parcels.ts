@@ -29,7 +29,12 @@ export function placeParcels(set: ParcelSet, grid: Grid): PlacedParcel[] {
  * Permits by parcel id, their footprints (in the parcels' CRS) widened by `bufferM` metres on the
  * ground (geodesic buffer in longitude/latitude) and mapped onto the before grid.
  */
-export function placePermits(permits: readonly Permit[], crs: Crs, grid: Grid, bufferM: number): Map<string, PlacedPermit[]> {
+export function placePermits(
+  permits: readonly Permit[],
+  crs: Crs,
+  grid: Grid,
+  bufferM: number,
+): Map<string, PlacedPermit[]> {
   const toLngLat = crsToLngLat(crs);
   const lngLatToPx = crsToGridPixel(WGS84, grid);
   const byParcel = new Map<string, PlacedPermit[]>();
@@ -37,7 +42,10 @@ export function placePermits(permits: readonly Permit[], crs: Crs, grid: Grid, b
     let footprintPx: AreaGeometry | null = null;
     if (permit.footprint) {
       const lngLat = mapGeometry(permit.footprint, toLngLat);
-      const widened = bufferM > 0 ? (buffer(lngLat, bufferM, { units: 'meters', steps: 4 })?.geometry as AreaGeometry | undefined) ?? lngLat : lngLat;
+      const widened =
+        bufferM > 0
+          ? ((buffer(lngLat, bufferM, { units: 'meters', steps: 4 })?.geometry as AreaGeometry | undefined) ?? lngLat)
+          : lngLat;
       footprintPx = mapGeometry(widened, lngLatToPx);
     }
     const list = byParcel.get(permit.parcelId) ?? [];

@@ -33,14 +33,19 @@ function vertexCount(polys: readonly unknown[]): number {
  * Drops repeated consecutive points and closes an open ring; null when fewer than 3 corners remain,
  * or what is wrong with a coordinate.
  */
-function tidyRing(ring: unknown, range: CoordinateRange | undefined): { ring: Position[]; closed: boolean } | null | string {
+function tidyRing(
+  ring: unknown,
+  range: CoordinateRange | undefined,
+): { ring: Position[]; closed: boolean } | null | string {
   if (!Array.isArray(ring)) return 'a ring is not a list of positions';
   const out: Position[] = [];
   for (const p of ring) {
-    if (!Array.isArray(p) || p.length < 2 || typeof p[0] !== 'number' || typeof p[1] !== 'number') return 'a coordinate is not a pair of numbers';
+    if (!Array.isArray(p) || p.length < 2 || typeof p[0] !== 'number' || typeof p[1] !== 'number')
+      return 'a coordinate is not a pair of numbers';
     const [x, y] = p as number[];
     if (!Number.isFinite(x) || !Number.isFinite(y)) return `the coordinate (${x}, ${y}) is not a finite number`;
-    if (range && (Math.abs(x!) > range.maxAbsX || Math.abs(y!) > range.maxAbsY)) return `the coordinate (${x}, ${y}) is outside the CRS's plausible range (${range.description})`;
+    if (range && (Math.abs(x!) > range.maxAbsX || Math.abs(y!) > range.maxAbsY))
+      return `the coordinate (${x}, ${y}) is outside the CRS's plausible range (${range.description})`;
     const q: Position = [x!, y!];
     if (out.length === 0 || !samePoint(out.at(-1)!, q)) out.push(q);
   }
@@ -61,11 +66,19 @@ function tidyRing(ring: unknown, range: CoordinateRange | undefined): { ring: Po
  */
 export function repairGeometry(geometry: unknown, limits: GeometryLimits = {}): RepairOutcome {
   const g = geometry as { type?: unknown; coordinates?: unknown } | null;
-  if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) return { ok: false, problem: `geometry is ${g?.type == null ? 'missing' : echoInput(g.type)}, not a Polygon or MultiPolygon` };
+  if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon'))
+    return {
+      ok: false,
+      problem: `geometry is ${g?.type == null ? 'missing' : echoInput(g.type)}, not a Polygon or MultiPolygon`,
+    };
   if (!Array.isArray(g.coordinates)) return { ok: false, problem: 'geometry has no coordinates' };
   const polys = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as unknown[];
   const corners = vertexCount(polys);
-  if (limits.maxVertices !== undefined && corners > limits.maxVertices) return { ok: false, problem: `geometry has ${corners} vertices, more than the ${limits.maxVertices} allowed per parcel` };
+  if (limits.maxVertices !== undefined && corners > limits.maxVertices)
+    return {
+      ok: false,
+      problem: `geometry has ${corners} vertices, more than the ${limits.maxVertices} allowed per parcel`,
+    };
   let closedAny = false;
   const tidy: Position[][][] = [];
   for (const poly of polys) {
@@ -83,14 +96,18 @@ export function repairGeometry(geometry: unknown, limits: GeometryLimits = {}): 
     }
     tidy.push(rings);
   }
-  let out: AreaGeometry = tidy.length === 1 ? { type: 'Polygon', coordinates: tidy[0]! } : { type: 'MultiPolygon', coordinates: tidy };
+  let out: AreaGeometry =
+    tidy.length === 1 ? { type: 'Polygon', coordinates: tidy[0]! } : { type: 'MultiPolygon', coordinates: tidy };
   let repaired: string | null = closedAny ? 'closed an open ring' : null;
   // Each polygon on its own: parts of a MultiPolygon may touch one another at corners.
   const kinked = tidy.map((rings) => ringsSelfIntersect(rings));
-  if (kinked.includes(null)) return { ok: false, problem: 'the outline is too intricate to check for self-intersections' };
+  if (kinked.includes(null))
+    return { ok: false, problem: 'the outline is too intricate to check for self-intersections' };
   if (kinked.some(Boolean)) {
     try {
-      const parts = tidy.flatMap((rings, i) => (kinked[i] ? unkinkPolygon({ type: 'Polygon', coordinates: rings }).features : [polygon(rings)]));
+      const parts = tidy.flatMap((rings, i) =>
+        kinked[i] ? unkinkPolygon({ type: 'Polygon', coordinates: rings }).features : [polygon(rings)],
+      );
       const merged = parts.length === 1 ? parts[0]! : union(featureCollection(parts));
       if (!merged) return { ok: false, problem: 'self-intersecting and could not be repaired' };
       out = merged.geometry;

@@ -4,7 +4,7 @@ import { applyNormalisation, fitNormalisation, percentileStretch } from './norma
 describe('fitNormalisation', () => {
   it('recovers gain and offset per band despite 30% changed pixels', () => {
     let s = 5;
-    const rnd = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const rnd = (): number => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
     const n = 20000;
     const before = [new Float32Array(n), new Float32Array(n)];
     const after = [new Float32Array(n), new Float32Array(n)];

@@ -24,22 +24,24 @@ function moments(x: Float32Array, y: Float32Array, keep: Uint8Array): Moments {
   let n = 0;
   let mx = 0;
   let my = 0;
-  for (let i = 0; i < x.length; i++) if (keep[i]) {
-    n++;
-    mx += x[i]!;
-    my += y[i]!;
-  }
+  for (let i = 0; i < x.length; i++)
+    if (keep[i]) {
+      n++;
+      mx += x[i]!;
+      my += y[i]!;
+    }
   mx /= Math.max(1, n);
   my /= Math.max(1, n);
   let sxx = 0;
   let syy = 0;
   let sxy = 0;
-  for (let i = 0; i < x.length; i++) if (keep[i]) {
-    const [dx, dy] = [x[i]! - mx, y[i]! - my];
-    sxx += dx * dx;
-    syy += dy * dy;
-    sxy += dx * dy;
-  }
+  for (let i = 0; i < x.length; i++)
+    if (keep[i]) {
+      const [dx, dy] = [x[i]! - mx, y[i]! - my];
+      sxx += dx * dx;
+      syy += dy * dy;
+      sxy += dx * dy;
+    }
   return { n, mx, my, sxx, syy, sxy };
 }
 
@@ -66,7 +68,12 @@ function momentMatch(x: Float32Array, y: Float32Array, keep: Uint8Array): BandGa
  * `keepShare` of pixels with the smallest standardised change across bands under the current fit
  * (the idea of iMAD's no-change weights, without the canonical transform).
  */
-export function fitNormalisation(before: readonly Float32Array[], after: readonly Float32Array[], iterations = 4, keepShare = 0.5): Normalisation {
+export function fitNormalisation(
+  before: readonly Float32Array[],
+  after: readonly Float32Array[],
+  iterations = 4,
+  keepShare = 0.5,
+): Normalisation {
   const n = before[0]!.length;
   const valid = new Uint8Array(n);
   let validCount = 0;
@@ -83,18 +90,21 @@ export function fitNormalisation(before: readonly Float32Array[], after: readonl
     const sd = bands.map((g, b) => {
       let s = 0;
       let c = 0;
-      for (let i = 0; i < n; i++) if (keep[i]) {
-        const r = before[b]![i]! - (g.gain * after[b]![i]! + g.offset);
-        s += r * r;
-        c++;
-      }
+      for (let i = 0; i < n; i++)
+        if (keep[i]) {
+          const r = before[b]![i]! - (g.gain * after[b]![i]! + g.offset);
+          s += r * r;
+          c++;
+        }
       return Math.sqrt(s / Math.max(1, c)) || 1;
     });
-    for (let i = 0; i < n; i++) if (valid[i]) {
-      let d = 0;
-      for (let b = 0; b < before.length; b++) d += ((before[b]![i]! - (bands[b]!.gain * after[b]![i]! + bands[b]!.offset)) / sd[b]!) ** 2;
-      distance[i] = d;
-    }
+    for (let i = 0; i < n; i++)
+      if (valid[i]) {
+        let d = 0;
+        for (let b = 0; b < before.length; b++)
+          d += ((before[b]![i]! - (bands[b]!.gain * after[b]![i]! + bands[b]!.offset)) / sd[b]!) ** 2;
+        distance[i] = d;
+      }
     const sorted = distance.filter((d) => Number.isFinite(d)).sort();
     const cut = sorted[Math.floor(sorted.length * keepShare)]!;
     keep = Uint8Array.from(distance, (d) => (d <= cut ? 1 : 0));
@@ -126,7 +136,9 @@ export interface Stretch {
 
 export function percentileStretch(bands: readonly Float32Array[]): Stretch {
   const values: number[] = [];
-  for (const band of bands) for (let i = 0; i < band.length; i += Math.max(1, Math.floor(band.length / 200000))) if (!Number.isNaN(band[i]!)) values.push(band[i]!);
+  for (const band of bands)
+    for (let i = 0; i < band.length; i += Math.max(1, Math.floor(band.length / 200000)))
+      if (!Number.isNaN(band[i]!)) values.push(band[i]!);
   if (values.length === 0) return { low: 0, high: 1 };
   values.sort((a, b) => a - b);
   const low = values[Math.floor(values.length * 0.02)]!;

@@ -12,7 +12,8 @@ export interface MemoryReader extends RasterReader {
 
 function crop<T extends TypedArray>(band: T, width: number, w: PixelWindow): T {
   const out = new (band.constructor as new (n: number) => T)(w.width * w.height);
-  for (let r = 0; r < w.height; r++) out.set(band.subarray((w.row + r) * width + w.col, (w.row + r) * width + w.col + w.width), r * w.width);
+  for (let r = 0; r < w.height; r++)
+    out.set(band.subarray((w.row + r) * width + w.col, (w.row + r) * width + w.col + w.width), r * w.width);
   return out;
 }
 
@@ -37,7 +38,14 @@ export function memoryReader(raster: Raster, mask: Uint8Array | null = null, pat
   const check = (w: PixelWindow, options: ReadOptions): void => {
     options.signal?.throwIfAborted();
     if ((options.level ?? 0) !== 0) throw new RangeError(`${path} has no overviews`);
-    if (w.col < 0 || w.row < 0 || w.width <= 0 || w.height <= 0 || w.col + w.width > raster.width || w.row + w.height > raster.height) {
+    if (
+      w.col < 0 ||
+      w.row < 0 ||
+      w.width <= 0 ||
+      w.height <= 0 ||
+      w.col + w.width > raster.width ||
+      w.row + w.height > raster.height
+    ) {
       throw new RangeError(`window ${JSON.stringify(w)} is outside ${path} (${raster.width}x${raster.height})`);
     }
   };
@@ -77,7 +85,11 @@ export function memoryReader(raster: Raster, mask: Uint8Array | null = null, pat
 }
 
 /** A RasterSink that keeps what detection writes in memory (pulled strip by strip, as io's COG writer does). */
-export function memorySink(stripHeight = 32): { sink: RasterSink; written: Map<RasterName, Raster>; readers: MemoryReader[] } {
+export function memorySink(stripHeight = 32): {
+  sink: RasterSink;
+  written: Map<RasterName, Raster>;
+  readers: MemoryReader[];
+} {
   const written = new Map<RasterName, Raster>();
   const readers: MemoryReader[] = [];
   const sink: RasterSink = async (name, spec, strip) => {

@@ -35,14 +35,21 @@ describe('csvField', () => {
 });
 
 describe('csvTable', () => {
-  const rows = [{ id: 1, note: '=1+1', area: -3.5 }, { id: 2, note: 'a, "b"', area: null }];
+  const rows = [
+    { id: 1, note: '=1+1', area: -3.5 },
+    { id: 2, note: 'a, "b"', area: null },
+  ];
 
   it("writes the BOM, the header and a record per row in the columns' order", () => {
-    expect(csvTable(['id', 'area', 'note'] as const, rows)).toBe(`\uFEFFid,area,note\r\n1,-3.5,'=1+1\r\n2,,"a, ""b"""\r\n`);
+    expect(csvTable(['id', 'area', 'note'] as const, rows)).toBe(
+      `\uFEFFid,area,note\r\n1,-3.5,'=1+1\r\n2,,"a, ""b"""\r\n`,
+    );
   });
 
   it('takes other header names, or none for the next part of a table', () => {
-    expect(csvTable(['id', 'note'] as const, rows.slice(0, 1), ['شناسه', 'یادداشت'])).toBe(`\uFEFFشناسه,یادداشت\r\n1,'=1+1\r\n`);
+    expect(csvTable(['id', 'note'] as const, rows.slice(0, 1), ['شناسه', 'یادداشت'])).toBe(
+      `\uFEFFشناسه,یادداشت\r\n1,'=1+1\r\n`,
+    );
     expect(csvTable(['id'] as const, rows, null)).toBe('1\r\n2\r\n');
     expect(() => csvTable(['id', 'note'] as const, rows, ['id'])).toThrow(/1 header names for 2 columns/);
   });

@@ -35,8 +35,13 @@ export const UTF8_BOM = '\uFEFF';
  * per row, its values taken by column name, each field written by csvField (formulas neutralised).
  * `header: null` writes the records alone: the next part of a table written in parts.
  */
-export function csvTable<C extends string>(columns: readonly C[], rows: Iterable<Readonly<Record<C, unknown>>>, header: readonly string[] | null = columns): string {
-  if (header !== null && header.length !== columns.length) throw new Error(`csvTable: ${header.length} header names for ${columns.length} columns`);
+export function csvTable<C extends string>(
+  columns: readonly C[],
+  rows: Iterable<Readonly<Record<C, unknown>>>,
+  header: readonly string[] | null = columns,
+): string {
+  if (header !== null && header.length !== columns.length)
+    throw new Error(`csvTable: ${header.length} header names for ${columns.length} columns`);
   let out = header === null ? '' : UTF8_BOM + csvRecord(header);
   for (const row of rows) out += csvRecord(columns.map((c) => row[c]));
   return out;

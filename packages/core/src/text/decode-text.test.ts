@@ -14,10 +14,22 @@ describe('decodeUtf8Text', () => {
   });
 
   it('names UTF-16 (with a byte-order mark either way round, or without one) and other encodings', () => {
-    expect(decodeUtf8Text(utf16le('permit_id,parcel_id'))).toEqual({ ok: false, problem: 'UTF-16 file: save it as UTF-8' });
-    expect(decodeUtf8Text(utf16le('permit_id,parcel_id', false))).toEqual({ ok: false, problem: 'UTF-16 file: save it as UTF-8' });
-    expect(decodeUtf8Text(new Uint8Array([0xfe, 0xff, 0, 0x61]))).toEqual({ ok: false, problem: 'UTF-16 file: save it as UTF-8' });
+    expect(decodeUtf8Text(utf16le('permit_id,parcel_id'))).toEqual({
+      ok: false,
+      problem: 'UTF-16 file: save it as UTF-8',
+    });
+    expect(decodeUtf8Text(utf16le('permit_id,parcel_id', false))).toEqual({
+      ok: false,
+      problem: 'UTF-16 file: save it as UTF-8',
+    });
+    expect(decodeUtf8Text(new Uint8Array([0xfe, 0xff, 0, 0x61]))).toEqual({
+      ok: false,
+      problem: 'UTF-16 file: save it as UTF-8',
+    });
     // Windows-1256 Persian: not UTF-8.
-    expect(decodeUtf8Text(new Uint8Array([0x61, 0xe3, 0xe4, 0x2c]))).toMatchObject({ ok: false, problem: expect.stringMatching(/^not UTF-8 text/) });
+    expect(decodeUtf8Text(new Uint8Array([0x61, 0xe3, 0xe4, 0x2c]))).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/^not UTF-8 text/),
+    });
   });
 });

@@ -1,4 +1,6 @@
-export type DecodedText = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problem: string };
+export type DecodedText =
+  | { readonly ok: true; readonly text: string }
+  | { readonly ok: false; readonly problem: string };
 
 /** A share of NUL bytes this large at the start of a file is UTF-16 (or UTF-32) without a byte-order mark. */
 const NUL_SHARE = 0.1;

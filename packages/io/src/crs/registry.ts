@@ -33,14 +33,21 @@ export function parseCrs(text: string): Crs {
   const epsg = /^(?:epsg:)?(\d{4,6})$/i.exec(t);
   if (epsg) return crsFromEpsg(Number(epsg[1]));
   if (t.startsWith('+proj=') || t.includes(' +proj=')) return { epsg: null, name: null, proj4: t };
-  throw new InputError(`cannot understand the CRS "${text}": give an EPSG code (EPSG:32638) or a proj4 string (+proj=...)`);
+  throw new InputError(
+    `cannot understand the CRS "${text}": give an EPSG code (EPSG:32638) or a proj4 string (+proj=...)`,
+  );
 }
 
-const normaliseName = (name: string): string => name.toLowerCase().replace(/_19(\d\d)(?=_|$)/g, '$1').replace(/[^a-z0-9]/g, '');
+const normaliseName = (name: string): string =>
+  name
+    .toLowerCase()
+    .replace(/_19(\d\d)(?=_|$)/g, '$1')
+    .replace(/[^a-z0-9]/g, '');
 
 /** The registry CRS whose name matches an ESRI-style name ("WGS_1984_UTM_Zone_38N" = "WGS 84 / UTM zone 38N"). */
 export function lookupCrsName(name: string): Crs | null {
   const wanted = normaliseName(name);
-  for (const [code, [registryName]] of EPSG_DEFINITIONS) if (normaliseName(registryName) === wanted) return lookupEpsg(code);
+  for (const [code, [registryName]] of EPSG_DEFINITIONS)
+    if (normaliseName(registryName) === wanted) return lookupEpsg(code);
   return null;
 }

@@ -18,7 +18,16 @@ export interface LevelSize {
   readonly height: number;
 }
 
-const SAMPLE_FORMAT: Record<string, number> = { uint8: 1, uint16: 1, uint32: 1, int8: 2, int16: 2, int32: 2, float32: 3, float64: 3 };
+const SAMPLE_FORMAT: Record<string, number> = {
+  uint8: 1,
+  uint16: 1,
+  uint32: 1,
+  int8: 2,
+  int16: 2,
+  int32: 2,
+  float32: 3,
+  float64: 3,
+};
 
 const GHOST =
   'LAYOUT=IFDS_BEFORE_DATA\nBLOCK_ORDER=ROW_MAJOR\nBLOCK_LEADER=SIZE_AS_UINT4\nBLOCK_TRAILER=LAST_4_BYTES_REPEATED\nKNOWN_INCOMPATIBLE_EDITION=NO\n ';
@@ -51,9 +60,16 @@ function georeferenceEntries(spec: CogSpec): IfdEntry[] {
   const gt = spec.transform;
   if (gt) {
     if (gt[2] === 0 && gt[4] === 0) {
-      entries.push({ tag: 33550, type: FIELD.DOUBLE, values: [gt[1], -gt[5], 0] }, { tag: 33922, type: FIELD.DOUBLE, values: [0, 0, 0, gt[0], gt[3], 0] });
+      entries.push(
+        { tag: 33550, type: FIELD.DOUBLE, values: [gt[1], -gt[5], 0] },
+        { tag: 33922, type: FIELD.DOUBLE, values: [0, 0, 0, gt[0], gt[3], 0] },
+      );
     } else {
-      entries.push({ tag: 34264, type: FIELD.DOUBLE, values: [gt[1], gt[2], 0, gt[0], gt[4], gt[5], 0, gt[3], 0, 0, 0, 0, 0, 0, 0, 1] });
+      entries.push({
+        tag: 34264,
+        type: FIELD.DOUBLE,
+        values: [gt[1], gt[2], 0, gt[0], gt[4], gt[5], 0, gt[3], 0, 0, 0, 0, 0, 0, 0, 1],
+      });
     }
   }
   if (spec.crs) {
@@ -66,7 +82,14 @@ function georeferenceEntries(spec: CogSpec): IfdEntry[] {
 }
 
 /** The IFD entries of one level; tile offsets and byte counts are placeholders filled in later. */
-export function levelEntries(spec: CogSpec, level: number, size: LevelSize, blockSize: number, f: IfdFormat, dateTime: string | undefined): IfdEntry[] {
+export function levelEntries(
+  spec: CogSpec,
+  level: number,
+  size: LevelSize,
+  blockSize: number,
+  f: IfdFormat,
+  dateTime: string | undefined,
+): IfdEntry[] {
   const spp = spec.bandCount;
   const tiles = Math.ceil(size.width / blockSize) * Math.ceil(size.height / blockSize);
   const rgb = spec.dtype === 'uint8' && spp >= 3;

@@ -53,7 +53,10 @@ const GDAL_COMPRESSION: Record<string, string> = {
 const LOSSY = new Set(['JPEG', 'YCbCr JPEG']);
 
 function sha16(values: TypedArray): string {
-  return createHash('sha256').update(new Uint8Array(values.buffer, values.byteOffset, values.byteLength)).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(new Uint8Array(values.buffer, values.byteOffset, values.byteLength))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** GDAL's readings of complex bands are of the magnitude, as float32. */
@@ -147,29 +150,36 @@ describe.skipIf(data.skip)(`GeoTIFF corpus agrees with GDAL 3.6.2${data.note}`, 
 });
 
 const gdal = needTools(['gdalsrsinfo']);
-describe.skipIf(data.skip || gdal.skip)(`CRS built from geokeys matches GDAL (needs gdal-bin)${data.note || gdal.note}`, () => {
-  beforeEach(() => gdal.assert());
-  const custom = expected.filter((e) => !e.open_error && e.epsg === null && e.geotransform !== null);
-  for (const e of custom) {
-    it(`${e.file}: same map projection as gdalsrsinfo`, async () => {
-      const path = join(corpus, e.file);
-      const reader = await openGeoTiff(path);
-      const info = reader.info();
-      await reader.close();
-      const theirs = gdalProj4(path);
-      if (theirs === '') {
-        expect(info.crs?.proj4 ?? null).toBeNull();
-        return;
-      }
-      expect(info.crs?.proj4).toBeTruthy();
-      const gt = info.transform!;
-      for (const [col, row] of [[0, 0], [info.width, info.height], [info.width / 2, info.height / 3]] as const) {
-        const xy: [number, number] = [gt[0] + col * gt[1] + row * gt[2], gt[3] + col * gt[4] + row * gt[5]];
-        const ours = proj4(info.crs!.proj4!).inverse(xy);
-        const gdal = proj4(theirs).inverse(xy);
-        expect(ours[0]).toBeCloseTo(gdal[0], 7);
-        expect(ours[1]).toBeCloseTo(gdal[1], 7);
-      }
-    });
-  }
-});
+describe.skipIf(data.skip || gdal.skip)(
+  `CRS built from geokeys matches GDAL (needs gdal-bin)${data.note || gdal.note}`,
+  () => {
+    beforeEach(() => gdal.assert());
+    const custom = expected.filter((e) => !e.open_error && e.epsg === null && e.geotransform !== null);
+    for (const e of custom) {
+      it(`${e.file}: same map projection as gdalsrsinfo`, async () => {
+        const path = join(corpus, e.file);
+        const reader = await openGeoTiff(path);
+        const info = reader.info();
+        await reader.close();
+        const theirs = gdalProj4(path);
+        if (theirs === '') {
+          expect(info.crs?.proj4 ?? null).toBeNull();
+          return;
+        }
+        expect(info.crs?.proj4).toBeTruthy();
+        const gt = info.transform!;
+        for (const [col, row] of [
+          [0, 0],
+          [info.width, info.height],
+          [info.width / 2, info.height / 3],
+        ] as const) {
+          const xy: [number, number] = [gt[0] + col * gt[1] + row * gt[2], gt[3] + col * gt[4] + row * gt[5]];
+          const ours = proj4(info.crs!.proj4!).inverse(xy);
+          const gdal = proj4(theirs).inverse(xy);
+          expect(ours[0]).toBeCloseTo(gdal[0], 7);
+          expect(ours[1]).toBeCloseTo(gdal[1], 7);
+        }
+      });
+    }
+  },
+);

@@ -29,14 +29,23 @@ const DATUMS: Record<number, string> = {
 };
 
 /** Geographic CRS codes to their datum codes, for projected CRSs built on them. */
-const GEOG_TO_DATUM: Record<number, number> = { 4326: 6326, 4269: 6269, 4267: 6267, 4258: 6258, 4167: 6167, 4230: 6230, 4154: 6154 };
+const GEOG_TO_DATUM: Record<number, number> = {
+  4326: 6326,
+  4269: 6269,
+  4267: 6267,
+  4258: 6258,
+  4167: 6167,
+  4230: 6230,
+  4154: 6154,
+};
 
 const LINEAR_UNITS: Record<number, string> = { 9001: '+units=m', 9002: '+units=ft', 9003: '+units=us-ft' };
 
 function num(keys: GeoKeys, name: string): number | undefined {
   const v = keys[name];
   if (typeof v === 'number') return v;
-  if (ArrayBuffer.isView(v) && (v as unknown as ArrayLike<number>).length > 0) return (v as unknown as ArrayLike<number>)[0];
+  if (ArrayBuffer.isView(v) && (v as unknown as ArrayLike<number>).length > 0)
+    return (v as unknown as ArrayLike<number>)[0];
   return undefined;
 }
 
@@ -61,7 +70,9 @@ function datumTerms(keys: GeoKeys): string | null {
   const invF = num(keys, 'GeogInvFlatteningGeoKey') ?? known?.[1];
   const b = num(keys, 'GeogSemiMinorAxisGeoKey');
   const towgs84 = keys['GeogTOWGS84GeoKey'];
-  const shift = ArrayBuffer.isView(towgs84) ? ` +towgs84=${Array.from(towgs84 as unknown as ArrayLike<number>).join(',')}` : '';
+  const shift = ArrayBuffer.isView(towgs84)
+    ? ` +towgs84=${Array.from(towgs84 as unknown as ArrayLike<number>).join(',')}`
+    : '';
   if (invF !== undefined && invF !== 0) return `+a=${a} +rf=${invF}${shift}`;
   if (b !== undefined) return `+a=${a} +b=${b}${shift}`;
   return `+a=${a} +b=${a}${shift}`;
@@ -70,15 +81,33 @@ function datumTerms(keys: GeoKeys): string | null {
 /** proj4 projection terms for a user-defined ProjCoordTransGeoKey. */
 function projectionTerms(keys: GeoKeys): string | null {
   const p = (name: string, fallback = 0): number => num(keys, name) ?? fallback;
-  const lat0 = num(keys, 'ProjNatOriginLatGeoKey') ?? num(keys, 'ProjFalseOriginLatGeoKey') ?? num(keys, 'ProjCenterLatGeoKey') ?? 0;
-  const lon0 = num(keys, 'ProjNatOriginLongGeoKey') ?? num(keys, 'ProjFalseOriginLongGeoKey') ?? num(keys, 'ProjCenterLongGeoKey') ?? 0;
-  const x0 = num(keys, 'ProjFalseEastingGeoKey') ?? num(keys, 'ProjFalseOriginEastingGeoKey') ?? num(keys, 'ProjCenterEastingGeoKey') ?? 0;
-  const y0 = num(keys, 'ProjFalseNorthingGeoKey') ?? num(keys, 'ProjFalseOriginNorthingGeoKey') ?? num(keys, 'ProjCenterNorthingGeoKey') ?? 0;
+  const lat0 =
+    num(keys, 'ProjNatOriginLatGeoKey') ??
+    num(keys, 'ProjFalseOriginLatGeoKey') ??
+    num(keys, 'ProjCenterLatGeoKey') ??
+    0;
+  const lon0 =
+    num(keys, 'ProjNatOriginLongGeoKey') ??
+    num(keys, 'ProjFalseOriginLongGeoKey') ??
+    num(keys, 'ProjCenterLongGeoKey') ??
+    0;
+  const x0 =
+    num(keys, 'ProjFalseEastingGeoKey') ??
+    num(keys, 'ProjFalseOriginEastingGeoKey') ??
+    num(keys, 'ProjCenterEastingGeoKey') ??
+    0;
+  const y0 =
+    num(keys, 'ProjFalseNorthingGeoKey') ??
+    num(keys, 'ProjFalseOriginNorthingGeoKey') ??
+    num(keys, 'ProjCenterNorthingGeoKey') ??
+    0;
   const k = num(keys, 'ProjScaleAtNatOriginGeoKey') ?? num(keys, 'ProjScaleAtCenterGeoKey') ?? 1;
   const xy = `+x_0=${x0} +y_0=${y0}`;
   const projection = num(keys, 'ProjectionGeoKey');
-  if (projection !== undefined && projection >= 16001 && projection <= 16060) return `+proj=utm +zone=${projection - 16000}`;
-  if (projection !== undefined && projection >= 16101 && projection <= 16160) return `+proj=utm +zone=${projection - 16100} +south`;
+  if (projection !== undefined && projection >= 16001 && projection <= 16060)
+    return `+proj=utm +zone=${projection - 16000}`;
+  if (projection !== undefined && projection >= 16101 && projection <= 16160)
+    return `+proj=utm +zone=${projection - 16100} +south`;
   switch (num(keys, 'ProjCoordTransGeoKey')) {
     case 1: // Transverse Mercator
       return `+proj=tmerc +lat_0=${lat0} +lon_0=${lon0} +k=${k} ${xy}`;

@@ -29,9 +29,14 @@ function parseProj4(def: string): Map<string, string> {
 }
 
 function geographicKeys(p: Map<string, string>): Key[] {
-  const keys: Key[] = [[2048, 32767], [2054, 9102]];
+  const keys: Key[] = [
+    [2048, 32767],
+    [2054, 9102],
+  ];
   const datum = p.get('datum');
-  const ellps = p.get('ellps') ?? (datum === 'NAD27' ? 'clrk66' : datum === 'NAD83' ? 'GRS80' : datum === 'WGS84' ? 'WGS84' : undefined);
+  const ellps =
+    p.get('ellps') ??
+    (datum === 'NAD27' ? 'clrk66' : datum === 'NAD83' ? 'GRS80' : datum === 'WGS84' ? 'WGS84' : undefined);
   keys.push([2050, datum && DATUM_BY_PROJ4[datum] ? DATUM_BY_PROJ4[datum]! : 32767]);
   if (ellps && ELLIPSOID_BY_PROJ4[ellps]) {
     const [a, rf] = ELLIPSOID_AXES[ellps]!;
@@ -51,13 +56,27 @@ function geographicKeys(p: Map<string, string>): Key[] {
 
 /** ProjCoordTrans code and parameters for a proj4 projection. */
 function projectionKeys(p: Map<string, string>, def: string): Key[] {
-  const n = (name: string, fallback = 0): { double: number } => ({ double: p.has(name) ? Number(p.get(name)) : fallback });
-  const origin: Key[] = [[3081, n('lat_0')], [3080, n('lon_0')], [3082, n('x_0')], [3083, n('y_0')]];
+  const n = (name: string, fallback = 0): { double: number } => ({
+    double: p.has(name) ? Number(p.get(name)) : fallback,
+  });
+  const origin: Key[] = [
+    [3081, n('lat_0')],
+    [3080, n('lon_0')],
+    [3082, n('x_0')],
+    [3083, n('y_0')],
+  ];
   switch (p.get('proj')) {
     case 'utm': {
       const zone = Number(p.get('zone'));
       const south = p.has('south');
-      return [[3075, 1], [3081, { double: 0 }], [3080, { double: zone * 6 - 183 }], [3092, { double: 0.9996 }], [3082, { double: 500000 }], [3083, { double: south ? 10000000 : 0 }]];
+      return [
+        [3075, 1],
+        [3081, { double: 0 }],
+        [3080, { double: zone * 6 - 183 }],
+        [3092, { double: 0.9996 }],
+        [3082, { double: 500000 }],
+        [3083, { double: south ? 10000000 : 0 }],
+      ];
     }
     case 'tmerc':
       return [[3075, 1], ...origin, [3092, n('k', Number(p.get('k_0') ?? 1))]];
@@ -65,10 +84,24 @@ function projectionKeys(p: Map<string, string>, def: string): Key[] {
       return p.has('lat_ts') ? [[3075, 7], [3078, n('lat_ts')], ...origin] : [[3075, 7], ...origin, [3092, n('k', 1)]];
     case 'lcc':
       return p.has('lat_2')
-        ? [[3075, 8], [3085, n('lat_0')], [3084, n('lon_0')], [3078, n('lat_1')], [3079, n('lat_2')], [3086, n('x_0')], [3087, n('y_0')]]
+        ? [
+            [3075, 8],
+            [3085, n('lat_0')],
+            [3084, n('lon_0')],
+            [3078, n('lat_1')],
+            [3079, n('lat_2')],
+            [3086, n('x_0')],
+            [3087, n('y_0')],
+          ]
         : [[3075, 9], ...origin, [3092, n('k_0', Number(p.get('k') ?? 1))]];
     case 'laea':
-      return [[3075, 10], [3089, n('lat_0')], [3088, n('lon_0')], [3082, n('x_0')], [3083, n('y_0')]];
+      return [
+        [3075, 10],
+        [3089, n('lat_0')],
+        [3088, n('lon_0')],
+        [3082, n('x_0')],
+        [3083, n('y_0')],
+      ];
     case 'aea':
       return [[3075, 11], [3078, n('lat_1')], [3079, n('lat_2')], ...origin];
     case 'eqc':
@@ -78,7 +111,9 @@ function projectionKeys(p: Map<string, string>, def: string): Key[] {
     case 'sterea':
       return [[3075, 16], ...origin, [3092, n('k', Number(p.get('k_0') ?? 1))]];
     default:
-      throw new InputError(`cannot write the CRS "${def}" into a GeoTIFF: projection "${p.get('proj')}" is not supported; use an EPSG code`);
+      throw new InputError(
+        `cannot write the CRS "${def}" into a GeoTIFF: projection "${p.get('proj')}" is not supported; use an EPSG code`,
+      );
   }
 }
 
@@ -87,7 +122,7 @@ function keysForCrs(crs: Crs): Key[] {
   const geographic = crs.proj4?.includes('+proj=longlat') ?? false;
   const citation: Key[] = crs.name ? [[1026, crs.name]] : [];
   if (crs.epsg !== null) {
-    return geographic || crs.proj4 === null && crs.epsg < 5000 && crs.epsg >= 4000
+    return geographic || (crs.proj4 === null && crs.epsg < 5000 && crs.epsg >= 4000)
       ? [[1024, 2], ...base, ...citation, [2048, crs.epsg]]
       : [[1024, 1], ...base, ...citation, [3072, crs.epsg]];
   }
@@ -95,7 +130,16 @@ function keysForCrs(crs: Crs): Key[] {
   const p = parseProj4(crs.proj4);
   if (geographic) return [[1024, 2], ...base, ...citation, ...geographicKeys(p)];
   const unit = p.get('units') === 'ft' ? 9002 : p.get('units') === 'us-ft' ? 9003 : 9001;
-  return [[1024, 1], ...base, ...citation, ...geographicKeys(p), [3072, 32767], [3074, 32767], ...projectionKeys(p, crs.proj4), [3076, unit]];
+  return [
+    [1024, 1],
+    ...base,
+    ...citation,
+    ...geographicKeys(p),
+    [3072, 32767],
+    [3074, 32767],
+    ...projectionKeys(p, crs.proj4),
+    [3076, unit],
+  ];
 }
 
 /** The GeoKeyDirectory, GeoDoubleParams and GeoAsciiParams that describe `crs`. */

@@ -14,7 +14,12 @@ export function geoTransformOf(tags: ImageTags): GeoTransform | null {
   let gt: GeoTransform | null = null;
   if (m && m.length >= 16) {
     gt = [m[3]!, m[0]!, m[1]!, m[7]!, m[4]!, m[5]!];
-  } else if (tags.modelTiepoint && tags.modelTiepoint.length >= 6 && tags.modelPixelScale && tags.modelPixelScale.length >= 2) {
+  } else if (
+    tags.modelTiepoint &&
+    tags.modelTiepoint.length >= 6 &&
+    tags.modelPixelScale &&
+    tags.modelPixelScale.length >= 2
+  ) {
     const [i, j, , x, y] = tags.modelTiepoint as [number, number, number, number, number];
     const [sx, sy] = tags.modelPixelScale as [number, number];
     gt = [x - i * sx, sx, 0, y + j * sy, 0, -sy];

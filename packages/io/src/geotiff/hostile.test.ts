@@ -92,7 +92,13 @@ describe.skipIf(data.skip)(`hostile files derived from the corpus${data.note}`, 
 });
 
 /** A minimal one-strip TIFF whose strip is `strip`, with the given dimensions and compression. */
-function craftTiff(width: number, height: number, compression: number, strip: Uint8Array, rowsPerStrip = height): Uint8Array {
+function craftTiff(
+  width: number,
+  height: number,
+  compression: number,
+  strip: Uint8Array,
+  rowsPerStrip = height,
+): Uint8Array {
   const stripCount = 1;
   const dataAt = 8;
   const ifdAt = dataAt + strip.length + (strip.length & 1);
@@ -117,7 +123,7 @@ function craftTiff(width: number, height: number, compression: number, strip: Ui
 
 describe('crafted hostile files', () => {
   it('a DEFLATE bomb (64 kB inflating to 1 GB) fails fast, within its declared size', async () => {
-    const bomb = deflateSync(Buffer.alloc(1024 * 1024 * 1024 / 16), { level: 9 });
+    const bomb = deflateSync(Buffer.alloc((1024 * 1024 * 1024) / 16), { level: 9 });
     const path = join(dir, 'bomb.tif');
     writeFileSync(path, craftTiff(256, 256, 8, bomb));
     const result = await readAll(path);
@@ -128,11 +134,17 @@ describe('crafted hostile files', () => {
   it('an absurd declared size (1e6 x 1e6) is refused at open; with the pixel limit raised, for its missing blocks', async () => {
     const path = join(dir, 'huge.tif');
     writeFileSync(path, craftTiff(1_000_000, 1_000_000, 1, new Uint8Array(64), 1));
-    await expect(openGeoTiff(path)).rejects.toThrow(/declares 1000000x1000000 pixels x 1 band .* more than the limit of 68719476736 \(raise it with --max-pixels\)/);
-    await expect(openGeoTiff(path, { limits: { maxPixels: 1e12 } })).rejects.toThrow(/needs 1000000 blocks but the file lists 1/);
+    await expect(openGeoTiff(path)).rejects.toThrow(
+      /declares 1000000x1000000 pixels x 1 band .* more than the limit of 68719476736 \(raise it with --max-pixels\)/,
+    );
+    await expect(openGeoTiff(path, { limits: { maxPixels: 1e12 } })).rejects.toThrow(
+      /needs 1000000 blocks but the file lists 1/,
+    );
     const oneStrip = join(dir, 'huge-strip.tif');
     writeFileSync(oneStrip, craftTiff(1_000_000, 1_000_000, 1, new Uint8Array(64)));
-    await expect(openGeoTiff(oneStrip, { limits: { maxPixels: 1e12 } })).rejects.toThrow(/block decodes to .* more than the 64 MiB a block may/);
+    await expect(openGeoTiff(oneStrip, { limits: { maxPixels: 1e12 } })).rejects.toThrow(
+      /block decodes to .* more than the 64 MiB a block may/,
+    );
   });
 
   // Issue 14, item 11: 261 kB declaring one 16384x16384 DEFLATE tile of zeros kept detect busy for minutes at 837 MB.
@@ -142,19 +154,28 @@ describe('crafted hostile files', () => {
     const path = join(dir, 'one-tile-bomb.tif');
     writeFileSync(path, craftTiledTiff(craftedSpec(16384, 16384), 16384, [zeros(16384 * 16384)]));
     expect(statSync(path).size).toBeLessThan(270_000);
-    const error = await openGeoTiff(path).then(() => null, (e: unknown) => e as PayeshError);
+    const error = await openGeoTiff(path).then(
+      () => null,
+      (e: unknown) => e as PayeshError,
+    );
     expect(error).toBeInstanceOf(PayeshError);
     expect(error!.file).toBe(path);
-    expect(error!.message).toBe('one 16384x16384 block decodes to 256 MiB, more than the 64 MiB a block may (rewrite it with smaller tiles, e.g. gdal_translate -co TILED=YES)');
+    expect(error!.message).toBe(
+      'one 16384x16384 block decodes to 256 MiB, more than the 64 MiB a block may (rewrite it with smaller tiles, e.g. gdal_translate -co TILED=YES)',
+    );
   });
 
   it('the same bomb cut into four 8192x8192 tiles (each within the block limit) is refused for its 1028:1 compression ratio; a raised limit admits it', async () => {
     const path = join(dir, 'four-tile-bomb.tif');
     const tile = zeros(8192 * 8192);
     writeFileSync(path, craftTiledTiff(craftedSpec(16384, 16384), 8192, [tile, tile, tile, tile]));
-    await expect(openGeoTiff(path)).rejects.toThrow(/decode to 256 MiB from 0\.2\d MiB stored \(10\d\d:1\), more than the 1000:1 compression-ratio limit \(raise it with --max-compression-ratio\)/);
+    await expect(openGeoTiff(path)).rejects.toThrow(
+      /decode to 256 MiB from 0\.2\d MiB stored \(10\d\d:1\), more than the 1000:1 compression-ratio limit \(raise it with --max-compression-ratio\)/,
+    );
     const reader = await openGeoTiff(path, { limits: { maxCompressionRatio: 2000 } });
-    expect((await reader.read({ col: 8000, row: 8000, width: 400, height: 400 })).bands[0]!.every((v) => v === 0)).toBe(true);
+    expect((await reader.read({ col: 8000, row: 8000, width: 400, height: 400 })).bands[0]!.every((v) => v === 0)).toBe(
+      true,
+    );
     await reader.close();
   });
 
@@ -162,8 +183,12 @@ describe('crafted hostile files', () => {
     const path = join(dir, 'sparse.tif');
     writeFileSync(path, craftTiledTiff(craftedSpec(32768, 32768), 256, Array(128 * 128).fill(null)));
     const reader = await openGeoTiff(path);
-    expect((await reader.read({ col: 30000, row: 100, width: 600, height: 300 })).bands[0]!.every((v) => v === 0)).toBe(true);
-    await expect(reader.read({ col: 0, row: 0, width: 32768, height: 32768 })).rejects.toThrow(/larger than one read may be/);
+    expect((await reader.read({ col: 30000, row: 100, width: 600, height: 300 })).bands[0]!.every((v) => v === 0)).toBe(
+      true,
+    );
+    await expect(reader.read({ col: 0, row: 0, width: 32768, height: 32768 })).rejects.toThrow(
+      /larger than one read may be/,
+    );
     await reader.close();
   });
 
@@ -193,7 +218,9 @@ describe('crafted hostile files', () => {
     const path = join(dir, 'lzma.tif');
     writeFileSync(path, craftTiff(4, 4, 34925, new Uint8Array(16)));
     const reader = await openGeoTiff(path);
-    await expect(reader.read({ col: 0, row: 0, width: 4, height: 4 })).rejects.toThrow('LZMA compression is not supported');
+    await expect(reader.read({ col: 0, row: 0, width: 4, height: 4 })).rejects.toThrow(
+      'LZMA compression is not supported',
+    );
     await reader.close();
   });
 });

@@ -29,4 +29,3 @@ export function nodataToJson(value: Nodata): number | string | null {
   if (value === -Infinity) return '-inf';
   return value;
 }
-

@@ -71,7 +71,13 @@ async function openTiff(path: string, limits: RasterLimits): Promise<OpenedTiff>
     const { size } = await fh.stat();
     const structure = await scanTiffStructure(fh, size);
     const tiff = await geoTiffFromHandle(fh);
-    const file: TiffFile = { fh, size, littleEndian: structure.littleEndian, cache: new BlockCache(IMAGE_LIMITS.blockCacheBytes), limits };
+    const file: TiffFile = {
+      fh,
+      size,
+      littleEndian: structure.littleEndian,
+      cache: new BlockCache(IMAGE_LIMITS.blockCacheBytes),
+      limits,
+    };
     const images: TiffImage[] = [];
     for (let i = 0; i < structure.ifdOffsets.length; i++) {
       const image = await tiff.getImage(i);
@@ -98,7 +104,9 @@ export async function openGeoTiff(path: string, options: OpenOptions = {}): Prom
     if (!full) throw new DataError('TIFF has no image', { file: path });
     const isMask = (im: TiffImage): boolean => (im.tags.newSubfileType & SUBFILE_MASK) !== 0;
     const sameBands = (im: TiffImage): boolean => im.tags.samplesPerPixel === full.tags.samplesPerPixel;
-    let overviews = rest.filter((im) => (im.tags.newSubfileType & SUBFILE_REDUCED) !== 0 && !isMask(im) && sameBands(im));
+    let overviews = rest.filter(
+      (im) => (im.tags.newSubfileType & SUBFILE_REDUCED) !== 0 && !isMask(im) && sameBands(im),
+    );
     let masks = rest.filter(isMask);
     let maskSource: RasterInfo['mask'] = masks.length > 0 ? 'internal' : null;
     if (overviews.length === 0 && (await exists(`${path}.ovr`))) {
@@ -113,7 +121,14 @@ export async function openGeoTiff(path: string, options: OpenOptions = {}): Prom
       maskSource = 'external';
     }
     overviews.sort((a, b) => b.width - a.width);
-    return new GeoTiffReader(path, [full, ...overviews], masks, maskSource, opened, options.maxReadBytes ?? DEFAULT_MAX_READ_BYTES);
+    return new GeoTiffReader(
+      path,
+      [full, ...overviews],
+      masks,
+      maskSource,
+      opened,
+      options.maxReadBytes ?? DEFAULT_MAX_READ_BYTES,
+    );
   } catch (error) {
     await Promise.all(opened.map((o) => o.fh.close()));
     throw readError(error, path);
@@ -128,7 +143,14 @@ class GeoTiffReader implements RasterReader {
   private readonly maxReadBytes: number;
   private readonly summary: RasterInfo;
 
-  constructor(path: string, levels: TiffImage[], masks: TiffImage[], mask: RasterInfo['mask'], opened: OpenedTiff[], maxReadBytes: number) {
+  constructor(
+    path: string,
+    levels: TiffImage[],
+    masks: TiffImage[],
+    mask: RasterInfo['mask'],
+    opened: OpenedTiff[],
+    maxReadBytes: number,
+  ) {
     this.path = path;
     this.levels = levels;
     this.masks = masks;
@@ -168,7 +190,9 @@ class GeoTiffReader implements RasterReader {
     const bands = options.bands ?? Array.from({ length: this.summary.bandCount }, (_, i) => i);
     for (const b of bands) {
       if (!Number.isInteger(b) || b < 0 || b >= this.summary.bandCount) {
-        throw new InputError(`band ${b + 1} does not exist (the raster has ${this.summary.bandCount})`, { file: this.path });
+        throw new InputError(`band ${b + 1} does not exist (the raster has ${this.summary.bandCount})`, {
+          file: this.path,
+        });
       }
     }
     const win = this.checkWindow(window, level, bands.length);
@@ -213,7 +237,9 @@ class GeoTiffReader implements RasterReader {
   private level(index: number): TiffImage {
     const level = this.levels[index];
     if (!Number.isInteger(index) || !level) {
-      throw new InputError(`overview level ${index} does not exist (levels 0..${this.levels.length - 1})`, { file: this.path });
+      throw new InputError(`overview level ${index} does not exist (levels 0..${this.levels.length - 1})`, {
+        file: this.path,
+      });
     }
     return level;
   }
@@ -228,10 +254,13 @@ class GeoTiffReader implements RasterReader {
     }
     const bytes = window.width * window.height * bandCount * 8;
     if (bytes > this.maxReadBytes) {
-      throw new DataError(`a ${window.width}x${window.height} window is larger than one read may be (${this.maxReadBytes} bytes); read it window by window`, {
-        file: this.path,
-        code: 'limit',
-      });
+      throw new DataError(
+        `a ${window.width}x${window.height} window is larger than one read may be (${this.maxReadBytes} bytes); read it window by window`,
+        {
+          file: this.path,
+          code: 'limit',
+        },
+      );
     }
     return inside;
   }

@@ -15,18 +15,26 @@ export function undoPredictor(
 ): void {
   if (predictor === 1) return;
   const rowBytes = rowPixels * stride * bytesPerSample;
-  if (block.byteLength < rowBytes * rows) throw new DataError(`block is ${block.byteLength} bytes, expected ${rowBytes * rows}`);
+  if (block.byteLength < rowBytes * rows)
+    throw new DataError(`block is ${block.byteLength} bytes, expected ${rowBytes * rows}`);
   if (predictor === 2) {
     undoHorizontal(block, rowPixels, rows, stride, bytesPerSample);
   } else if (predictor === 3) {
     const scratch = new Uint8Array(rowBytes);
-    for (let r = 0; r < rows; r++) undoFloatingRow(block.subarray(r * rowBytes, (r + 1) * rowBytes), scratch, stride, bytesPerSample);
+    for (let r = 0; r < rows; r++)
+      undoFloatingRow(block.subarray(r * rowBytes, (r + 1) * rowBytes), scratch, stride, bytesPerSample);
   } else {
     throw new DataError(`predictor ${predictor} is not supported`, { code: 'unsupported' });
   }
 }
 
-function undoHorizontal(block: Uint8Array, rowPixels: number, rows: number, stride: number, bytesPerSample: number): void {
+function undoHorizontal(
+  block: Uint8Array,
+  rowPixels: number,
+  rows: number,
+  stride: number,
+  bytesPerSample: number,
+): void {
   const samplesPerRow = rowPixels * stride;
   const aligned = block.byteOffset % bytesPerSample === 0;
   if (!aligned) throw new DataError('misaligned block buffer');
@@ -40,11 +48,13 @@ function undoHorizontal(block: Uint8Array, rowPixels: number, rows: number, stri
           : bytesPerSample === 8
             ? new BigUint64Array(block.buffer, block.byteOffset, block.byteLength >> 3)
             : null;
-  if (view === null) throw new DataError(`predictor 2 with ${bytesPerSample * 8}-bit samples is not supported`, { code: 'unsupported' });
+  if (view === null)
+    throw new DataError(`predictor 2 with ${bytesPerSample * 8}-bit samples is not supported`, { code: 'unsupported' });
   if (view instanceof BigUint64Array) {
     for (let r = 0; r < rows; r++) {
       const base = r * samplesPerRow;
-      for (let i = stride; i < samplesPerRow; i++) view[base + i] = BigInt.asUintN(64, view[base + i]! + view[base + i - stride]!);
+      for (let i = stride; i < samplesPerRow; i++)
+        view[base + i] = BigInt.asUintN(64, view[base + i]! + view[base + i - stride]!);
     }
     return;
   }
@@ -60,6 +70,7 @@ function undoFloatingRow(row: Uint8Array, scratch: Uint8Array, stride: number, b
   const count = row.length / bytesPerSample;
   // Byte planes are stored most significant first; samples are little-endian in memory.
   for (let i = 0; i < count; i++) {
-    for (let b = 0; b < bytesPerSample; b++) row[i * bytesPerSample + b] = scratch[(bytesPerSample - b - 1) * count + i]!;
+    for (let b = 0; b < bytesPerSample; b++)
+      row[i * bytesPerSample + b] = scratch[(bytesPerSample - b - 1) * count + i]!;
   }
 }

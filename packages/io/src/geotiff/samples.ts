@@ -6,7 +6,9 @@ import { DataError, type DType } from '@payesh/core';
  */
 export function dtypeOf(sampleFormat: number, bitsPerSample: number): DType {
   const bad = (): never => {
-    throw new DataError(`${bitsPerSample}-bit samples of sample format ${sampleFormat} are not supported`, { code: 'unsupported' });
+    throw new DataError(`${bitsPerSample}-bit samples of sample format ${sampleFormat} are not supported`, {
+      code: 'unsupported',
+    });
   };
   switch (sampleFormat) {
     case 1:
@@ -79,7 +81,13 @@ export function halfToFloat32(input: Uint8Array): Float32Array {
     const exp = (h >> 10) & 0x1f;
     const frac = h & 0x3ff;
     out[i] =
-      exp === 0 ? sign * 2 ** -14 * (frac / 1024) : exp === 31 ? (frac ? NaN : sign * Infinity) : sign * 2 ** (exp - 15) * (1 + frac / 1024);
+      exp === 0
+        ? sign * 2 ** -14 * (frac / 1024)
+        : exp === 31
+          ? frac
+            ? NaN
+            : sign * Infinity
+          : sign * 2 ** (exp - 15) * (1 + frac / 1024);
   }
   return out;
 }

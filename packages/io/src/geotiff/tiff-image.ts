@@ -60,8 +60,10 @@ export class TiffImage {
     if (!(width > 0 && height > 0) || width > IMAGE_LIMITS.maxDimension || height > IMAGE_LIMITS.maxDimension) {
       throw new DataError(`corrupt TIFF: image size ${width}x${height}`);
     }
-    if (!(blockWidth > 0 && blockHeight > 0)) throw new DataError(`corrupt TIFF: block size ${blockWidth}x${blockHeight}`);
-    if (samplesPerPixel < 1 || samplesPerPixel > 65535) throw new DataError(`corrupt TIFF: ${samplesPerPixel} samples per pixel`);
+    if (!(blockWidth > 0 && blockHeight > 0))
+      throw new DataError(`corrupt TIFF: block size ${blockWidth}x${blockHeight}`);
+    if (samplesPerPixel < 1 || samplesPerPixel > 65535)
+      throw new DataError(`corrupt TIFF: ${samplesPerPixel} samples per pixel`);
     if (tags.planarConfiguration !== 1 && tags.planarConfiguration !== 2) {
       throw new DataError(`corrupt TIFF: planar configuration ${tags.planarConfiguration}`);
     }
@@ -165,7 +167,10 @@ export class TiffImage {
         const srcRow = (y - by * blockHeight) * blockWidth;
         const dstRow = (y - window.row) * window.width;
         if (samplesInBlock === 1) {
-          dst.set(pixels.subarray((srcRow + x0 - bx * blockWidth) * e, (srcRow + x1 - bx * blockWidth) * e), (dstRow + x0 - window.col) * e);
+          dst.set(
+            pixels.subarray((srcRow + x0 - bx * blockWidth) * e, (srcRow + x1 - bx * blockWidth) * e),
+            (dstRow + x0 - window.col) * e,
+          );
           continue;
         }
         if (e === 1) {
@@ -185,7 +190,15 @@ export class TiffImage {
     });
   }
 
-  private fillNodata(dst: TypedArray, window: PixelWindow, x0: number, x1: number, y0: number, y1: number, e: number): void {
+  private fillNodata(
+    dst: TypedArray,
+    window: PixelWindow,
+    x0: number,
+    x1: number,
+    y0: number,
+    y1: number,
+    e: number,
+  ): void {
     const nodata = this.tags.gdalNodata === null ? 0 : Number(this.tags.gdalNodata);
     const value = Number.isNaN(nodata) && !(dst instanceof Float32Array || dst instanceof Float64Array) ? 0 : nodata;
     for (let y = y0; y < y1; y++) {
@@ -195,7 +208,13 @@ export class TiffImage {
   }
 
   /** The block's samples as a typed array of this image's dtype; null for a sparse (empty) block. */
-  private decodeBlock(bx: number, by: number, plane: number, rows: number, samplesInBlock: number): Promise<TypedArray | null> {
+  private decodeBlock(
+    bx: number,
+    by: number,
+    plane: number,
+    rows: number,
+    samplesInBlock: number,
+  ): Promise<TypedArray | null> {
     const index = plane * this.blocksAcross * this.blocksDown + by * this.blocksAcross + bx;
     return this.file.cache.get(`${this.id}:${index}`, () => this.decodeBlockUncached(index, rows, samplesInBlock));
   }
@@ -211,7 +230,11 @@ export class TiffImage {
     if (bytesRead < count) throw new DataError(`file is truncated: block ${index} ends past the end of the file`);
     const bits = bitsPerSample[0]!;
     const expected = Math.ceil((blockWidth * samplesInBlock * bits) / 8) * rows;
-    let bytes = await (await this.blockDecoder()).call(null, new Uint8Array(raw.buffer, raw.byteOffset, count), expected);
+    let bytes = await (await this.blockDecoder()).call(
+      null,
+      new Uint8Array(raw.buffer, raw.byteOffset, count),
+      expected,
+    );
     if (this.storedBytes === 0) {
       return unpackBits(bytes, bits, blockWidth * samplesInBlock, rows);
     }
@@ -248,15 +271,25 @@ export class TiffImage {
     this.table ??= (async () => {
       const fd = this.image.fileDirectory;
       const tiled = this.tags.tiled;
-      const offsets = Float64Array.from((await fd.loadValue(tiled ? 'TileOffsets' : 'StripOffsets')) as ArrayLike<number>, Number);
-      const counts = Float64Array.from((await fd.loadValue(tiled ? 'TileByteCounts' : 'StripByteCounts')) as ArrayLike<number>, Number);
+      const offsets = Float64Array.from(
+        (await fd.loadValue(tiled ? 'TileOffsets' : 'StripOffsets')) as ArrayLike<number>,
+        Number,
+      );
+      const counts = Float64Array.from(
+        (await fd.loadValue(tiled ? 'TileByteCounts' : 'StripByteCounts')) as ArrayLike<number>,
+        Number,
+      );
       const needed = this.blocksAcross * this.blocksDown * this.planes();
       if (offsets.length < needed || counts.length < needed) {
-        throw new DataError(`corrupt TIFF: ${this.width}x${this.height} image needs ${needed} blocks but the file lists ${Math.min(offsets.length, counts.length)}`);
+        throw new DataError(
+          `corrupt TIFF: ${this.width}x${this.height} image needs ${needed} blocks but the file lists ${Math.min(offsets.length, counts.length)}`,
+        );
       }
       for (let i = 0; i < needed; i++) {
         if (counts[i]! > 0 && offsets[i]! + counts[i]! > this.file.size) {
-          throw new DataError(`file is truncated: block ${i} (offset ${offsets[i]}, ${counts[i]} bytes) ends past the end of the file (${this.file.size} bytes)`);
+          throw new DataError(
+            `file is truncated: block ${i} (offset ${offsets[i]}, ${counts[i]} bytes) ends past the end of the file (${this.file.size} bytes)`,
+          );
         }
       }
       return { offsets, counts };

@@ -60,14 +60,20 @@ export async function scanTiffStructure(fh: FileHandle, fileSize: number): Promi
   if (next === 0) throw new DataError('TIFF has no image directory');
   while (next !== 0) {
     if (seen.has(next)) throw new DataError(`corrupt TIFF: image directory chain loops back to offset ${next}`);
-    if (ifdOffsets.length >= STRUCTURE_LIMITS.maxIfds) throw new DataError(`TIFF has more than ${STRUCTURE_LIMITS.maxIfds} image directories`);
-    if (next + countBytes > fileSize) throw new DataError(`file is truncated: image directory at offset ${next} is past the end of the file (${fileSize} bytes)`);
+    if (ifdOffsets.length >= STRUCTURE_LIMITS.maxIfds)
+      throw new DataError(`TIFF has more than ${STRUCTURE_LIMITS.maxIfds} image directories`);
+    if (next + countBytes > fileSize)
+      throw new DataError(
+        `file is truncated: image directory at offset ${next} is past the end of the file (${fileSize} bytes)`,
+      );
     seen.add(next);
     ifdOffsets.push(next);
     const n = readUint(await readAt(fh, next, countBytes), 0, countBytes as 2 | 8, le);
-    if (n === 0 || n > STRUCTURE_LIMITS.maxEntriesPerIfd) throw new DataError(`corrupt TIFF: image directory at offset ${next} declares ${n} entries`);
+    if (n === 0 || n > STRUCTURE_LIMITS.maxEntriesPerIfd)
+      throw new DataError(`corrupt TIFF: image directory at offset ${next} declares ${n} entries`);
     const dirBytes = n * entrySize + offsetBytes;
-    if (next + countBytes + dirBytes > fileSize) throw new DataError(`file is truncated: image directory at offset ${next} ends past the end of the file`);
+    if (next + countBytes + dirBytes > fileSize)
+      throw new DataError(`file is truncated: image directory at offset ${next} ends past the end of the file`);
     const dir = await readAt(fh, next + countBytes, dirBytes);
     for (let i = 0; i < n; i++) {
       const at = i * entrySize;
@@ -80,7 +86,9 @@ export async function scanTiffStructure(fh: FileHandle, fileSize: number): Promi
       if (bytes > inlineBytes) {
         const valueOffset = readUint(dir, at + 4 + (bigTiff ? 8 : 4), offsetBytes as 4 | 8, le);
         if (valueOffset + bytes > fileSize) {
-          throw new DataError(`file is truncated or corrupt: tag ${tag} declares ${count} values at offset ${valueOffset}, past the end of the file (${fileSize} bytes)`);
+          throw new DataError(
+            `file is truncated or corrupt: tag ${tag} declares ${count} values at offset ${valueOffset}, past the end of the file (${fileSize} bytes)`,
+          );
         }
       }
     }

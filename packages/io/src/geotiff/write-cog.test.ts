@@ -12,28 +12,59 @@ const dir = mkdtempSync(join(tmpdir(), 'payesh-cog-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A deterministic raster with structure (gradients, edges, negative values for signed types). */
-function makeRaster(dtype: DType, bands: number, width: number, height: number, crs: Crs, nodata: number | null): Raster {
+function makeRaster(
+  dtype: DType,
+  bands: number,
+  width: number,
+  height: number,
+  crs: Crs,
+  nodata: number | null,
+): Raster {
   const data = Array.from({ length: bands }, (_, b) => {
     const arr = allocateSamples(dtype, width * height);
     for (let r = 0; r < height; r++) {
       for (let c = 0; c < width; c++) {
         const v = ((c * 7 + r * 3 + b * 50) % 251) + (c > width / 2 ? 3 : 0);
         arr[r * width + c] =
-          dtype === 'int16' ? (v - 125) * 200 : dtype === 'uint16' ? v * 250 : dtype === 'float32' ? Math.sin(c / 13) * r - b : v;
+          dtype === 'int16'
+            ? (v - 125) * 200
+            : dtype === 'uint16'
+              ? v * 250
+              : dtype === 'float32'
+                ? Math.sin(c / 13) * r - b
+                : v;
       }
     }
     if (nodata !== null) arr.fill(nodata as never, 0, width * 3);
     return arr;
   });
-  return { width, height, dtype, bands: data, transform: [500000, 0.5, 0, 4290000, 0, -0.5], crs, nodata: Array(bands).fill(nodata) };
+  return {
+    width,
+    height,
+    dtype,
+    bands: data,
+    transform: [500000, 0.5, 0, 4290000, 0, -0.5],
+    crs,
+    nodata: Array(bands).fill(nodata),
+  };
 }
 
-const LAEA: Crs = { epsg: null, name: 'custom LAEA', proj4: '+proj=laea +lat_0=38.5 +lon_0=45 +x_0=1000000 +y_0=2000000 +ellps=GRS80 +units=m +no_defs' };
+const LAEA: Crs = {
+  epsg: null,
+  name: 'custom LAEA',
+  proj4: '+proj=laea +lat_0=38.5 +lon_0=45 +x_0=1000000 +y_0=2000000 +ellps=GRS80 +units=m +no_defs',
+};
 const cases: Array<{ name: string; raster: Raster }> = [
   { name: 'uint8 RGB, EPSG:32638', raster: makeRaster('uint8', 3, 700, 520, crsFromEpsg(32638), null) },
   { name: 'uint16 4-band, EPSG:32638, nodata 0', raster: makeRaster('uint16', 4, 600, 300, crsFromEpsg(32638), 0) },
   { name: 'int16, custom LAEA, nodata -32768', raster: makeRaster('int16', 1, 530, 610, LAEA, -32768) },
-  { name: 'float32, EPSG:4326, nodata NaN', raster: { ...makeRaster('float32', 2, 300, 280, crsFromEpsg(4326), NaN), transform: [44.9, 1e-5, 0, 38.6, 0, -1e-5] } },
+  {
+    name: 'float32, EPSG:4326, nodata NaN',
+    raster: {
+      ...makeRaster('float32', 2, 300, 280, crsFromEpsg(4326), NaN),
+      transform: [44.9, 1e-5, 0, 38.6, 0, -1e-5],
+    },
+  },
 ];
 
 describe('writeCog round trip', () => {
@@ -44,7 +75,12 @@ describe('writeCog round trip', () => {
       const reader = await openGeoTiff(path);
       try {
         const info = reader.info();
-        expect([info.width, info.height, info.bandCount, info.dtype]).toEqual([raster.width, raster.height, raster.bands.length, raster.dtype]);
+        expect([info.width, info.height, info.bandCount, info.dtype]).toEqual([
+          raster.width,
+          raster.height,
+          raster.bands.length,
+          raster.dtype,
+        ]);
         expect(info.transform).toEqual(raster.transform);
         expect(info.crs?.epsg ?? null).toBe(raster.crs!.epsg);
         if (Number.isNaN(raster.nodata[0])) expect(info.nodata[0]).toBeNaN();
@@ -52,7 +88,8 @@ describe('writeCog round trip', () => {
         expect(info.compression).toBe('deflate');
         expect([info.blockWidth, info.blockHeight]).toEqual([256, 256]);
         let expectedLevels = 0;
-        for (let w = raster.width, h = raster.height; w > 256 || h > 256; w = Math.ceil(w / 2), h = Math.ceil(h / 2)) expectedLevels++;
+        for (let w = raster.width, h = raster.height; w > 256 || h > 256; w = Math.ceil(w / 2), h = Math.ceil(h / 2))
+          expectedLevels++;
         expect(info.overviews).toHaveLength(expectedLevels);
         const back = await reader.read({ col: 0, row: 0, width: raster.width, height: raster.height });
         back.bands.forEach((band, b) => expect(Array.from(band)).toEqual(Array.from(raster.bands[b]!)));
@@ -74,7 +111,9 @@ describe('writeCog round trip', () => {
   it('leaves no file behind when it cannot write', async () => {
     const raster = makeRaster('uint8', 1, 40, 40, crsFromEpsg(32638), null);
     await expect(writeCog(join(dir, 'no-such-folder', 'x.tif'), raster)).rejects.toThrow(/cannot write/);
-    await expect(writeCog(join(dir, 'bad.tif'), { ...raster, bands: [new Uint8Array(5)] })).rejects.toThrow(/band lengths/);
+    await expect(writeCog(join(dir, 'bad.tif'), { ...raster, bands: [new Uint8Array(5)] })).rejects.toThrow(
+      /band lengths/,
+    );
     expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 
@@ -85,20 +124,35 @@ describe('writeCog round trip', () => {
     const streamed = join(dir, 'streamed.tif');
     await writeCog(fromMemory, raster, { blockSize: 128 });
     const rowsAsked: number[] = [];
-    await writeCogFromStrips(streamed, { ...spec, bandCount: 2 }, async (w) => {
-      rowsAsked.push(w.row);
-      return { ...raster, height: w.height, bands: bands.map((b) => b.slice(w.row * 900, (w.row + w.height) * 900)) };
-    }, { blockSize: 128 });
+    await writeCogFromStrips(
+      streamed,
+      { ...spec, bandCount: 2 },
+      async (w) => {
+        rowsAsked.push(w.row);
+        return { ...raster, height: w.height, bands: bands.map((b) => b.slice(w.row * 900, (w.row + w.height) * 900)) };
+      },
+      { blockSize: 128 },
+    );
     expect(rowsAsked).toEqual([0, 128, 256, 384, 512, 640]);
     expect(readFileSync(streamed).equals(readFileSync(fromMemory))).toBe(true);
 
-    const wrong = writeCogFromStrips(join(dir, 'wrong.tif'), { ...spec, bandCount: 2 }, async (w) => ({ ...raster, height: w.height - 1 }), { blockSize: 128 });
+    const wrong = writeCogFromStrips(
+      join(dir, 'wrong.tif'),
+      { ...spec, bandCount: 2 },
+      async (w) => ({ ...raster, height: w.height - 1 }),
+      { blockSize: 128 },
+    );
     await expect(wrong).rejects.toThrow(/strip at row 0 is 900x127x2/);
     const controller = new AbortController();
-    const aborted = writeCogFromStrips(join(dir, 'aborted.tif'), { ...spec, bandCount: 2 }, async (w) => {
-      if (w.row > 0) controller.abort();
-      return { ...raster, height: w.height, bands: bands.map((b) => b.slice(w.row * 900, (w.row + w.height) * 900)) };
-    }, { blockSize: 128, signal: controller.signal });
+    const aborted = writeCogFromStrips(
+      join(dir, 'aborted.tif'),
+      { ...spec, bandCount: 2 },
+      async (w) => {
+        if (w.row > 0) controller.abort();
+        return { ...raster, height: w.height, bands: bands.map((b) => b.slice(w.row * 900, (w.row + w.height) * 900)) };
+      },
+      { blockSize: 128, signal: controller.signal },
+    );
     await expect(aborted).rejects.toThrow();
     expect(readdirSync(dir).filter((f) => f.includes('.tmp') || f === 'wrong.tif' || f === 'aborted.tif')).toEqual([]);
   });
@@ -111,7 +165,11 @@ describe.skipIf(gdal.skip)(`GDAL reads what writeCog writes (needs gdal-bin)${gd
     it(`${name}: LAYOUT=COG, same values, same CRS`, async () => {
       const path = join(dir, `gdal_${name.replace(/\W+/g, '_')}.tif`);
       await writeCog(path, raster, { blockSize: 256 });
-      const info = gdalInfoJson(path) as { metadata: Record<string, Record<string, string>>; size: number[]; bands: unknown[] };
+      const info = gdalInfoJson(path) as {
+        metadata: Record<string, Record<string, string>>;
+        size: number[];
+        bands: unknown[];
+      };
       expect(info.metadata['IMAGE_STRUCTURE']?.['LAYOUT']).toBe('COG');
       expect(info.size).toEqual([raster.width, raster.height]);
       expect(info.bands).toHaveLength(raster.bands.length);
@@ -126,7 +184,10 @@ describe.skipIf(gdal.skip)(`GDAL reads what writeCog writes (needs gdal-bin)${gd
         await reader.close();
       }
       const theirs = gdalProj4(path);
-      const xy: [number, number] = [raster.transform![0] + 10 * raster.transform![1], raster.transform![3] + 10 * raster.transform![5]];
+      const xy: [number, number] = [
+        raster.transform![0] + 10 * raster.transform![1],
+        raster.transform![3] + 10 * raster.transform![5],
+      ];
       const a = proj4(theirs).inverse(xy);
       const b = proj4(raster.crs!.proj4!).inverse(xy);
       expect(a[0]).toBeCloseTo(b[0], 8);

@@ -47,7 +47,8 @@ interface LevelData {
 }
 
 function validate(spec: CogSpec, blockSize: number): void {
-  if (!Number.isInteger(blockSize) || blockSize < 16 || blockSize % 16 !== 0) throw new InputError(`block size must be a multiple of 16, got ${blockSize}`);
+  if (!Number.isInteger(blockSize) || blockSize < 16 || blockSize % 16 !== 0)
+    throw new InputError(`block size must be a multiple of 16, got ${blockSize}`);
   if (!WRITABLE.has(spec.dtype)) throw new InputError(`cannot write ${spec.dtype} rasters`);
   if (spec.bandCount < 1) throw new InputError('cannot write a raster with no bands');
   if (!(Number.isInteger(spec.width) && Number.isInteger(spec.height) && spec.width > 0 && spec.height > 0)) {
@@ -57,7 +58,8 @@ function validate(spec: CogSpec, blockSize: number): void {
 
 /** Writes a raster held in memory as a COG (see `writeCogFromStrips`). */
 export async function writeCog(path: string, raster: Raster, options: WriteCogOptions = {}): Promise<void> {
-  if (raster.bands.some((b) => b.length !== raster.width * raster.height)) throw new InputError('band lengths do not match the raster size');
+  if (raster.bands.some((b) => b.length !== raster.width * raster.height))
+    throw new InputError('band lengths do not match the raster size');
   const { bands, ...rest } = raster;
   const source: StripSource = async (w) => ({
     ...raster,
@@ -74,7 +76,12 @@ export async function writeCog(path: string, raster: Raster, options: WriteCogOp
  * tiles go to a temporary file, and the COG is assembled (smallest overview first) in a temporary file
  * in the same folder and renamed, so a failure or an abort leaves nothing behind.
  */
-export async function writeCogFromStrips(path: string, spec: CogSpec, source: StripSource, options: WriteCogOptions = {}): Promise<void> {
+export async function writeCogFromStrips(
+  path: string,
+  spec: CogSpec,
+  source: StripSource,
+  options: WriteCogOptions = {},
+): Promise<void> {
   const blockSize = options.blockSize ?? 512;
   validate(spec, blockSize);
   const sizes = pyramidSizes(spec.width, spec.height, blockSize);
@@ -94,7 +101,8 @@ export async function writeCogFromStrips(path: string, spec: CogSpec, source: St
     // File-system failures (ENOENT, EACCES, ENOSPC...) are the user's to fix; anything else, such as
     // an error from the strip source, passes through unchanged.
     const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new DataError(`cannot write: ${(error as Error).message}`, { file: path, cause: error });
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code))
+      throw new DataError(`cannot write: ${(error as Error).message}`, { file: path, cause: error });
     throw error;
   } finally {
     for (const level of levels) {
@@ -118,14 +126,23 @@ async function encodeLevels(
     options.signal?.throwIfAborted();
     const window = { col: 0, row, width: spec.width, height: Math.min(blockSize, spec.height - row) };
     const strip = await source(window, options.signal);
-    if (strip.width !== spec.width || strip.height !== window.height || strip.bands.length !== bandCount || strip.dtype !== spec.dtype) {
-      throw new InputError(`strip at row ${row} is ${strip.width}x${strip.height}x${strip.bands.length} ${strip.dtype}, expected ${window.width}x${window.height}x${bandCount} ${spec.dtype}`);
+    if (
+      strip.width !== spec.width ||
+      strip.height !== window.height ||
+      strip.bands.length !== bandCount ||
+      strip.dtype !== spec.dtype
+    ) {
+      throw new InputError(
+        `strip at row ${row} is ${strip.width}x${strip.height}x${strip.bands.length} ${strip.dtype}, expected ${window.width}x${window.height}x${bandCount} ${spec.dtype}`,
+      );
     }
     for (const ready of pyramid.push(strip)) {
       const level = levels[ready.level]!;
       const across = Math.ceil(ready.strip.width / blockSize);
       const compressed = await Promise.all(
-        Array.from({ length: across }, (_, tx) => deflateAsync(tileBytes(ready.strip, tx, blockSize), { level: options.level ?? 6 })),
+        Array.from({ length: across }, (_, tx) =>
+          deflateAsync(tileBytes(ready.strip, tx, blockSize), { level: options.level ?? 6 }),
+        ),
       );
       const framed = Buffer.concat(compressed.map(frameBlock));
       let pos = level.size;
@@ -180,7 +197,13 @@ async function assemble(
   head.set(ghost, headerBytes);
   entries.forEach((e, i) => {
     const offsets = levels[i]!.offsets.map((o) => o + base[i]!);
-    const filled = e.map((entry) => (entry.tag === 324 ? { ...entry, values: offsets } : entry.tag === 325 ? { ...entry, values: levels[i]!.counts } : entry));
+    const filled = e.map((entry) =>
+      entry.tag === 324
+        ? { ...entry, values: offsets }
+        : entry.tag === 325
+          ? { ...entry, values: levels[i]!.counts }
+          : entry,
+    );
     head.set(encodeIfd(filled, ifdStart[i]!, ifdStart[i + 1] ?? 0, f), ifdStart[i]!);
   });
   const fh = await open(temp, 'w');

@@ -9,7 +9,8 @@ const root = new URL('../../../../fixtures/', import.meta.url);
 const dir = mkdtempSync(join(tmpdir(), 'payesh-run-folder-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const runJson = (name = 'compare_2026-11-29.json') => JSON.parse(readFileSync(new URL(`run-json/${name}`, root), 'utf8'));
+const runJson = (name = 'compare_2026-11-29.json') =>
+  JSON.parse(readFileSync(new URL(`run-json/${name}`, root), 'utf8'));
 const flagsText = readFileSync(new URL('expected/flags-csv_input.geojson', root), 'utf8');
 
 let n = 0;
@@ -22,7 +23,10 @@ function folder(run: unknown, flags: string | null = flagsText): string {
 }
 
 async function failure(d: string): Promise<{ message: string; file: string | undefined }> {
-  const error = await readRunFolder(d).then(() => null, (e: unknown) => e);
+  const error = await readRunFolder(d).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(InputError);
   return { message: (error as InputError).message, file: (error as InputError).file };
 }
@@ -51,13 +55,26 @@ describe('readRunFolder', () => {
   it('says which file and which field is wrong', async () => {
     const noPath = runJson();
     delete noPath.inputs.after.path;
-    expect(await failure(folder(noPath))).toMatchObject({ message: 'run.json has no inputs.after.path', file: expect.stringMatching(/run\.json$/) });
+    expect(await failure(folder(noPath))).toMatchObject({
+      message: 'run.json has no inputs.after.path',
+      file: expect.stringMatching(/run\.json$/),
+    });
     const badFlag = JSON.parse(flagsText);
     badFlag.features[2].properties.confidence = 'high';
-    expect(await failure(folder(runJson(), JSON.stringify(badFlag)))).toMatchObject({ message: 'flags.geojson: features.2.properties.confidence must be a number, got "high"', file: expect.stringMatching(/flags\.geojson$/) });
-    expect(await failure(folder(runJson(), '{"type":"Feature"}'))).toMatchObject({ message: 'not a GeoJSON FeatureCollection' });
+    expect(await failure(folder(runJson(), JSON.stringify(badFlag)))).toMatchObject({
+      message: 'flags.geojson: features.2.properties.confidence must be a number, got "high"',
+      file: expect.stringMatching(/flags\.geojson$/),
+    });
+    expect(await failure(folder(runJson(), '{"type":"Feature"}'))).toMatchObject({
+      message: 'not a GeoJSON FeatureCollection',
+    });
     expect(await failure(folder('{"command":'))).toMatchObject({ message: expect.stringMatching(/^not valid JSON/) });
-    expect(await failure(folder(runJson(), null))).toMatchObject({ message: 'not in the run folder (run payesh compare first)', file: expect.stringMatching(/flags\.geojson$/) });
-    expect(await failure(folder(runJson('detect_2026-11-29.json')))).toMatchObject({ message: 'run.json is from payesh detect; import takes a run of payesh compare' });
+    expect(await failure(folder(runJson(), null))).toMatchObject({
+      message: 'not in the run folder (run payesh compare first)',
+      file: expect.stringMatching(/flags\.geojson$/),
+    });
+    expect(await failure(folder(runJson('detect_2026-11-29.json')))).toMatchObject({
+      message: 'run.json is from payesh detect; import takes a run of payesh compare',
+    });
   });
 });

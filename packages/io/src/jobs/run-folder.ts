@@ -8,7 +8,12 @@ async function readJson(path: string): Promise<unknown> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new InputError((error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not in the run folder (run payesh compare first)' : (error as Error).message, { file: path });
+    throw new InputError(
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'not in the run folder (run payesh compare first)'
+        : (error as Error).message,
+      { file: path },
+    );
   }
   try {
     return JSON.parse(text);
@@ -40,7 +45,11 @@ export async function readRunFolder(dir: string, name?: string, cwd = process.cw
   const collection = await readJson(flagsFile);
   const flags = checked(parseFlagCollection, collection, flagsFile);
   const record = checked(parseRunRecord, json, runFile);
-  if (record.command !== 'compare') throw new InputError(`run.json is from payesh ${record.command}; import takes a run of payesh compare`, { file: runFile });
-  for (const input of [record.inputs.before, record.inputs.after]) if (!isAbsolute(input.path)) input.path = resolve(cwd, input.path);
+  if (record.command !== 'compare')
+    throw new InputError(`run.json is from payesh ${record.command}; import takes a run of payesh compare`, {
+      file: runFile,
+    });
+  for (const input of [record.inputs.before, record.inputs.after])
+    if (!isAbsolute(input.path)) input.path = resolve(cwd, input.path);
   return { id: name ?? basename(abs), dir: abs, runJson: record, flags };
 }

@@ -12,7 +12,13 @@ export interface ModelFile {
   readonly training: Record<string, unknown>;
 }
 
-const node = z.object({ f: z.number().int().min(-1), t: z.number(), l: z.number().int().min(0), r: z.number().int().min(0), v: z.number() });
+const node = z.object({
+  f: z.number().int().min(-1),
+  t: z.number(),
+  l: z.number().int().min(0),
+  r: z.number().int().min(0),
+  v: z.number(),
+});
 const schema = z.object({
   format: z.literal('payesh-change-model'),
   version: z.literal(1),
@@ -31,7 +37,8 @@ export async function readModelFile(path: string): Promise<ModelFile> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError('model file not found', { file: path });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new NotFoundError('model file not found', { file: path });
     throw new InputError(`cannot read the model file: ${(error as Error).message}`, { file: path });
   }
   let json: unknown;
@@ -43,13 +50,20 @@ export async function readModelFile(path: string): Promise<ModelFile> {
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new DataError(`not a Payesh model file: ${issue.path.join('.') || 'top level'}: ${issue.message}`, { file: path });
+    throw new DataError(`not a Payesh model file: ${issue.path.join('.') || 'top level'}: ${issue.message}`, {
+      file: path,
+    });
   }
   const { model } = parsed.data;
   for (const [t, tree] of model.trees.entries()) {
     for (const n of tree) {
-      if (n.f >= model.features.length || (n.f >= 0 && (n.l >= tree.length || n.r >= tree.length || n.l === 0 || n.r === 0))) {
-        throw new DataError(`not a Payesh model file: tree ${t} has a node pointing outside the tree or the features`, { file: path });
+      if (
+        n.f >= model.features.length ||
+        (n.f >= 0 && (n.l >= tree.length || n.r >= tree.length || n.l === 0 || n.r === 0))
+      ) {
+        throw new DataError(`not a Payesh model file: tree ${t} has a node pointing outside the tree or the features`, {
+          file: path,
+        });
       }
     }
   }

@@ -6,9 +6,24 @@ import { FLAGS_CSV_COLUMNS, type FlagsCsvColumn } from '@payesh/contract';
 function flagsCsvValues({ properties: p }: FlagFeature): Record<FlagsCsvColumn, unknown> {
   const [west, south, east, north] = p.bbox;
   return {
-    rank: p.rank, flag_id: p.flag_id, parcel_id: p.parcel_id, violation: p.violation, category: p.category, new_built_m2: p.new_built_m2, removed_m2: p.removed_m2,
-    permitted_area_m2: p.permitted_area_m2, permit_ids: p.permit_ids.join(';'), confidence: p.confidence, district: p.district, address: p.address,
-    region_ids: p.region_ids.join(';'), west, south, east, north, evidence_wkt: toWkt(p.evidence as never),
+    rank: p.rank,
+    flag_id: p.flag_id,
+    parcel_id: p.parcel_id,
+    violation: p.violation,
+    category: p.category,
+    new_built_m2: p.new_built_m2,
+    removed_m2: p.removed_m2,
+    permitted_area_m2: p.permitted_area_m2,
+    permit_ids: p.permit_ids.join(';'),
+    confidence: p.confidence,
+    district: p.district,
+    address: p.address,
+    region_ids: p.region_ids.join(';'),
+    west,
+    south,
+    east,
+    north,
+    evidence_wkt: toWkt(p.evidence as never),
   };
 }
 

@@ -12,7 +12,10 @@ export async function readInputText(path: string, what: string, signal?: AbortSi
     bytes = await readFile(path, { signal });
   } catch (error) {
     if (signal?.aborted) throw error;
-    throw new InputError(`cannot read ${what}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { file: path });
+    throw new InputError(
+      `cannot read ${what}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+      { file: path },
+    );
   }
   const decoded = decodeUtf8Text(bytes);
   if (!decoded.ok) throw new InputError(decoded.problem, { file: path });

@@ -1,6 +1,17 @@
 import { extname } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { coordinateRange, DEFAULT_MAX_VERTICES, echoInput, InputError, repairGeometry, WGS84, type Crs, type GeometryLimits, type Parcel, type ParcelSet } from '@payesh/core';
+import {
+  coordinateRange,
+  DEFAULT_MAX_VERTICES,
+  echoInput,
+  InputError,
+  repairGeometry,
+  WGS84,
+  type Crs,
+  type GeometryLimits,
+  type Parcel,
+  type ParcelSet,
+} from '@payesh/core';
 import { parseCrs } from '../crs/registry.js';
 import { readInputText } from './read-input-text.js';
 import { readShapefile } from './read-shapefile.js';
@@ -43,8 +54,12 @@ export interface RawFeature {
  */
 export async function readParcels(path: string, options: ParcelReadOptions = {}): Promise<ParcelReadResult> {
   const ext = extname(path).toLowerCase();
-  const { crs, features } = ext === '.shp' ? await readShapefile(path, options.signal) : await readGeoJson(path, options.signal);
-  const limits: GeometryLimits = { maxVertices: options.maxVertices ?? DEFAULT_MAX_VERTICES, range: coordinateRange(crs) };
+  const { crs, features } =
+    ext === '.shp' ? await readShapefile(path, options.signal) : await readGeoJson(path, options.signal);
+  const limits: GeometryLimits = {
+    maxVertices: options.maxVertices ?? DEFAULT_MAX_VERTICES,
+    range: coordinateRange(crs),
+  };
   return collectParcels(path, crs, features, options.idField ?? 'parcel_id', limits, options.signal);
 }
 
@@ -56,9 +71,13 @@ async function readGeoJson(path: string, signal?: AbortSignal): Promise<{ crs: C
   } catch (error) {
     throw new InputError(`the parcels are not valid JSON (${(error as Error).message})`, { file: path });
   }
-  if (doc?.type !== 'FeatureCollection' || !Array.isArray(doc.features)) throw new InputError('the parcels must be a GeoJSON FeatureCollection (or a Shapefile .shp)', { file: path });
+  if (doc?.type !== 'FeatureCollection' || !Array.isArray(doc.features))
+    throw new InputError('the parcels must be a GeoJSON FeatureCollection (or a Shapefile .shp)', { file: path });
   const declared = doc.crs?.properties?.name;
-  return { crs: typeof declared === 'string' ? geoJsonCrs(declared, path) : WGS84, features: doc.features as RawFeature[] };
+  return {
+    crs: typeof declared === 'string' ? geoJsonCrs(declared, path) : WGS84,
+    features: doc.features as RawFeature[],
+  };
 }
 
 /** A GeoJSON 2008 `crs` name: `EPSG:32638`, `urn:ogc:def:crs:EPSG::32638` or OGC CRS84. */
@@ -68,7 +87,10 @@ function geoJsonCrs(name: string, path: string): Crs {
   try {
     return parseCrs(epsg ? `EPSG:${epsg[1]}` : name);
   } catch (error) {
-    throw new InputError(`the parcels declare the CRS "${echoInput(name)}", which Payesh cannot use: ${(error as Error).message}`, { file: path });
+    throw new InputError(
+      `the parcels declare the CRS "${echoInput(name)}", which Payesh cannot use: ${(error as Error).message}`,
+      { file: path },
+    );
   }
 }
 
@@ -81,7 +103,14 @@ function text(v: unknown): string | null {
 /** The event loop gets a turn at least this often while parcels are checked, so a signal stops the loop. */
 const TURN_MS = 50;
 
-async function collectParcels(path: string, crs: Crs, features: readonly RawFeature[], idField: string, limits: GeometryLimits, signal?: AbortSignal): Promise<ParcelReadResult> {
+async function collectParcels(
+  path: string,
+  crs: Crs,
+  features: readonly RawFeature[],
+  idField: string,
+  limits: GeometryLimits,
+  signal?: AbortSignal,
+): Promise<ParcelReadResult> {
   const parcels: Parcel[] = [];
   const problems: ParcelProblem[] = [];
   const seen = new Set<string>();
@@ -94,7 +123,8 @@ async function collectParcels(path: string, crs: Crs, features: readonly RawFeat
     }
     const props = feature?.properties ?? {};
     const id = text(props[idField]) ?? text(feature?.id);
-    const problem = (action: ParcelProblem['action'], message: string): void => void problems.push({ feature: i + 1, parcelId: id, action, message });
+    const problem = (action: ParcelProblem['action'], message: string): void =>
+      void problems.push({ feature: i + 1, parcelId: id, action, message });
     if (id === null) {
       problem('rejected', `no parcel id in the field "${echoInput(idField)}"`);
       continue;
@@ -114,8 +144,16 @@ async function collectParcels(path: string, crs: Crs, features: readonly RawFeat
     parcels.push({ id, district: text(props.district), address: text(props.address), geometry: outcome.geometry });
   }
   if (features.length > 0 && withId === 0) {
-    const fields = echoInput(Object.keys(features[0]?.properties ?? {}).slice(0, 12).join(', '), 200);
-    throw new InputError(`no feature has the id field "${idField}" (fields: ${fields || 'none'}); choose one with --parcel-id-field`, { file: path });
+    const fields = echoInput(
+      Object.keys(features[0]?.properties ?? {})
+        .slice(0, 12)
+        .join(', '),
+      200,
+    );
+    throw new InputError(
+      `no feature has the id field "${idField}" (fields: ${fields || 'none'}); choose one with --parcel-id-field`,
+      { file: path },
+    );
   }
   return { set: { crs, parcels }, problems, features: features.length };
 }

@@ -39,11 +39,23 @@ export async function readShapefile(path: string, signal?: AbortSignal): Promise
   try {
     shp = await readFile(path, { signal });
   } catch (error) {
-    throw new InputError(`cannot read the parcels: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { file: path });
+    throw new InputError(
+      `cannot read the parcels: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+      { file: path },
+    );
   }
-  const [dbf, prj, cpg] = await Promise.all([sidecar(path, '.dbf', signal), sidecar(path, '.prj', signal), sidecar(path, '.cpg', signal)]);
-  if (!dbf) throw new InputError('the Shapefile has no .dbf beside it (its attributes, with the parcel ids)', { file: path });
-  if (!prj) throw new InputError('the Shapefile has no .prj beside it, so its CRS is unknown; add one (QGIS or ogr2ogr -a_srs writes it)', { file: path });
+  const [dbf, prj, cpg] = await Promise.all([
+    sidecar(path, '.dbf', signal),
+    sidecar(path, '.prj', signal),
+    sidecar(path, '.cpg', signal),
+  ]);
+  if (!dbf)
+    throw new InputError('the Shapefile has no .dbf beside it (its attributes, with the parcel ids)', { file: path });
+  if (!prj)
+    throw new InputError(
+      'the Shapefile has no .prj beside it, so its CRS is unknown; add one (QGIS or ogr2ogr -a_srs writes it)',
+      { file: path },
+    );
   const crs = crsFromPrj(prj.toString('utf8'), path.replace(/\.shp$/i, '.prj'));
   const encoding = cpg?.toString('utf8').trim() || 'utf-8';
   const features: RawFeature[] = [];

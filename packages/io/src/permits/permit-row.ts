@@ -1,7 +1,24 @@
 import { parse as parseWkt } from 'wellknown';
-import { DEFAULT_MAX_VERTICES, echoInput, latinDigits, parseCalendarDate, repairGeometry, type AreaGeometry, type Permit, type PermitStatus } from '@payesh/core';
+import {
+  DEFAULT_MAX_VERTICES,
+  echoInput,
+  latinDigits,
+  parseCalendarDate,
+  repairGeometry,
+  type AreaGeometry,
+  type Permit,
+  type PermitStatus,
+} from '@payesh/core';
 
-export const PERMIT_COLUMNS = ['permit_id', 'parcel_id', 'issued_on', 'expires_on', 'permitted_area_m2', 'floors', 'status'] as const;
+export const PERMIT_COLUMNS = [
+  'permit_id',
+  'parcel_id',
+  'issued_on',
+  'expires_on',
+  'permitted_area_m2',
+  'floors',
+  'status',
+] as const;
 
 const STATUSES: readonly PermitStatus[] = ['issued', 'expired', 'revoked'];
 
@@ -47,13 +64,15 @@ export function permitFromRow(row: Readonly<Record<string, unknown>>): Permit | 
   if (!issuedOn) return `issued_on ${quoted(row.issued_on)} is not a date (ISO 2025-03-01 or Solar Hijri 1403/12/11)`;
   const expiresText = text(row.expires_on);
   const expiresOn = expiresText === '' ? null : parseCalendarDate(expiresText);
-  if (expiresText !== '' && expiresOn === null) return `expires_on ${quoted(expiresText)} is not a date (ISO 2025-03-01 or Solar Hijri 1403/12/11)`;
+  if (expiresText !== '' && expiresOn === null)
+    return `expires_on ${quoted(expiresText)} is not a date (ISO 2025-03-01 or Solar Hijri 1403/12/11)`;
   if (expiresOn !== null && expiresOn < issuedOn) return `expires_on ${expiresOn} is before issued_on ${issuedOn}`;
   const area = number(row.permitted_area_m2);
   if (area === null || Number.isNaN(area)) return `permitted_area_m2 ${quoted(row.permitted_area_m2)} is not a number`;
   if (area < 0) return `permitted_area_m2 is negative (${area})`;
   const floors = number(row.floors);
-  if (Number.isNaN(floors) || (floors !== null && (floors < 0 || !Number.isInteger(floors)))) return `floors ${quoted(row.floors)} is not a whole number`;
+  if (Number.isNaN(floors) || (floors !== null && (floors < 0 || !Number.isInteger(floors))))
+    return `floors ${quoted(row.floors)} is not a whole number`;
   const status = text(row.status).toLowerCase() as PermitStatus;
   if (!STATUSES.includes(status)) return `status ${quoted(row.status)} is not one of ${STATUSES.join(', ')}`;
   const fp = footprint(row.footprint);

@@ -27,12 +27,25 @@ describe('readPermits', () => {
     const r = await readPermits(write('permits.csv', csv), { parcelIds });
     expect(r.rejected).toEqual([]);
     expect(r.rows).toBe(3);
-    expect(r.permits.map((p) => [p.permitId, p.parcelId, p.issuedOn, p.expiresOn, p.permittedAreaM2, p.floors, p.status])).toEqual([
+    expect(
+      r.permits.map((p) => [p.permitId, p.parcelId, p.issuedOn, p.expiresOn, p.permittedAreaM2, p.floors, p.status]),
+    ).toEqual([
       ['P-1', 'K-001', '2025-03-01', '2026-03-21', 120, 2, 'issued'],
       ['P-2', 'K-002', '2023-05-01', '2024-05-01', 80, 1, 'expired'],
       ['P-3', 'K-002', '2023-04-30', null, 95.5, null, 'revoked'],
     ]);
-    expect(r.permits[0]!.footprint).toEqual({ type: 'Polygon', coordinates: [[[0, 0], [10, 0], [10, 12], [0, 12], [0, 0]]] });
+    expect(r.permits[0]!.footprint).toEqual({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [10, 0],
+          [10, 12],
+          [0, 12],
+          [0, 0],
+        ],
+      ],
+    });
     expect(r.permits[2]!.footprint?.type).toBe('Polygon');
   });
 
@@ -65,20 +78,66 @@ describe('readPermits', () => {
       [11, 'footprint: geometry is LineString, not a Polygon or MultiPolygon'],
       [12, 'has 11 fields, the header has 8'],
     ]);
-    await expect(readPermits(write('bad2.csv', csv), { parcelIds, strict: true })).rejects.toThrow('line 3: unknown parcel "K-999" (--strict stops at the first bad row)');
+    await expect(readPermits(write('bad2.csv', csv), { parcelIds, strict: true })).rejects.toThrow(
+      'line 3: unknown parcel "K-999" (--strict stops at the first bad row)',
+    );
   });
 
   it('reads JSON arrays and numbers items', async () => {
-    const json = JSON.stringify({ permits: [{ permit_id: 'J-1', parcel_id: 'K-003', issued_on: '1404/01/15', expires_on: null, permitted_area_m2: 60, floors: 1, status: 'issued', footprint: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] } }, { permit_id: 'J-2', parcel_id: 'K-003', issued_on: 'soon', expires_on: null, permitted_area_m2: 60, floors: 1, status: 'issued' }] });
+    const json = JSON.stringify({
+      permits: [
+        {
+          permit_id: 'J-1',
+          parcel_id: 'K-003',
+          issued_on: '1404/01/15',
+          expires_on: null,
+          permitted_area_m2: 60,
+          floors: 1,
+          status: 'issued',
+          footprint: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [0, 0],
+                [1, 0],
+                [1, 1],
+                [0, 0],
+              ],
+            ],
+          },
+        },
+        {
+          permit_id: 'J-2',
+          parcel_id: 'K-003',
+          issued_on: 'soon',
+          expires_on: null,
+          permitted_area_m2: 60,
+          floors: 1,
+          status: 'issued',
+        },
+      ],
+    });
     const r = await readPermits(write('permits.json', json), { parcelIds });
     expect(r.permits.map((p) => [p.permitId, p.issuedOn])).toEqual([['J-1', '2025-04-04']]);
-    expect(r.rejected).toEqual([{ line: 2, permitId: 'J-2', message: 'issued_on "soon" is not a date (ISO 2025-03-01 or Solar Hijri 1403/12/11)' }]);
+    expect(r.rejected).toEqual([
+      {
+        line: 2,
+        permitId: 'J-2',
+        message: 'issued_on "soon" is not a date (ISO 2025-03-01 or Solar Hijri 1403/12/11)',
+      },
+    ]);
   });
 
   it('stops with one clear line on a file it cannot use', async () => {
-    await expect(readPermits(join(dir, 'none.csv'), { parcelIds })).rejects.toThrow('cannot read the permits: no such file');
-    await expect(readPermits(write('cols.csv', 'permit_id,parcel\nP-1,K-001\n'), { parcelIds })).rejects.toThrow(/lack the columns parcel_id, issued_on, expires_on, permitted_area_m2, floors, status \(found: permit_id, parcel\)/);
-    await expect(readPermits(write('quote.csv', `${HEADER}\nP-1,"K-001,2024\n`), { parcelIds })).rejects.toThrow(/not readable CSV/);
+    await expect(readPermits(join(dir, 'none.csv'), { parcelIds })).rejects.toThrow(
+      'cannot read the permits: no such file',
+    );
+    await expect(readPermits(write('cols.csv', 'permit_id,parcel\nP-1,K-001\n'), { parcelIds })).rejects.toThrow(
+      /lack the columns parcel_id, issued_on, expires_on, permitted_area_m2, floors, status \(found: permit_id, parcel\)/,
+    );
+    await expect(readPermits(write('quote.csv', `${HEADER}\nP-1,"K-001,2024\n`), { parcelIds })).rejects.toThrow(
+      /not readable CSV/,
+    );
     await expect(readPermits(write('obj.json', '{"a": 1}'), { parcelIds })).rejects.toThrow(/must be an array/);
   });
 });

@@ -48,14 +48,16 @@ export async function readPermits(path: string, options: PermitReadOptions): Pro
   const seen = new Set<string>();
   for (const { line, row } of rows) {
     const result = typeof row[BAD_LENGTH] === 'string' ? row[BAD_LENGTH] : permitFromRow(row);
-    const permitId = typeof row.permit_id === 'string' || typeof row.permit_id === 'number' ? String(row.permit_id) : null;
+    const permitId =
+      typeof row.permit_id === 'string' || typeof row.permit_id === 'number' ? String(row.permit_id) : null;
     let message: string | null = typeof result === 'string' ? result : null;
     if (typeof result !== 'string') {
       if (!options.parcelIds.has(result.parcelId)) message = `unknown parcel "${echoInput(result.parcelId)}"`;
       else if (seen.has(result.permitId)) message = `duplicate permit_id "${echoInput(result.permitId)}"`;
     }
     if (message !== null) {
-      if (options.strict) throw new InputError(`line ${line}: ${message} (--strict stops at the first bad row)`, { file: path });
+      if (options.strict)
+        throw new InputError(`line ${line}: ${message} (--strict stops at the first bad row)`, { file: path });
       rejected.push({ line, permitId, message });
       continue;
     }
@@ -69,7 +71,12 @@ export async function readPermits(path: string, options: PermitReadOptions): Pro
 function csvRows(content: string, path: string): NumberedRow[] {
   let records: { info: { lines: number }; record: string[] }[];
   try {
-    records = parse(content, { skip_empty_lines: true, trim: true, info: true, relax_column_count: true }) as unknown as typeof records;
+    records = parse(content, {
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+      relax_column_count: true,
+    }) as unknown as typeof records;
   } catch (error) {
     throw new InputError(`the permits are not readable CSV (${(error as Error).message})`, { file: path });
   }
@@ -78,7 +85,10 @@ function csvRows(content: string, path: string): NumberedRow[] {
   checkColumns(header, path, body.length);
   return body.map(({ info, record }) => ({
     line: info.lines,
-    row: record.length === header.length ? Object.fromEntries(header.map((h, i) => [h, record[i]])) : { [BAD_LENGTH]: `has ${record.length} fields, the header has ${header.length}` },
+    row:
+      record.length === header.length
+        ? Object.fromEntries(header.map((h, i) => [h, record[i]]))
+        : { [BAD_LENGTH]: `has ${record.length} fields, the header has ${header.length}` },
   }));
 }
 
@@ -90,7 +100,8 @@ function jsonRows(content: string, path: string): NumberedRow[] {
     throw new InputError(`the permits are not valid JSON (${(error as Error).message})`, { file: path });
   }
   const list = Array.isArray(doc) ? doc : (doc as { permits?: unknown })?.permits;
-  if (!Array.isArray(list)) throw new InputError('the permits JSON must be an array of permits or { "permits": [...] }', { file: path });
+  if (!Array.isArray(list))
+    throw new InputError('the permits JSON must be an array of permits or { "permits": [...] }', { file: path });
   checkColumns(list.length ? Object.keys(list[0] ?? {}) : [], path, list.length);
   return list.map((row, i) => ({ line: i + 1, row: (row ?? {}) as Record<string, unknown> }));
 }
@@ -98,5 +109,9 @@ function jsonRows(content: string, path: string): NumberedRow[] {
 function checkColumns(present: readonly string[], path: string, rows: number): void {
   if (rows === 0) return;
   const missing = PERMIT_COLUMNS.filter((c) => !present.includes(c));
-  if (missing.length) throw new InputError(`the permits lack the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${echoInput(present.join(', ') || 'none', 200)})`, { file: path });
+  if (missing.length)
+    throw new InputError(
+      `the permits lack the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${echoInput(present.join(', ') || 'none', 200)})`,
+      { file: path },
+    );
 }

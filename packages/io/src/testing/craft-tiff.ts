@@ -4,7 +4,15 @@ import { encodeIfd, ifdByteSize, type IfdEntry } from '../geotiff/ifd-encoder.js
 
 /** A UTM 38N, 0.5 m grid for crafted files, so that they get past georeferencing checks to their pixels. */
 export function craftedSpec(width: number, height: number, bandCount = 1): CogSpec {
-  return { width, height, dtype: 'uint8', bandCount, transform: [495000, 0.5, 0, 4268000, 0, -0.5], crs: crsFromEpsg(32638), nodata: Array(bandCount).fill(null) };
+  return {
+    width,
+    height,
+    dtype: 'uint8',
+    bandCount,
+    transform: [495000, 0.5, 0, 4268000, 0, -0.5],
+    crs: crsFromEpsg(32638),
+    nodata: Array(bandCount).fill(null),
+  };
 }
 
 /**

@@ -3,7 +3,13 @@ import { DataError } from '@payesh/core';
 import { checkWeights } from './architecture.js';
 import { tinycd } from './tinycd.js';
 
-const complete = () => new Map([...tinycd.expectedShapes()].map(([k, shape]) => [k, { shape, data: new Float32Array(shape.reduce((a, b) => a * b, 1)) }]));
+const complete = () =>
+  new Map(
+    [...tinycd.expectedShapes()].map(([k, shape]) => [
+      k,
+      { shape, data: new Float32Array(shape.reduce((a, b) => a * b, 1)) },
+    ]),
+  );
 
 describe('checkWeights', () => {
   it('accepts exactly the expected keys and shapes: 279 tensors for TinyCD', () => {
@@ -23,10 +29,14 @@ describe('checkWeights', () => {
   it('names a wrong shape and a missing key', () => {
     const wrong = complete();
     wrong.set('_up.1._convolution.3.weight', { shape: [64, 32, 1, 1], data: new Float32Array(64 * 32) });
-    expect(() => checkWeights(tinycd, wrong, 'w.pth')).toThrow(/key "_up\.1\._convolution\.3\.weight" has shape \[64, 32, 1, 1\], tinycd needs \[64, 64, 1, 1\]/);
+    expect(() => checkWeights(tinycd, wrong, 'w.pth')).toThrow(
+      /key "_up\.1\._convolution\.3\.weight" has shape \[64, 32, 1, 1\], tinycd needs \[64, 64, 1, 1\]/,
+    );
     const missing = complete();
     missing.delete('_classify._linears.0.0.bias');
     expect(() => checkWeights(tinycd, missing, 'w.pth')).toThrow(DataError);
-    expect(() => checkWeights(tinycd, missing, 'w.pth')).toThrow(/1 weights missing .* "_classify\._linears\.0\.0\.bias"/);
+    expect(() => checkWeights(tinycd, missing, 'w.pth')).toThrow(
+      /1 weights missing .* "_classify\._linears\.0\.0\.bias"/,
+    );
   });
 });

@@ -53,13 +53,23 @@ export function checkWeights(arch: Architecture, weights: StateDict, file: strin
   for (const [key, tensor] of weights) {
     const name = arch.canonicalKey(key);
     const shape = expected.get(name);
-    if (!shape) throw new DataError(`unknown key "${key}" for architecture ${arch.card.architecture} (wrong --arch or not its weights?)`, { file });
+    if (!shape)
+      throw new DataError(
+        `unknown key "${key}" for architecture ${arch.card.architecture} (wrong --arch or not its weights?)`,
+        { file },
+      );
     if (shape.length !== tensor.shape.length || shape.some((d, i) => d !== tensor.shape[i])) {
-      throw new DataError(`key "${key}" has shape [${tensor.shape.join(', ')}], ${arch.card.architecture} needs [${shape.join(', ')}]`, { file });
+      throw new DataError(
+        `key "${key}" has shape [${tensor.shape.join(', ')}], ${arch.card.architecture} needs [${shape.join(', ')}]`,
+        { file },
+      );
     }
     out.set(name, tensor);
   }
   const missing = [...expected.keys()].filter((k) => !out.has(k));
-  if (missing.length) throw new DataError(`${missing.length} weights missing for ${arch.card.architecture}, first "${missing[0]}"`, { file });
+  if (missing.length)
+    throw new DataError(`${missing.length} weights missing for ${arch.card.architecture}, first "${missing[0]}"`, {
+      file,
+    });
   return out;
 }

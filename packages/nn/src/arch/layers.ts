@@ -24,13 +24,26 @@ export function layers(g: GraphBuilder, weights: StateDict): Layers {
     return t;
   };
   let constants = 0;
-  const constant = (name: string, dims: readonly number[], data: Float32Array): string => g.constant(`${name}#${constants++}`, dims, data);
-  const convNode = (x: string, w: Tensor, b: Float32Array | null, name: string, stride: number, groups: number): string => {
+  const constant = (name: string, dims: readonly number[], data: Float32Array): string =>
+    g.constant(`${name}#${constants++}`, dims, data);
+  const convNode = (
+    x: string,
+    w: Tensor,
+    b: Float32Array | null,
+    name: string,
+    stride: number,
+    groups: number,
+  ): string => {
     const k = w.shape[2]!;
     const p = (k - 1) / 2;
     const inputs = [x, constant(`${name}.weight`, w.shape, w.data)];
     if (b) inputs.push(constant(`${name}.bias`, [b.length], b));
-    return g.op('Conv', inputs, { kernel_shape: [k, w.shape[3]!], pads: [p, p, p, p], strides: [stride, stride], group: groups });
+    return g.op('Conv', inputs, {
+      kernel_shape: [k, w.shape[3]!],
+      pads: [p, p, p, p],
+      strides: [stride, stride],
+      group: groups,
+    });
   };
   const ones = new Map<number, [string, string]>();
   return {
@@ -42,7 +55,9 @@ export function layers(g: GraphBuilder, weights: StateDict): Layers {
     },
     convBn(x, convPrefix, bnPrefix, options = {}) {
       const w = tensor(`${convPrefix}.weight`);
-      const [gamma, beta, mean, variance] = ['weight', 'bias', 'running_mean', 'running_var'].map((n) => tensor(`${bnPrefix}.${n}`).data);
+      const [gamma, beta, mean, variance] = ['weight', 'bias', 'running_mean', 'running_var'].map(
+        (n) => tensor(`${bnPrefix}.${n}`).data,
+      );
       const out = w.shape[0]!;
       const per = w.data.length / out;
       const folded = new Float32Array(w.data.length);
@@ -59,7 +74,10 @@ export function layers(g: GraphBuilder, weights: StateDict): Layers {
     instanceNorm(x, channels) {
       let pair = ones.get(channels);
       if (!pair) {
-        pair = [constant(`in_scale_${channels}`, [channels], new Float32Array(channels).fill(1)), constant(`in_bias_${channels}`, [channels], new Float32Array(channels))];
+        pair = [
+          constant(`in_scale_${channels}`, [channels], new Float32Array(channels).fill(1)),
+          constant(`in_bias_${channels}`, [channels], new Float32Array(channels)),
+        ];
         ones.set(channels, pair);
       }
       return g.op('InstanceNormalization', [x, pair[0], pair[1]], { epsilon: 1e-5 }, ['epsilon']);

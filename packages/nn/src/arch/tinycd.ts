@@ -19,7 +19,10 @@ interface Block {
   readonly stride: number;
 }
 
-const repeat = (first: Block, n: number): Block[] => [first, ...Array.from({ length: n - 1 }, () => ({ ...first, cin: first.cout, stride: 1 }))];
+const repeat = (first: Block, n: number): Block[] => [
+  first,
+  ...Array.from({ length: n - 1 }, () => ({ ...first, cin: first.cout, stride: 1 })),
+];
 /** Stages 1-3 of torchvision's EfficientNet-B4 features (stage 0 is the stride-2 stem conv). */
 const STAGES: readonly (readonly Block[])[] = [
   repeat({ cin: 48, cout: 24, expansion: 1, kernel: 3, stride: 1 }, 2),
@@ -50,7 +53,9 @@ function bnShapes(shapes: Map<string, number[]>, prefix: string, c: number): voi
 
 /** Module indices inside an MBConv block: expand (when expanding), depthwise, squeeze-excitation, project. */
 function blockParts(b: Block): { expand: number | null; depthwise: number; se: number; project: number } {
-  return b.expansion > 1 ? { expand: 0, depthwise: 1, se: 2, project: 3 } : { expand: null, depthwise: 0, se: 1, project: 2 };
+  return b.expansion > 1
+    ? { expand: 0, depthwise: 1, se: 2, project: 3 }
+    : { expand: null, depthwise: 0, se: 1, project: 2 };
 }
 
 function expectedShapes(): Map<string, number[]> {
@@ -141,7 +146,9 @@ function mbconv(l: Layers, x: string, b: Block, prefix: string): string {
   const mid = b.cin * b.expansion;
   let h = x;
   if (part.expand !== null) h = l.silu(l.convBn(h, `${prefix}.${part.expand}.0`, `${prefix}.${part.expand}.1`));
-  h = l.silu(l.convBn(h, `${prefix}.${part.depthwise}.0`, `${prefix}.${part.depthwise}.1`, { stride: b.stride, groups: mid }));
+  h = l.silu(
+    l.convBn(h, `${prefix}.${part.depthwise}.0`, `${prefix}.${part.depthwise}.1`, { stride: b.stride, groups: mid }),
+  );
   const squeezed = l.silu(l.conv(l.g.op('GlobalAveragePool', [h]), `${prefix}.${part.se}.fc1`));
   h = l.g.op('Mul', [h, l.g.op('Sigmoid', [l.conv(squeezed, `${prefix}.${part.se}.fc2`)])]);
   h = l.convBn(h, `${prefix}.${part.project}.0`, `${prefix}.${part.project}.1`);
@@ -152,11 +159,20 @@ function buildGraph(weights: StateDict): Graph {
   const g = graphBuilder();
   const l = layers(g, weights);
   const both = g.op('Concat', ['before', 'after'], { axis: 0 });
-  const normalised = g.op('Div', [g.op('Sub', [both, g.constant('mean', [1, 3, 1, 1], Float32Array.from(MEAN))]), g.constant('std', [1, 3, 1, 1], Float32Array.from(STD))]);
+  const normalised = g.op('Div', [
+    g.op('Sub', [both, g.constant('mean', [1, 3, 1, 1], Float32Array.from(MEAN))]),
+    g.constant('std', [1, 3, 1, 1], Float32Array.from(STD)),
+  ]);
   const split = (t: string): string[] => g.opMulti('Split', [t], 2, { axis: 0 });
   const masked = (pair: string[], i: number): string => {
     const m = MASKS[i]!;
-    return mlp(l, mix(l, pair[0]!, pair[1]!, `${m.prefix}._mixing._convmix`, m.channels), `${m.prefix}._linear._linears`, m.widths.length - 1, true);
+    return mlp(
+      l,
+      mix(l, pair[0]!, pair[1]!, `${m.prefix}._mixing._convmix`, m.channels),
+      `${m.prefix}._linear._linears`,
+      m.widths.length - 1,
+      true,
+    );
   };
   const features = [masked(split(normalised), 0)];
   let h = l.silu(l.convBn(normalised, '_backbone.0.0', '_backbone.0.1', { stride: 2 }));
@@ -179,14 +195,17 @@ function buildGraph(weights: StateDict): Graph {
   const logits = mlp(l, u, '_classify._linears', CLASSIFY.length - 1, false);
   const probability = g.op('Sigmoid', [logits]);
   const io = (name: string, c: number) => ({ name, dims: ['batch', c, 'height', 'width'] as (number | string)[] });
-  return g.finish('tinycd', [io('before', 3), io('after', 3)], [io('probability', 1)], { [probability]: 'probability' });
+  return g.finish('tinycd', [io('before', 3), io('after', 3)], [io('probability', 1)], {
+    [probability]: 'probability',
+  });
 }
 
 export const tinycd: Architecture = {
   card: {
     architecture: 'tinycd',
     description: 'TinyCD: a Siamese EfficientNet-B4 stem with mixing and attention-mask decoder (0.29 M parameters)',
-    paper: 'Codegoni, Lombardi, Ferrari. TinyCD: a (not so) deep learning model for change detection. Neural Computing and Applications, 2023. arXiv:2207.13159',
+    paper:
+      'Codegoni, Lombardi, Ferrari. TinyCD: a (not so) deep learning model for change detection. Neural Computing and Applications, 2023. arXiv:2207.13159',
     inputBands: ['red', 'green', 'blue'],
     normalisation: { mean: MEAN, std: STD },
     sizeMultiple: 8,
@@ -196,10 +215,15 @@ export const tinycd: Architecture = {
     margin: 32,
     blend: 32,
     knownWeights: [
-      { match: /levir/i, trainedOn: 'LEVIR-CD (0.5 m Google Earth imagery, Texas; new and demolished buildings)', gsdM: 0.5 },
+      {
+        match: /levir/i,
+        trainedOn: 'LEVIR-CD (0.5 m Google Earth imagery, Texas; new and demolished buildings)',
+        gsdM: 0.5,
+      },
       { match: /whu/i, trainedOn: 'WHU-CD (0.3 m aerial imagery, Christchurch; building change)', gsdM: 0.3 },
     ],
-    weightsLicence: 'TinyCD published weights (AndreaCodegoni/Tiny_model_4_CD): non-commercial and research use only; ask the authors for commercial use',
+    weightsLicence:
+      'TinyCD published weights (AndreaCodegoni/Tiny_model_4_CD): non-commercial and research use only; ask the authors for commercial use',
   },
   expectedShapes,
   canonicalKey: (key) => key.replace(/^_mixing_mask\.2\._mixing\._convmix\./, '_mixing_mask.2._convmix.'),

@@ -10,7 +10,8 @@ export const OPSET = 17;
 function attribute(name: string, value: AttributeValue, asFloat: boolean): onnxProto.onnx.IAttributeProto {
   const T = onnx.AttributeProto.AttributeType;
   if (typeof value === 'string') return { name, type: T.STRING, s: new TextEncoder().encode(value) };
-  if (typeof value === 'number') return asFloat || !Number.isInteger(value) ? { name, type: T.FLOAT, f: value } : { name, type: T.INT, i: value };
+  if (typeof value === 'number')
+    return asFloat || !Number.isInteger(value) ? { name, type: T.FLOAT, f: value } : { name, type: T.INT, i: value };
   return { name, type: T.INTS, ints: [...value] };
 }
 
@@ -28,7 +29,12 @@ function node(n: GraphNode): onnxProto.onnx.INodeProto {
 function tensor(t: Initializer): onnxProto.onnx.ITensorProto {
   const isFloat = t.data instanceof Float32Array;
   const bytes = new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength);
-  return { name: t.name, dims: [...t.dims], dataType: isFloat ? onnx.TensorProto.DataType.FLOAT : onnx.TensorProto.DataType.INT64, rawData: bytes };
+  return {
+    name: t.name,
+    dims: [...t.dims],
+    dataType: isFloat ? onnx.TensorProto.DataType.FLOAT : onnx.TensorProto.DataType.INT64,
+    rawData: bytes,
+  };
 }
 
 function valueInfo(v: GraphValue): onnxProto.onnx.IValueInfoProto {
@@ -39,10 +45,15 @@ function valueInfo(v: GraphValue): onnxProto.onnx.IValueInfoProto {
 /** The metadata key holding the sha256 of the encoded graph: a damaged model file is refused, not run. */
 export const GRAPH_DIGEST_KEY = 'payesh.graph_sha256';
 
-const graphDigest = (graph: onnxProto.onnx.IGraphProto): string => createHash('sha256').update(onnx.GraphProto.encode(graph).finish()).digest('hex');
+const graphDigest = (graph: onnxProto.onnx.IGraphProto): string =>
+  createHash('sha256').update(onnx.GraphProto.encode(graph).finish()).digest('hex');
 
 /** Encodes a graph as an ONNX model (protobuf) with string metadata and the graph's digest. */
-export function encodeModel(graph: Graph, metadata: Readonly<Record<string, string>>, producerVersion: string): Uint8Array {
+export function encodeModel(
+  graph: Graph,
+  metadata: Readonly<Record<string, string>>,
+  producerVersion: string,
+): Uint8Array {
   const proto = onnx.GraphProto.create({
     name: graph.name,
     node: graph.nodes.map(node),
@@ -55,7 +66,10 @@ export function encodeModel(graph: Graph, metadata: Readonly<Record<string, stri
     producerName: 'payesh',
     producerVersion,
     opsetImport: [{ domain: '', version: OPSET }],
-    metadataProps: Object.entries({ ...metadata, [GRAPH_DIGEST_KEY]: graphDigest(proto) }).map(([key, value]) => ({ key, value })),
+    metadataProps: Object.entries({ ...metadata, [GRAPH_DIGEST_KEY]: graphDigest(proto) }).map(([key, value]) => ({
+      key,
+      value,
+    })),
     graph: proto,
   });
   return onnx.ModelProto.encode(model).finish();

@@ -35,10 +35,25 @@ export interface GraphBuilder {
   /** Adds a float32 (or int64) constant and returns its name. */
   constant(name: string, dims: readonly number[], data: Float32Array | BigInt64Array): string;
   /** Adds a node with one output and returns the output's name. */
-  op(op: string, inputs: readonly string[], attributes?: Readonly<Record<string, AttributeValue>>, floatAttributes?: readonly string[]): string;
+  op(
+    op: string,
+    inputs: readonly string[],
+    attributes?: Readonly<Record<string, AttributeValue>>,
+    floatAttributes?: readonly string[],
+  ): string;
   /** Adds a node with several outputs. */
-  opMulti(op: string, inputs: readonly string[], outputs: number, attributes?: Readonly<Record<string, AttributeValue>>): string[];
-  finish(name: string, inputs: readonly GraphValue[], outputs: readonly GraphValue[], rename: Readonly<Record<string, string>>): Graph;
+  opMulti(
+    op: string,
+    inputs: readonly string[],
+    outputs: number,
+    attributes?: Readonly<Record<string, AttributeValue>>,
+  ): string[];
+  finish(
+    name: string,
+    inputs: readonly GraphValue[],
+    outputs: readonly GraphValue[],
+    rename: Readonly<Record<string, string>>,
+  ): Graph;
 }
 
 export function graphBuilder(): GraphBuilder {
@@ -67,7 +82,13 @@ export function graphBuilder(): GraphBuilder {
     finish(name, inputs, outputs, rename) {
       // The graph's outputs are named by renaming the values that produce them.
       const map = (v: string): string => rename[v] ?? v;
-      return { name, inputs, outputs, initializers, nodes: nodes.map((n) => ({ ...n, inputs: n.inputs.map(map), outputs: n.outputs.map(map) })) };
+      return {
+        name,
+        inputs,
+        outputs,
+        initializers,
+        nodes: nodes.map((n) => ({ ...n, inputs: n.inputs.map(map), outputs: n.outputs.map(map) })),
+      };
     },
   };
 }

@@ -20,7 +20,12 @@ interface TensorRef {
   readonly stride: readonly number[];
 }
 
-const STORAGE_CLASSES: Record<string, StorageKind> = { FloatStorage: 'float32', LongStorage: 'int64', DoubleStorage: 'float64', HalfStorage: 'float16' };
+const STORAGE_CLASSES: Record<string, StorageKind> = {
+  FloatStorage: 'float32',
+  LongStorage: 'int64',
+  DoubleStorage: 'float64',
+  HalfStorage: 'float16',
+};
 const BYTES: Record<StorageKind, number> = { float32: 4, int64: 8, float64: 8, float16: 2 };
 
 /**
@@ -43,7 +48,10 @@ export function readStateDict(bytes: Uint8Array, file: string): StateDict {
   const out = new Map<string, Tensor>();
   for (const [key, ref] of refs) {
     const raw = entries[`${prefix}data/${ref.storage.key}`];
-    if (!raw) throw new DataError(`tensor "${key}" points to storage ${ref.storage.key}, which the file lacks (truncated?)`, { file });
+    if (!raw)
+      throw new DataError(`tensor "${key}" points to storage ${ref.storage.key}, which the file lacks (truncated?)`, {
+        file,
+      });
     out.set(key, { shape: ref.size, data: gather(raw, ref, key, file) });
   }
   return out;
@@ -54,7 +62,16 @@ function unpickleRefs(pickle: Uint8Array, file: string): Map<string, TensorRef> 
   names.register('collections', 'OrderedDict', function OrderedDict() {
     return new Map();
   });
-  names.register('torch._utils', '_rebuild_tensor_v2', (storage: TensorRef['storage'], offset: number, size: number[], stride: number[]) => ({ storage, offset, size, stride }));
+  names.register(
+    'torch._utils',
+    '_rebuild_tensor_v2',
+    (storage: TensorRef['storage'], offset: number, size: number[], stride: number[]) => ({
+      storage,
+      offset,
+      size,
+      stride,
+    }),
+  );
   for (const [name, kind] of Object.entries(STORAGE_CLASSES)) names.register('torch', name, () => kind);
   // Refuse anything else a pickle could name (a state dict needs nothing more).
   names.onMissingName = (module: string, name: string) => {
@@ -68,7 +85,8 @@ function unpickleRefs(pickle: Uint8Array, file: string): Map<string, TensorRef> 
       resolve(pid: unknown) {
         // ('storage', storage class, key, location, numel)
         const t = pid as [string, () => StorageKind, string, string, number];
-        if (!Array.isArray(t) || t[0] !== 'storage' || typeof t[1] !== 'function') throw new DataError('not a PyTorch weights file: unknown persistent id in data.pkl', { file });
+        if (!Array.isArray(t) || t[0] !== 'storage' || typeof t[1] !== 'function')
+          throw new DataError('not a PyTorch weights file: unknown persistent id in data.pkl', { file });
         const storage = { kind: t[1](), key: String(t[2]), numel: Number(t[4]) };
         storages.set(storage.key, storage);
         return storage;
@@ -82,11 +100,13 @@ function unpickleRefs(pickle: Uint8Array, file: string): Map<string, TensorRef> 
     if (error instanceof DataError) throw error;
     throw new DataError(`cannot read data.pkl: ${(error as Error).message}`, { file });
   }
-  if (!(root instanceof Map)) throw new DataError('not a state dict: data.pkl holds no dictionary of tensors', { file });
+  if (!(root instanceof Map))
+    throw new DataError('not a state dict: data.pkl holds no dictionary of tensors', { file });
   const refs = new Map<string, TensorRef>();
   for (const [key, value] of root) {
     const ref = value as TensorRef;
-    if (typeof key !== 'string' || !ref?.storage || !Array.isArray(ref.size)) throw new DataError(`not a state dict: entry "${String(key)}" is not a tensor`, { file });
+    if (typeof key !== 'string' || !ref?.storage || !Array.isArray(ref.size))
+      throw new DataError(`not a state dict: entry "${String(key)}" is not a tensor`, { file });
     refs.set(key, ref);
   }
   return refs;
@@ -95,7 +115,11 @@ function unpickleRefs(pickle: Uint8Array, file: string): Map<string, TensorRef> 
 /** The tensor's values in row-major order, whatever its strides, as float32. */
 function gather(raw: Uint8Array, ref: TensorRef, key: string, file: string): Float32Array {
   const { kind, numel } = ref.storage;
-  if (raw.length !== numel * BYTES[kind]) throw new DataError(`tensor "${key}": storage holds ${raw.length} bytes, expected ${numel * BYTES[kind]} (truncated?)`, { file });
+  if (raw.length !== numel * BYTES[kind])
+    throw new DataError(
+      `tensor "${key}": storage holds ${raw.length} bytes, expected ${numel * BYTES[kind]} (truncated?)`,
+      { file },
+    );
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const at = (i: number): number => {
     if (kind === 'float32') return view.getFloat32(i * 4, true);

@@ -54,7 +54,11 @@ export async function detectIntoStaging(job: DetectJob, staging: string): Promis
     const alignMs = performance.now() - alignStarted;
     const sink: RasterSink = async (name, spec, strip) => {
       const path = join(staging, `${name}.tif`);
-      await writeCogFromStrips(path, spec, (w) => strip(w), { signal, resampling: name === 'change-mask' ? 'nearest' : 'average', blockSize: 512 });
+      await writeCogFromStrips(path, spec, (w) => strip(w), {
+        signal,
+        resampling: name === 'change-mask' ? 'nearest' : 'average',
+        blockSize: 512,
+      });
       return openGeoTiff(path); // runDetection owns and closes it
     };
     const prepared = await prepareScoring(options, model, before, after, alignment);
@@ -79,23 +83,57 @@ export async function detectIntoStaging(job: DetectJob, staging: string): Promis
     scoring = null;
     const geojson = regionsToGeoJson(result.regions, alignment.beforeGrid);
     await writeFile(join(staging, 'changes.geojson'), `${JSON.stringify(geojson)}\n`);
-    const [beforeSha, afterSha] = await Promise.all([sha256File(options.before, signal), sha256File(options.after, signal)]);
+    const [beforeSha, afterSha] = await Promise.all([
+      sha256File(options.before, signal),
+      sha256File(options.after, signal),
+    ]);
     const changedAreaM2 = result.regions.reduce((s, r) => s + r.areaM2, 0);
     const run = {
       payesh: job.version,
       command: 'detect',
-      inputs: { before: describeInput(options.before, before.info(), beforeSha), after: describeInput(options.after, after.info(), afterSha) },
+      inputs: {
+        before: describeInput(options.before, before.info(), beforeSha),
+        after: describeInput(options.after, after.info(), afterSha),
+      },
       method: prepared.record,
-      parameters: { min_area_m2: options.minAreaM2, tile_size: prepared.tileSize, workers, analysis_gsd_m: options.analysisGsdM ?? null, bands: alignment.roles },
-      grid: { width: alignment.beforeGrid.width, height: alignment.beforeGrid.height, gsd_m: alignment.gsdM, epsg: alignment.beforeGrid.crs?.epsg ?? null },
-      analysis: { gsd_m: analysis.alignment.gsdM, before_level: analysis.levels.before, after_level: analysis.levels.after },
+      parameters: {
+        min_area_m2: options.minAreaM2,
+        tile_size: prepared.tileSize,
+        workers,
+        analysis_gsd_m: options.analysisGsdM ?? null,
+        bands: alignment.roles,
+      },
+      grid: {
+        width: alignment.beforeGrid.width,
+        height: alignment.beforeGrid.height,
+        gsd_m: alignment.gsdM,
+        epsg: alignment.beforeGrid.crs?.epsg ?? null,
+      },
+      analysis: {
+        gsd_m: analysis.alignment.gsdM,
+        before_level: analysis.levels.before,
+        after_level: analysis.levels.after,
+      },
       overlap: alignment.overlap,
-      shift_px: { dx: round(alignment.shift.dx, 3), dy: round(alignment.shift.dy, 3), blocks_agreeing: alignment.shift.blocks, applied: prepared.shifted },
-      radiometric_normalisation: { bands: alignment.normalisation.bands, invariant_share: round(alignment.normalisation.invariantShare, 3), applied: prepared.normalised },
+      shift_px: {
+        dx: round(alignment.shift.dx, 3),
+        dy: round(alignment.shift.dy, 3),
+        blocks_agreeing: alignment.shift.blocks,
+        applied: prepared.shifted,
+      },
+      radiometric_normalisation: {
+        bands: alignment.normalisation.bands,
+        invariant_share: round(alignment.normalisation.invariantShare, 3),
+        applied: prepared.normalised,
+      },
       stretch: alignment.stretch,
       threshold: round(result.threshold, 4),
       score_encoding: { scale: 1 / SCORE_SCALE, nodata: SCORE_NODATA },
-      results: { regions: result.regions.length, changed_area_m2: round(changedAreaM2, 1), changed_pixels: result.changedPixels },
+      results: {
+        regions: result.regions.length,
+        changed_area_m2: round(changedAreaM2, 1),
+        changed_pixels: result.changedPixels,
+      },
       timings_ms: { align: Math.round(alignMs), ...mapValues(result.timingsMs, Math.round) },
     };
     for (const r of readers.splice(0)) await r.close();

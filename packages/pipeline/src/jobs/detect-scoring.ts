@@ -24,18 +24,26 @@ import type { DetectOptions } from './detect-options.js';
 import { serialScorer } from './serial-scorer.js';
 
 /** The model the options name, read and checked before any raster is opened. */
-export type JobModel = { readonly kind: 'trees'; readonly file: ModelFile } | { readonly kind: 'neural'; readonly card: ModelCard } | null;
+export type JobModel =
+  | { readonly kind: 'trees'; readonly file: ModelFile }
+  | { readonly kind: 'neural'; readonly card: ModelCard }
+  | null;
 
 export async function readJobModel(options: DetectOptions): Promise<JobModel> {
   if (!options.model) {
-    if (options.method === 'neural') throw new InputError('method "neural" needs --model model.onnx (made by payesh model import)');
+    if (options.method === 'neural')
+      throw new InputError('method "neural" needs --model model.onnx (made by payesh model import)');
     return null;
   }
   if (await isOnnxModelFile(options.model)) {
-    if (options.method !== undefined && options.method !== 'neural') throw new InputError(`--model ${options.model} is a neural network: it runs as method "neural", not "${options.method}"`);
+    if (options.method !== undefined && options.method !== 'neural')
+      throw new InputError(
+        `--model ${options.model} is a neural network: it runs as method "neural", not "${options.method}"`,
+      );
     return { kind: 'neural', card: await readModelCard(options.model) };
   }
-  if (options.method === 'neural') throw new InputError('method "neural" needs an ONNX model made by payesh model import', { file: options.model });
+  if (options.method === 'neural')
+    throw new InputError('method "neural" needs an ONNX model made by payesh model import', { file: options.model });
   return { kind: 'trees', file: await readModelFile(options.model) };
 }
 
@@ -75,10 +83,17 @@ function inputScale(before: RasterReader, alignment: Alignment): NeuralScoring['
   return { gain: (high - low) / 255, offset: low / 255 };
 }
 
-export async function prepareScoring(options: DetectOptions, model: JobModel, before: RasterReader, after: RasterReader, alignment: Alignment): Promise<Scoring> {
+export async function prepareScoring(
+  options: DetectOptions,
+  model: JobModel,
+  before: RasterReader,
+  after: RasterReader,
+  alignment: Alignment,
+): Promise<Scoring> {
   // A network runs by default in this thread on one onnxruntime session with a thread per core: on two
   // cores as fast as two workers of one thread each, at half the memory (docs/benchmarks.md).
-  if (model?.kind === 'neural') return prepareNeural(options, model.card, before, after, alignment, options.workers ?? 1);
+  if (model?.kind === 'neural')
+    return prepareNeural(options, model.card, before, after, alignment, options.workers ?? 1);
   const workers = options.workers ?? availableParallelism();
   const method = methodByName(options.method, { model: model?.file.model });
   const levels = chooseAnalysisLevels(before.info(), after.info(), options.analysisGsdM ?? null);
@@ -86,9 +101,14 @@ export async function prepareScoring(options: DetectOptions, model: JobModel, be
   const trees = model?.kind === 'trees' ? model.file : null;
   let pool: ScorePool | null = null;
   if (workers > 1) {
-    pool = createScorePool({ options, alignment: alignmentParts(analysis.alignment), levels, trees: trees?.model ?? null, neural: null }, workers);
+    pool = createScorePool(
+      { options, alignment: alignmentParts(analysis.alignment), levels, trees: trees?.model ?? null, neural: null },
+      workers,
+    );
   }
-  const scorer = pool?.score ?? ('score' in method ? serialScorer(inProcessScorer(before, after, analysis.alignment, method, levels)) : undefined);
+  const scorer =
+    pool?.score ??
+    ('score' in method ? serialScorer(inProcessScorer(before, after, analysis.alignment, method, levels)) : undefined);
   return {
     method,
     analysis,
@@ -98,12 +118,24 @@ export async function prepareScoring(options: DetectOptions, model: JobModel, be
     normalised: true,
     shifted: true,
     workers,
-    record: { name: method.name, description: method.description, model: options.model ?? null, model_training: trees?.training ?? null },
+    record: {
+      name: method.name,
+      description: method.description,
+      model: options.model ?? null,
+      model_training: trees?.training ?? null,
+    },
     close: async () => pool?.close(),
   };
 }
 
-async function prepareNeural(options: DetectOptions, card: ModelCard, before: RasterReader, after: RasterReader, alignment0: Alignment, workers: number): Promise<Scoring> {
+async function prepareNeural(
+  options: DetectOptions,
+  card: ModelCard,
+  before: RasterReader,
+  after: RasterReader,
+  alignment0: Alignment,
+  workers: number,
+): Promise<Scoring> {
   // The network learnt to see past illumination and season on raw pairs: the after image reaches it as
   // it is (radiometric normalisation cost LEVIR pixel F1 0.886 -> 0.799, docs/benchmarks.md). The
   // residual shift of phase correlation is applied only when asked (it cost WHU 0.953 -> 0.948).
@@ -114,7 +146,11 @@ async function prepareNeural(options: DetectOptions, card: ModelCard, before: Ra
     shift: options.coregister === true ? parts.shift : { dx: 0, dy: 0, blocks: 0 },
   });
   const s = modelScale(alignment.gsdM, card, options.nativeGsd === true);
-  const scoring: NeuralScoring = { inputScale: inputScale(before, alignment), modelPxPerGridPx: s, flips: options.flips === true };
+  const scoring: NeuralScoring = {
+    inputScale: inputScale(before, alignment),
+    modelPxPerGridPx: s,
+    flips: options.flips === true,
+  };
   // One window of the grid fills one tile of the card's size once its margins are added; neighbouring
   // windows overlap by the card's blend.
   const { size, margin } = card.tile;
@@ -126,7 +162,10 @@ async function prepareNeural(options: DetectOptions, card: ModelCard, before: Ra
   let reverseScorer: TileScorer;
   let release: () => Promise<void>;
   if (workers > 1) {
-    const pool = createScorePool({ options, alignment: alignmentParts(alignment), levels: FULL_RESOLUTION, trees: null, neural: scoring }, workers);
+    const pool = createScorePool(
+      { options, alignment: alignmentParts(alignment), levels: FULL_RESOLUTION, trees: null, neural: scoring },
+      workers,
+    );
     scorer = pool.score;
     reverseScorer = pool.scoreReversed;
     release = () => pool.close();

@@ -29,14 +29,21 @@ export async function findLabelledPairs(root: string): Promise<LabelledPair[]> {
     }
     if (depth === 0) return;
     const entries = await readdir(dir, { withFileTypes: true });
-    for (const e of entries.filter((x) => x.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) await walk(join(dir, e.name), depth - 1);
+    for (const e of entries.filter((x) => x.isDirectory()).sort((a, b) => a.name.localeCompare(b.name)))
+      await walk(join(dir, e.name), depth - 1);
   };
   await walk(root, 2);
-  if (found.length === 0) throw new NotFoundError('no labelled pairs (folders with before.tif, after.tif and truth.tif) found', { file: root });
+  if (found.length === 0)
+    throw new NotFoundError('no labelled pairs (folders with before.tif, after.tif and truth.tif) found', {
+      file: root,
+    });
   return Promise.all(
     found.map(async (dir) => {
       const id = relative(root, dir) || '.';
-      const meta = JSON.parse(await readFile(join(dir, 'meta.json'), 'utf8').catch(() => '{}')) as Record<string, unknown>;
+      const meta = JSON.parse(await readFile(join(dir, 'meta.json'), 'utf8').catch(() => '{}')) as Record<
+        string,
+        unknown
+      >;
       return { id, set: id.includes('/') ? id.split('/')[0]! : basename(resolve(root)), dir, meta };
     }),
   );

@@ -19,7 +19,14 @@ export interface StagedFolder {
 }
 
 /** Every file a detect or compare run writes into its folder. */
-export const RUN_FILES = ['change-score.tif', 'change-mask.tif', 'changes.geojson', 'flags.geojson', 'flags.csv', 'run.json'] as const;
+export const RUN_FILES = [
+  'change-score.tif',
+  'change-mask.tif',
+  'changes.geojson',
+  'flags.geojson',
+  'flags.csv',
+  'run.json',
+] as const;
 
 export interface OutputFolderOptions {
   /** Replace a run already in the folder (its run.json) instead of refusing. */
@@ -38,7 +45,9 @@ export async function checkOutputFolder(destination: string, options: OutputFold
     if (found) {
       if (found.isDirectory()) break;
       const what = path === resolve(destination) ? 'is a file' : `is inside ${path}, which is a file`;
-      throw new InputError(`the output folder ${what}; give --out a folder (new, or one to add to)`, { file: destination });
+      throw new InputError(`the output folder ${what}; give --out a folder (new, or one to add to)`, {
+        file: destination,
+      });
     }
     if (dirname(path) === path) return;
     path = dirname(path);
@@ -50,9 +59,13 @@ async function refuseEarlierRun(destination: string): Promise<void> {
   const runJson = join(resolve(destination), 'run.json');
   const found = await stat(runJson).catch(() => null);
   if (!found) return;
-  const command = await readFile(runJson, 'utf8').then((text) => (JSON.parse(text) as { command?: unknown }).command).catch(() => undefined);
+  const command = await readFile(runJson, 'utf8')
+    .then((text) => (JSON.parse(text) as { command?: unknown }).command)
+    .catch(() => undefined);
   const what = typeof command === 'string' && /^[a-z-]{1,20}$/.test(command) ? command : 'unknown command';
-  throw new InputError(`--out ${destination} already holds a run (${what}, ${found.mtime.toISOString().slice(0, 10)}): choose another folder or add --overwrite`);
+  throw new InputError(
+    `--out ${destination} already holds a run (${what}, ${found.mtime.toISOString().slice(0, 10)}): choose another folder or add --overwrite`,
+  );
 }
 
 export async function stageFolder(destination: string, options: OutputFolderOptions = {}): Promise<StagedFolder> {

@@ -26,17 +26,27 @@ export async function trainModel(units: readonly TrainingUnit[], options: TrainO
   const batches = [];
   let names: readonly string[] = [];
   for (const [i, unit] of units.entries()) {
-    const { names: n, batch } = await collectTrainingPixels(unit.pair, { windows: unit.windows, perClassPerTile: options.perClassPerTile ?? 6000, seed: 1000 + i, signal: options.signal });
+    const { names: n, batch } = await collectTrainingPixels(unit.pair, {
+      windows: unit.windows,
+      perClassPerTile: options.perClassPerTile ?? 6000,
+      seed: 1000 + i,
+      signal: options.signal,
+    });
     names = n;
     batches.push(batch);
     options.onProgress?.('sample', i + 1, units.length);
   }
   const set = concatTrainingPixels(batches);
   const positives = set.labels.reduce((s, v) => s + v, 0);
-  if (positives === 0 || positives === set.labels.length) throw new InputError('the labelled pairs need both changed and unchanged pixels');
-  const weights = Float32Array.from(set.labels, (v) => (v ? set.labels.length / (2 * positives) : set.labels.length / (2 * (set.labels.length - positives))));
+  if (positives === 0 || positives === set.labels.length)
+    throw new InputError('the labelled pairs need both changed and unchanged pixels');
+  const weights = Float32Array.from(set.labels, (v) =>
+    v ? set.labels.length / (2 * positives) : set.labels.length / (2 * (set.labels.length - positives)),
+  );
   const params: GbdtParams = { ...DEFAULT_GBDT_PARAMS, ...options.params };
-  const model = trainGbdt({ features: names, columns: set.columns, labels: set.labels, weights }, params, (done) => options.onProgress?.('train', done, params.trees));
+  const model = trainGbdt({ features: names, columns: set.columns, labels: set.labels, weights }, params, (done) =>
+    options.onProgress?.('train', done, params.trees),
+  );
   return {
     format: 'payesh-change-model',
     version: 1,

@@ -28,14 +28,20 @@ export interface TrainingPixelOptions {
  * Training pixels of one labelled pair: up to `perClassPerTile` changed and as many unchanged pixels
  * per tile of its before grid, each with its evidence features and its label.
  */
-export async function collectTrainingPixels(pair: LabelledPair, options: TrainingPixelOptions): Promise<{ names: readonly string[]; batch: SampleBatch }> {
+export async function collectTrainingPixels(
+  pair: LabelledPair,
+  options: TrainingPixelOptions,
+): Promise<{ names: readonly string[]; batch: SampleBatch }> {
   const before = await openGeoTiff(join(pair.dir, 'before.tif'), { signal: options.signal });
   const after = await openGeoTiff(join(pair.dir, 'after.tif'), { signal: options.signal });
   const truth = await openGeoTiff(join(pair.dir, 'truth.tif'), { signal: options.signal });
   try {
     const bi = before.info();
     const ti = truth.info();
-    if (ti.width !== bi.width || ti.height !== bi.height) throw new DataError(`truth is ${ti.width}x${ti.height}, before is ${bi.width}x${bi.height}`, { file: truth.path });
+    if (ti.width !== bi.width || ti.height !== bi.height)
+      throw new DataError(`truth is ${ti.width}x${ti.height}, before is ${bi.width}x${bi.height}`, {
+        file: truth.path,
+      });
     const alignment = await estimateAlignment(before, after, { roles: options.roles, signal: options.signal });
     const halo = featureHalo(alignment.gsdM);
     const regions = options.windows ?? [{ col: 0, row: 0, width: bi.width, height: bi.height }];
@@ -50,7 +56,15 @@ export async function collectTrainingPixels(pair: LabelledPair, options: Trainin
         const stack = pairFeatures(pw.before, pw.after, pw.roles, pw.width, pw.height, pw.gsdM);
         names = stack.names;
         const labels = (await truth.read(w, { bands: [0], signal: options.signal })).bands[0]!;
-        parts.push(drawSamples(stack, Uint8Array.from(labels, (v) => (v ? 1 : 0)), { ...inner, width: w.width, height: w.height }, options.perClassPerTile, seed++));
+        parts.push(
+          drawSamples(
+            stack,
+            Uint8Array.from(labels, (v) => (v ? 1 : 0)),
+            { ...inner, width: w.width, height: w.height },
+            options.perClassPerTile,
+            seed++,
+          ),
+        );
       }
     }
     return { names, batch: concatTrainingPixels(parts) };

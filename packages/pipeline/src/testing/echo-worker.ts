@@ -3,7 +3,10 @@ import { workerData } from 'node:worker_threads';
 import { DataError, InputError } from '@payesh/core';
 import { serveTasks } from '../workers/thread-pool.js';
 
-export type EchoRequest = { readonly kind: 'echo'; readonly n: number } | { readonly kind: 'input' | 'data' | 'bug' } | { readonly kind: 'block'; readonly ms: number };
+export type EchoRequest =
+  | { readonly kind: 'echo'; readonly n: number }
+  | { readonly kind: 'input' | 'data' | 'bug' }
+  | { readonly kind: 'block'; readonly ms: number };
 
 const { offset } = workerData as { offset: number };
 

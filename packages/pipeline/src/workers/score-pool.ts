@@ -17,7 +17,14 @@ export interface ScorePool {
  */
 export function createScorePool(init: ScoreWorkerInit, size = availableParallelism()): ScorePool {
   const ts = import.meta.url.endsWith('.ts');
-  const pool = createThreadPool<ScoreRequest, Float32Array>(new URL(`./score-worker.${ts ? 'ts' : 'js'}`, import.meta.url), init, size);
-  const scorer = (order: DateOrder): TileScorer => (window, signal) => pool.run({ window, order }, signal);
+  const pool = createThreadPool<ScoreRequest, Float32Array>(
+    new URL(`./score-worker.${ts ? 'ts' : 'js'}`, import.meta.url),
+    init,
+    size,
+  );
+  const scorer =
+    (order: DateOrder): TileScorer =>
+    (window, signal) =>
+      pool.run({ window, order }, signal);
   return { size: pool.size, score: scorer('forward'), scoreReversed: scorer('reversed'), close: () => pool.close() };
 }

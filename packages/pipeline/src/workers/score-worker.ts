@@ -3,7 +3,16 @@
  * score-pool.ts; the bootstrap of its thread (it reads workerData and touches nothing else global).
  */
 import { workerData } from 'node:worker_threads';
-import { alignmentFromParts, InputError, inProcessScorer, methodByName, neuralScorer, type DateOrder, type RasterReader, type TileScorer } from '@payesh/core';
+import {
+  alignmentFromParts,
+  InputError,
+  inProcessScorer,
+  methodByName,
+  neuralScorer,
+  type DateOrder,
+  type RasterReader,
+  type TileScorer,
+} from '@payesh/core';
 import { openGeoTiff } from '@payesh/io';
 import { openNeuralModel } from '@payesh/nn';
 import type { ScoreRequest, ScoreWorkerInit } from './score-messages.js';
@@ -13,7 +22,10 @@ const init = workerData as ScoreWorkerInit;
 
 const ready = (async () => {
   const { options } = init;
-  const readers: RasterReader[] = [await openGeoTiff(options.before, { limits: options.rasterLimits }), await openGeoTiff(options.after, { limits: options.rasterLimits })];
+  const readers: RasterReader[] = [
+    await openGeoTiff(options.before, { limits: options.rasterLimits }),
+    await openGeoTiff(options.after, { limits: options.rasterLimits }),
+  ];
   const alignment = alignmentFromParts(init.alignment);
   if (init.neural) {
     const { net } = await openNeuralModel(options.model!, 1);

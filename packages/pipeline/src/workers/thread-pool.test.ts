@@ -5,7 +5,8 @@ import { createThreadPool, type ThreadPool } from '../index.js';
 import type { EchoRequest } from '../testing/echo-worker.js';
 
 let pool: ThreadPool<EchoRequest, Float32Array> | null = null;
-const start = (size = 2): ThreadPool<EchoRequest, Float32Array> => (pool = createThreadPool(new URL('../testing/echo-worker.ts', import.meta.url), { offset: 0.5 }, size));
+const start = (size = 2): ThreadPool<EchoRequest, Float32Array> =>
+  (pool = createThreadPool(new URL('../testing/echo-worker.ts', import.meta.url), { offset: 0.5 }, size));
 
 afterEach(async () => {
   await pool?.close();
@@ -16,7 +17,9 @@ describe('thread pool (piscina)', () => {
   it('runs a TypeScript script with its workerData; typed arrays come back', async () => {
     const p = start();
     const results = await Promise.all(Array.from({ length: 20 }, (_, n) => p.run({ kind: 'echo', n })));
-    expect(results.map((r) => [r.constructor.name, ...r])).toEqual(Array.from({ length: 20 }, (_, n) => ['Float32Array', n + 0.5]));
+    expect(results.map((r) => [r.constructor.name, ...r])).toEqual(
+      Array.from({ length: 20 }, (_, n) => ['Float32Array', n + 0.5]),
+    );
   });
 
   it("rebuilds a task's PayeshError as the same class, message, file and code", async () => {
@@ -26,7 +29,11 @@ describe('thread pool (piscina)', () => {
     expect(input).toMatchObject({ message: 'bad parameter', file: 'a.tif', code: 'input' });
     const data = await p.run({ kind: 'data' }).catch((e: unknown) => e);
     expect(data).toBeInstanceOf(DataError);
-    expect(data).toMatchObject({ message: 'compression 34925 (LZMA) is not supported', file: 'b.tif', code: 'unsupported' });
+    expect(data).toMatchObject({
+      message: 'compression 34925 (LZMA) is not supported',
+      file: 'b.tif',
+      code: 'unsupported',
+    });
     const bug = (await p.run({ kind: 'bug' }).catch((e: unknown) => e)) as Error;
     expect([bug.name, bug.message.split('\n')[0]]).toEqual(['TypeError', 'TypeError: x is undefined']);
     expect(Array.from(await p.run({ kind: 'echo', n: 1 }))).toEqual([1.5]);
@@ -36,7 +43,9 @@ describe('thread pool (piscina)', () => {
     const p = start();
     await Promise.all(Array.from({ length: 4 }, (_, n) => p.run({ kind: 'echo', n }))); // the threads are up
     const controller = new AbortController();
-    const requests = Array.from({ length: 30 }, () => p.run({ kind: 'block', ms: 30_000 }, controller.signal).catch((e: unknown) => e));
+    const requests = Array.from({ length: 30 }, () =>
+      p.run({ kind: 'block', ms: 30_000 }, controller.signal).catch((e: unknown) => e),
+    );
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 300));
     const reason = new DOMException('SIGTERM', 'AbortError');

@@ -11,7 +11,8 @@ interface SerializedError {
 }
 
 function serializeError(error: unknown): SerializedError {
-  if (error instanceof PayeshError) return { name: error.name, code: error.code, message: error.message, file: error.file ?? null };
+  if (error instanceof PayeshError)
+    return { name: error.name, code: error.code, message: error.message, file: error.file ?? null };
   const e = error as Error;
   return { name: e?.name ?? 'Error', code: null, message: e?.stack ?? String(error), file: null };
 }
@@ -22,7 +23,8 @@ function reviveError(e: SerializedError): Error {
   if (e.code === 'not-found') return new NotFoundError(e.message, options);
   if (e.code === 'conflict') return new ConflictError(e.message);
   if (e.code === 'forbidden') return new ForbiddenError(e.message);
-  if (e.code === 'data' || e.code === 'unsupported' || e.code === 'limit') return new DataError(e.message, { ...options, code: e.code });
+  if (e.code === 'data' || e.code === 'unsupported' || e.code === 'limit')
+    return new DataError(e.message, { ...options, code: e.code });
   const error = new Error(e.message);
   error.name = e.name;
   return error;
@@ -33,7 +35,8 @@ interface TaskFailure {
   readonly workerError: SerializedError;
 }
 
-const isFailure = (reply: unknown): reply is TaskFailure => reply !== null && typeof reply === 'object' && !ArrayBuffer.isView(reply) && 'workerError' in reply;
+const isFailure = (reply: unknown): reply is TaskFailure =>
+  reply !== null && typeof reply === 'object' && !ArrayBuffer.isView(reply) && 'workerError' in reply;
 
 /**
  * One abort listener per signal however many requests share it (a detection sends hundreds; Node warns
@@ -119,7 +122,8 @@ export function createThreadPool<Q, R>(script: URL, workerData: unknown, size: n
         if (signal) unwatch = aborts.watch(signal, () => fail(signal.reason as Error));
         waiting.add(fail);
         pool.run(request).then(
-          (reply: unknown) => (isFailure(reply) ? fail(reviveError(reply.workerError)) : void (settle() && resolve(reply as R))),
+          (reply: unknown) =>
+            isFailure(reply) ? fail(reviveError(reply.workerError)) : void (settle() && resolve(reply as R)),
           (error: Error) => fail(error),
         );
       }),

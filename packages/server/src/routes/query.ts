@@ -22,7 +22,11 @@ const FlagQuerySchema = z
     sort: z.enum(FLAG_SORTS).optional(),
     order: z.enum(['asc', 'desc']).optional(),
     page: integerQuery(1, 100000).optional(),
-    after: z.string().regex(/^[1-9]\d{0,14}$/, 'after must be a flag id').transform(Number).optional(),
+    after: z
+      .string()
+      .regex(/^[1-9]\d{0,14}$/, 'after must be a flag id')
+      .transform(Number)
+      .optional(),
     pageSize: integerQuery(1, 500).optional(),
     bbox: z
       .string()

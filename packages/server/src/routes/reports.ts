@@ -2,7 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Router, type Response } from 'express';
-import { ReportFormatSchema, ReportJobBodySchema, ReportQuerySchema, type ReportFormat, type ReportJobView, type ReportQuery } from '@payesh/contract';
+import {
+  ReportFormatSchema,
+  ReportJobBodySchema,
+  ReportQuerySchema,
+  type ReportFormat,
+  type ReportJobView,
+  type ReportQuery,
+} from '@payesh/contract';
 import { reportFileName, writeReport, type ReportFileName, type ReportOptions } from '@payesh/report';
 import { getRun } from '@payesh/store';
 import { principalOf, requireRole } from '../auth.js';
@@ -27,14 +34,38 @@ function reportRequest(runId: string, format: ReportFormat, q: ReportQuery): Req
   const generatedOn = new Date().toISOString().slice(0, 10);
   const lang = q.lang ?? (format === 'pdf' ? 'fa' : 'en');
   return {
-    run: runId, format, status: q.status, violation: q.violation ?? null, district: q.district ?? null,
-    options: { lang, status: q.status, violation: q.violation ?? null, district: q.district ?? null, generatedOn, dates: q.dates },
-    name: reportFileName({ run: runId, status: q.status, violation: q.violation, district: q.district, date: generatedOn, format }),
+    run: runId,
+    format,
+    status: q.status,
+    violation: q.violation ?? null,
+    district: q.district ?? null,
+    options: {
+      lang,
+      status: q.status,
+      violation: q.violation ?? null,
+      district: q.district ?? null,
+      generatedOn,
+      dates: q.dates,
+    },
+    name: reportFileName({
+      run: runId,
+      status: q.status,
+      violation: q.violation,
+      district: q.district,
+      date: generatedOn,
+      format,
+    }),
   };
 }
 
 /** Writes a request's report into `file` (a source opened and closed around it). */
-async function makeReport(ctx: ServerContext, r: Request, file: string, onProgress?: (done: number) => void, signal?: AbortSignal): Promise<void> {
+async function makeReport(
+  ctx: ServerContext,
+  r: Request,
+  file: string,
+  onProgress?: (done: number) => void,
+  signal?: AbortSignal,
+): Promise<void> {
   const source = await storeReportSource(ctx.store, r.run, selectionQuery(r));
   try {
     await writeReport(source, r.format, r.options, file, onProgress, signal);
@@ -44,12 +75,17 @@ async function makeReport(ctx: ServerContext, r: Request, file: string, onProgre
 }
 
 /** RFC 6266 attachment: an ASCII `filename` and the full name as RFC 5987 `filename*`. */
-const encode5987 = (s: string): string => encodeURIComponent(s).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const encode5987 = (s: string): string =>
+  encodeURIComponent(s).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 const attachment = (res: Response, name: ReportFileName, format: ReportFormat): void => {
   res.type(TYPES[format]);
-  res.setHeader('Content-Disposition', `attachment; filename="${name.ascii}"; filename*=UTF-8''${encode5987(name.unicode)}`);
+  res.setHeader(
+    'Content-Disposition',
+    `attachment; filename="${name.ascii}"; filename*=UTF-8''${encode5987(name.unicode)}`,
+  );
 };
-const sendFile = (res: Response, path: string): Promise<void> => new Promise((resolve, reject) => res.sendFile(path, (e) => (e ? reject(e) : resolve())));
+const sendFile = (res: Response, path: string): Promise<void> =>
+  new Promise((resolve, reject) => res.sendFile(path, (e) => (e ? reject(e) : resolve())));
 
 /**
  * Planners (and supervisors, admins) download the violation report of a run: at once by a direct link,
@@ -76,8 +112,13 @@ export function reportRoutes(ctx: ServerContext): Router {
     const body = ReportJobBodySchema.parse(req.body ?? {});
     const r = reportRequest(run.id, body.format, body);
     const total = countReportFlags(ctx.store, run.id, r);
-    const job = await ctx.reports.start(principalOf(res).user, r.format, r.name, total, (file, onProgress, signal) => makeReport(ctx, r, file, onProgress, signal));
-    res.status(202).location(`/api/reports/${job.id}`).json(job satisfies ReportJobView);
+    const job = await ctx.reports.start(principalOf(res).user, r.format, r.name, total, (file, onProgress, signal) =>
+      makeReport(ctx, r, file, onProgress, signal),
+    );
+    res
+      .status(202)
+      .location(`/api/reports/${job.id}`)
+      .json(job satisfies ReportJobView);
   });
   router.get('/api/reports/:id', planners, (req, res) => {
     res.json(ctx.reports.view(jobId(req.params.id), principalOf(res).user) satisfies ReportJobView);

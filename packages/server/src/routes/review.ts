@@ -17,23 +17,56 @@ export function reviewRoutes(ctx: ServerContext): Router {
     else res.json(flag satisfies FlagDetail);
   });
   router.post('/api/runs/:run/flags/:id/lock', reviewer, (req, res) => {
-    res.json(lockFlag(ctx.store, runParam(req.params.run), idParam(req.params.id), principalOf(res).user) satisfies Lock);
+    res.json(
+      lockFlag(ctx.store, runParam(req.params.run), idParam(req.params.id), principalOf(res).user) satisfies Lock,
+    );
   });
   router.post('/api/runs/:run/flags/:id/decisions', reviewer, (req, res) => {
     const body = DecisionBodySchema.parse(req.body);
     // The answer goes out only after the transaction committed (synchronous=FULL): durable once 200.
-    res.json(decideFlag(ctx.store, runParam(req.params.run), idParam(req.params.id), principalOf(res).user, body) satisfies FlagDetail);
+    res.json(
+      decideFlag(
+        ctx.store,
+        runParam(req.params.run),
+        idParam(req.params.id),
+        principalOf(res).user,
+        body,
+      ) satisfies FlagDetail,
+    );
   });
   router.post('/api/runs/:run/flags/:id/undo', reviewer, (req, res) => {
-    res.json(undoDecision(ctx.store, runParam(req.params.run), idParam(req.params.id), principalOf(res).user) satisfies FlagDetail);
+    res.json(
+      undoDecision(
+        ctx.store,
+        runParam(req.params.run),
+        idParam(req.params.id),
+        principalOf(res).user,
+      ) satisfies FlagDetail,
+    );
   });
   router.post('/api/runs/:run/flags/:id/reopen', requireRole('supervisor'), (req, res) => {
     const { reason } = ReopenBodySchema.parse(req.body ?? {});
-    res.json(reopenFlag(ctx.store, runParam(req.params.run), idParam(req.params.id), principalOf(res).user, reason ?? null) satisfies FlagDetail);
+    res.json(
+      reopenFlag(
+        ctx.store,
+        runParam(req.params.run),
+        idParam(req.params.id),
+        principalOf(res).user,
+        reason ?? null,
+      ) satisfies FlagDetail,
+    );
   });
   router.post('/api/runs/:run/flags/:id/validate', requireRole('supervisor'), (req, res) => {
-    if (!ctx.config.requireSecondReview) throw new ForbiddenError('second review is not enabled on this server (--second-review)');
-    res.json(validateDecision(ctx.store, runParam(req.params.run), idParam(req.params.id), principalOf(res).user) satisfies FlagDetail);
+    if (!ctx.config.requireSecondReview)
+      throw new ForbiddenError('second review is not enabled on this server (--second-review)');
+    res.json(
+      validateDecision(
+        ctx.store,
+        runParam(req.params.run),
+        idParam(req.params.id),
+        principalOf(res).user,
+      ) satisfies FlagDetail,
+    );
   });
   return router;
 }

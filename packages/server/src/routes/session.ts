@@ -15,14 +15,26 @@ export function sessionRoutes(ctx: ServerContext): Router {
     const wait = beginSignIn(ctx.store, attempt, ctx.config.signInLimits);
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
-      res.status(429).json({ error: `too many failed sign-ins for this account or from this address; try again in ${wait} s`, retryAfter: wait } satisfies ErrorAnswer);
+      res.status(429).json({
+        error: `too many failed sign-ins for this account or from this address; try again in ${wait} s`,
+        retryAfter: wait,
+      } satisfies ErrorAnswer);
       return;
     }
     const user = await checkPassword(ctx.store, body.username, body.password);
     if (!user) throw new UnauthenticatedError('wrong user name or password');
     signInSucceeded(ctx.store, attempt, ctx.config.signInLimits);
     const session = createSession(ctx.store, user);
-    res.setHeader('Set-Cookie', serialize(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'strict', secure: ctx.config.secureCookies, path: '/', expires: new Date(session.expiresAt) }));
+    res.setHeader(
+      'Set-Cookie',
+      serialize(SESSION_COOKIE, session.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: ctx.config.secureCookies,
+        path: '/',
+        expires: new Date(session.expiresAt),
+      }),
+    );
     res.json({ user, csrf: session.csrf, expiresAt: session.expiresAt } satisfies SignInAnswer);
   });
   router.get('/api/session', requireRole(), (_req, res) => {
@@ -32,7 +44,16 @@ export function sessionRoutes(ctx: ServerContext): Router {
   router.delete('/api/session', requireRole(), (_req, res) => {
     const p = principalOf(res);
     if (p.sessionToken) endSession(ctx.store, p.sessionToken);
-    res.setHeader('Set-Cookie', serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'strict', secure: ctx.config.secureCookies, path: '/', maxAge: 0 }));
+    res.setHeader(
+      'Set-Cookie',
+      serialize(SESSION_COOKIE, '', {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: ctx.config.secureCookies,
+        path: '/',
+        maxAge: 0,
+      }),
+    );
     res.status(204).end();
   });
   return router;

@@ -20,7 +20,8 @@ function tileFile(file: string): { y: number; format: TileFormat; size: number }
 }
 
 /** A strong validator from what the bytes depend on: the run's import, the layer, the tile and the format. */
-const etagOf = (...parts: (string | number)[]): string => `"${createHash('sha1').update(parts.join('/')).digest('base64url').slice(0, 22)}"`;
+const etagOf = (...parts: (string | number)[]): string =>
+  `"${createHash('sha1').update(parts.join('/')).digest('base64url').slice(0, 22)}"`;
 
 function cached(res: Response, etag: string, ifNoneMatch: string | undefined): boolean {
   res.setHeader('ETag', etag);
@@ -44,14 +45,26 @@ export function tileRoutes(ctx: ServerContext): Router {
     const m = /^([a-z]+)\.json$/.exec(String(req.params.file));
     if (!m) throw new InputError('expected /tiles/{run}/{layer}.json');
     const { run, layer, path } = runAndLayer(req.params.run, m[1]!);
-    const { info, bounds } = await ctx.readers.use(path, (reader) => ({ info: reader.info(), bounds: rasterBounds(reader) }));
+    const { info, bounds } = await ctx.readers.use(path, (reader) => ({
+      info: reader.info(),
+      bounds: rasterBounds(reader),
+    }));
     const gsd = Math.abs(info.transform![1]) * (info.crs?.proj4?.includes('longlat') ? 111320 : 1);
     // ?scale=2: 512-pixel tiles, whose zoom z has the detail of 256-pixel tiles at z + 1.
     const scale = req.query.scale === undefined ? 1 : parseInteger(req.query.scale, 'scale', 1, 2);
     const maxzoom = Math.min(24, Math.max(0, Math.ceil(Math.log2(156543.03 / gsd)))) - (scale - 1);
     const minzoom = Math.max(0, maxzoom - 8 - info.overviews.length);
     const tile = scale === 2 ? '{y}@2x.png' : '{y}.png';
-    res.json({ tilejson: '3.0.0', name: `${run.id} ${layer}`, tiles: [`${publicBase(req, ctx.config.publicUrl)}/tiles/${run.id}/${layer}/{z}/{x}/${tile}`], minzoom, maxzoom, bounds, tileSize: TILE_SIZE * scale, attribution: layer === 'change' ? `Payesh ${run.method ?? ''}`.trim() : '' });
+    res.json({
+      tilejson: '3.0.0',
+      name: `${run.id} ${layer}`,
+      tiles: [`${publicBase(req, ctx.config.publicUrl)}/tiles/${run.id}/${layer}/{z}/{x}/${tile}`],
+      minzoom,
+      maxzoom,
+      bounds,
+      tileSize: TILE_SIZE * scale,
+      attribution: layer === 'change' ? `Payesh ${run.method ?? ''}`.trim() : '',
+    });
   });
 
   router.get('/tiles/:run/:layer/:z/:x/:file', read, async (req, res) => {
@@ -61,7 +74,18 @@ export function tileRoutes(ctx: ServerContext): Router {
     if (!isTile(z, x, y)) throw new InputError(`no tile ${z}/${x}/${y}`);
     const tile = await ctx.readers.use(path, async (reader) => {
       const options = parseStyleOptions(req.query, reader.info().bandCount);
-      const etag = etagOf(run.id, run.importedAt, layer, z, x, y, size, format, options.bands?.join() ?? '', options.percentiles?.join() ?? '');
+      const etag = etagOf(
+        run.id,
+        run.importedAt,
+        layer,
+        z,
+        x,
+        y,
+        size,
+        format,
+        options.bands?.join() ?? '',
+        options.percentiles?.join() ?? '',
+      );
       if (cached(res, etag, req.get('if-none-match'))) return null;
       const hit = ctx.tiles.get(etag);
       if (hit) return hit;
@@ -72,7 +96,8 @@ export function tileRoutes(ctx: ServerContext): Router {
       return made;
     });
     if (tile === null) return; // 304: the client has it
-    if (tile.length === 0) res.status(204).end(); // outside the data: nothing to draw
+    if (tile.length === 0)
+      res.status(204).end(); // outside the data: nothing to draw
     else res.type(format).send(tile);
   });
 
@@ -84,7 +109,14 @@ export function tileRoutes(ctx: ServerContext): Router {
     if (cached(res, etagOf(run.id, run.importedAt, 'chip', flag.id, layer), req.get('if-none-match'))) return;
     const style = await ctx.readers.use(path, (reader) => ctx.styles.get(run, layer, reader));
     const rings = flag.geometry.type === 'Polygon' ? flag.geometry.coordinates : flag.geometry.coordinates.flat();
-    const bytes = (await ctx.renderer.render({ kind: 'chip', path, style, bbox: flag.bbox, outline: rings, width: 320 }))!;
+    const bytes = (await ctx.renderer.render({
+      kind: 'chip',
+      path,
+      style,
+      bbox: flag.bbox,
+      outline: rings,
+      width: 320,
+    }))!;
     res.type('png').send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });
   return router;

@@ -16,7 +16,8 @@ export function tokenRoutes(ctx: ServerContext): Router {
   router.get('/api/tokens', requireRole(), (req, res) => {
     const me = principalOf(res).user;
     const { user } = TokenQuerySchema.parse(req.query);
-    if (me.role !== 'admin' && user !== undefined && findUserByName(ctx.store, user).id !== me.id) throw new ForbiddenError("only admins list other users' tokens");
+    if (me.role !== 'admin' && user !== undefined && findUserByName(ctx.store, user).id !== me.id)
+      throw new ForbiddenError("only admins list other users' tokens");
     const userId = me.role !== 'admin' ? me.id : user === undefined ? undefined : findUserByName(ctx.store, user).id;
     res.json({ tokens: listApiTokens(ctx.store, { userId }) } satisfies TokenList);
   });

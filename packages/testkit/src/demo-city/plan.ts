@@ -53,14 +53,31 @@ export interface PlannedPermit {
   readonly footprint: Rect | null;
 }
 
-export type Scenario = 'permitted' | 'no-permit' | 'expired-permit' | 'exceeds-permit' | 'outside-footprint' | 'extension-permitted' | 'extension-no-permit' | 'demolition' | 'encroachment' | 'permit-unbuilt';
+export type Scenario =
+  | 'permitted'
+  | 'no-permit'
+  | 'expired-permit'
+  | 'exceeds-permit'
+  | 'outside-footprint'
+  | 'extension-permitted'
+  | 'extension-no-permit'
+  | 'demolition'
+  | 'encroachment'
+  | 'permit-unbuilt';
 
 /** What was planted on one parcel (or, for encroachments, on the street), and the finding expected. */
 export interface TruthEntry {
   readonly parcelId: string | null;
   readonly scenario: Scenario;
   /** The violation a correct system reports (null: none; demolition is information). */
-  readonly expected: 'no-permit' | 'expired-permit' | 'exceeds-permit' | 'outside-footprint' | 'demolition' | 'encroachment' | null;
+  readonly expected:
+    | 'no-permit'
+    | 'expired-permit'
+    | 'exceeds-permit'
+    | 'outside-footprint'
+    | 'demolition'
+    | 'encroachment'
+    | null;
   readonly newBuiltM2: number;
   readonly rect: Rect | null;
 }
@@ -78,7 +95,22 @@ export interface CityPlan {
   readonly afterOn: string;
 }
 
-const STREETS = ['امام خمینی', 'طالقانی', 'شریعتی', 'ولیعصر', 'مطهری', 'شمس تبریزی', 'باهنر', 'بهشتی', 'فردوسی', 'حافظ', 'سعدی', 'چمران', 'انقلاب', 'آزادی'];
+const STREETS = [
+  'امام خمینی',
+  'طالقانی',
+  'شریعتی',
+  'ولیعصر',
+  'مطهری',
+  'شمس تبریزی',
+  'باهنر',
+  'بهشتی',
+  'فردوسی',
+  'حافظ',
+  'سعدی',
+  'چمران',
+  'انقلاب',
+  'آزادی',
+];
 const PERSIAN = '۰۱۲۳۴۵۶۷۸۹';
 const fa = (n: number | string): string => String(n).replace(/\d/g, (d) => PERSIAN[Number(d)]!);
 const area = (r: Rect): number => (r.x1 - r.x0) * (r.y1 - r.y0);
@@ -102,16 +134,33 @@ export function planCity(sizeM: number, seed: number): CityPlan {
   const truth: TruthEntry[] = [];
   const blocks: Rect[] = [];
   let permitNo = 1;
-  const permit = (p: Omit<PlannedPermit, 'permitId'>): void => void permits.push({ permitId: `PR-${String(permitNo++).padStart(5, '0')}`, ...p });
+  const permit = (p: Omit<PlannedPermit, 'permitId'>): void =>
+    void permits.push({ permitId: `PR-${String(permitNo++).padStart(5, '0')}`, ...p });
   // A permit that covers the period: issued in the year before the after image, valid two years.
   const coveringPermit = (parcelId: string, permittedAreaM2: number, footprint: Rect | null): void => {
     const issuedOn = addDays(afterOn, -Math.round(between(60, 420)));
-    permit({ parcelId, issuedOn, expiresOn: addDays(issuedOn, 730), permittedAreaM2: Math.round(permittedAreaM2), floors: 1 + Math.floor(rnd() * 3), status: 'issued', footprint });
+    permit({
+      parcelId,
+      issuedOn,
+      expiresOn: addDays(issuedOn, 730),
+      permittedAreaM2: Math.round(permittedAreaM2),
+      floors: 1 + Math.floor(rnd() * 3),
+      status: 'issued',
+      footprint,
+    });
   };
   // An old permit that ended before the before image.
   const expiredPermit = (parcelId: string, permittedAreaM2: number): void => {
     const issuedOn = addDays(beforeOn, -Math.round(between(1500, 2600)));
-    permit({ parcelId, issuedOn, expiresOn: addDays(issuedOn, 730), permittedAreaM2: Math.round(permittedAreaM2), floors: 2, status: 'expired', footprint: null });
+    permit({
+      parcelId,
+      issuedOn,
+      expiresOn: addDays(issuedOn, 730),
+      permittedAreaM2: Math.round(permittedAreaM2),
+      floors: 2,
+      status: 'expired',
+      footprint: null,
+    });
   };
 
   // Streets: an avenue grid with blocks between; wider avenues every third line.
@@ -130,7 +179,12 @@ export function planCity(sizeM: number, seed: number): CityPlan {
   let blockNo = 0;
   for (let j = 0; j + 1 < ys.length; j++) {
     for (let i = 0; i + 1 < xs.length; i++) {
-      const block: Rect = { x0: xs[i]!, y0: ys[j]!, x1: xs[i + 1]! - (i % 3 === 2 ? 18 : 11), y1: ys[j + 1]! - (j % 3 === 2 ? 18 : 11) };
+      const block: Rect = {
+        x0: xs[i]!,
+        y0: ys[j]!,
+        x1: xs[i + 1]! - (i % 3 === 2 ? 18 : 11),
+        y1: ys[j + 1]! - (j % 3 === 2 ? 18 : 11),
+      };
       if (block.x1 > sizeM - 2 || block.y1 > sizeM - 2) continue;
       blocks.push(block);
       blockNo++;
@@ -140,24 +194,41 @@ export function planCity(sizeM: number, seed: number): CityPlan {
       const idOf = (k: number): string => `KH-${String(blockNo).padStart(3, '0')}-${String(k).padStart(2, '0')}`;
       if (use !== 'lot') {
         parcels.push({ id: idOf(1), rect: block, use, district, address: `خوی، ${district}، خیابان ${street}` });
-        if (use === 'park') for (let t = 0; t < area(block) / 120; t++) trees.push({ x: between(block.x0 + 3, block.x1 - 3), y: between(block.y0 + 3, block.y1 - 3), r: between(2, 4), when: 'both' });
+        if (use === 'park')
+          for (let t = 0; t < area(block) / 120; t++)
+            trees.push({
+              x: between(block.x0 + 3, block.x1 - 3),
+              y: between(block.y0 + 3, block.y1 - 3),
+              r: between(2, 4),
+              when: 'both',
+            });
         continue;
       }
       // Two rows of lots back to back, fronting the streets above and below the block.
       const mid = (block.y0 + block.y1) / 2;
       let k = 1;
-      for (const [ry0, ry1, front] of [[block.y0, mid, 'north'], [mid, block.y1, 'south']] as const) {
+      for (const [ry0, ry1, front] of [
+        [block.y0, mid, 'north'],
+        [mid, block.y1, 'south'],
+      ] as const) {
         for (let x = block.x0; x < block.x1 - 6; ) {
           const w = Math.min(block.x1 - x, between(10, 24));
           const lot: Rect = { x0: x, y0: ry0, x1: x + w < block.x1 - 6 ? x + w : block.x1, y1: ry1 };
           x = lot.x1;
           const id = idOf(k++);
-          parcels.push({ id, rect: lot, use: 'lot', district, address: `خوی، ${district}، خیابان ${street}، کوچه ${fa(1 + (blockNo % 9))}، پلاک ${fa(k - 1)}` });
+          parcels.push({
+            id,
+            rect: lot,
+            use: 'lot',
+            district,
+            address: `خوی، ${district}، خیابان ${street}، کوچه ${fa(1 + (blockNo % 9))}، پلاک ${fa(k - 1)}`,
+          });
           planLot(id, lot, front);
         }
       }
       // Street trees along the block's north edge.
-      for (let x = block.x0 + 4; x < block.x1 - 4; x += between(8, 14)) trees.push({ x, y: block.y0 - 2.5, r: between(1.6, 2.6), when: rnd() < 0.04 ? 'before' : 'both' });
+      for (let x = block.x0 + 4; x < block.x1 - 4; x += between(8, 14))
+        trees.push({ x, y: block.y0 - 2.5, r: between(1.6, 2.6), when: rnd() < 0.04 ? 'before' : 'both' });
     }
   }
   // Kiosks and sheds on the wide avenues: encroachment on public land.
@@ -175,7 +246,9 @@ export function planCity(sizeM: number, seed: number): CityPlan {
     const setback = between(0, 2.5);
     const side = between(0.6, 1.6);
     const depth = (lot.y1 - lot.y0) * depthShare;
-    return front === 'north' ? { x0: lot.x0 + side, y0: lot.y0 + setback, x1: lot.x1 - side, y1: lot.y0 + setback + depth } : { x0: lot.x0 + side, y0: lot.y1 - setback - depth, x1: lot.x1 - side, y1: lot.y1 - setback };
+    return front === 'north'
+      ? { x0: lot.x0 + side, y0: lot.y0 + setback, x1: lot.x1 - side, y1: lot.y0 + setback + depth }
+      : { x0: lot.x0 + side, y0: lot.y1 - setback - depth, x1: lot.x1 - side, y1: lot.y1 - setback };
   }
 
   function planLot(id: string, lot: Rect, front: 'north' | 'south'): void {
@@ -187,7 +260,18 @@ export function planCity(sizeM: number, seed: number): CityPlan {
       const rect = building(lot, front, between(0.5, 0.7));
       const built = area(rect);
       const s = rnd();
-      const scenario: Scenario = s < 0.26 ? 'permitted' : s < 0.5 ? 'no-permit' : s < 0.64 ? 'exceeds-permit' : s < 0.76 ? 'expired-permit' : s < 0.9 ? 'outside-footprint' : 'permit-unbuilt';
+      const scenario: Scenario =
+        s < 0.26
+          ? 'permitted'
+          : s < 0.5
+            ? 'no-permit'
+            : s < 0.64
+              ? 'exceeds-permit'
+              : s < 0.76
+                ? 'expired-permit'
+                : s < 0.9
+                  ? 'outside-footprint'
+                  : 'permit-unbuilt';
       if (scenario === 'permit-unbuilt') {
         coveringPermit(id, built, null);
         truth.push({ parcelId: id, scenario, expected: null, newBuiltM2: 0, rect: null });
@@ -200,7 +284,7 @@ export function planCity(sizeM: number, seed: number): CityPlan {
       if (scenario === 'outside-footprint') {
         // Permitted at the back of the lot, built at the front (at least 6 m apart).
         const depth = rect.y1 - rect.y0;
-        const shift = Math.max(6, (lot.y1 - lot.y0) - depth - 1) * (front === 'north' ? 1 : -1);
+        const shift = Math.max(6, lot.y1 - lot.y0 - depth - 1) * (front === 'north' ? 1 : -1);
         coveringPermit(id, built * 1.1, { ...rect, y0: rect.y0 + shift, y1: rect.y1 + shift });
       }
       const expected = scenario === 'permitted' ? null : scenario;
@@ -218,20 +302,39 @@ export function planCity(sizeM: number, seed: number): CityPlan {
     if (dice < 0.24) {
       // An extension behind the house, 5-8 m deep.
       const depth = between(5, 8);
-      const annex: Rect = front === 'north' ? { x0: main.x0, y0: main.y1, x1: main.x1, y1: Math.min(lot.y1 - 0.5, main.y1 + depth) } : { x0: main.x0, y0: Math.max(lot.y0 + 0.5, main.y0 - depth), x1: main.x1, y1: main.y0 };
+      const annex: Rect =
+        front === 'north'
+          ? { x0: main.x0, y0: main.y1, x1: main.x1, y1: Math.min(lot.y1 - 0.5, main.y1 + depth) }
+          : { x0: main.x0, y0: Math.max(lot.y0 + 0.5, main.y0 - depth), x1: main.x1, y1: main.y0 };
       const added = area(annex);
       if (added < 30) return;
-      roofs.push({ rect: annex, material: pick<Material>(['concrete', 'metal', 'bitumen']), heightM: 3, when: 'after' });
+      roofs.push({
+        rect: annex,
+        material: pick<Material>(['concrete', 'metal', 'bitumen']),
+        heightM: 3,
+        when: 'after',
+      });
       const permitted = rnd() < 0.45;
       if (permitted) coveringPermit(id, added * between(1.0, 1.2), null);
       const hasOld = permits.some((p) => p.parcelId === id);
-      truth.push({ parcelId: id, scenario: permitted ? 'extension-permitted' : 'extension-no-permit', expected: permitted ? null : hasOld ? 'expired-permit' : 'no-permit', newBuiltM2: added, rect: annex });
+      truth.push({
+        parcelId: id,
+        scenario: permitted ? 'extension-permitted' : 'extension-no-permit',
+        expected: permitted ? null : hasOld ? 'expired-permit' : 'no-permit',
+        newBuiltM2: added,
+        rect: annex,
+      });
       return;
     }
     // A yard tree now and then.
     if (rnd() < 0.3) {
       const yard = front === 'north' ? { y: (main.y1 + lot.y1) / 2 } : { y: (main.y0 + lot.y0) / 2 };
-      trees.push({ x: between(lot.x0 + 2, lot.x1 - 2), y: yard.y, r: between(1.5, 3), when: rnd() < 0.05 ? 'before' : 'both' });
+      trees.push({
+        x: between(lot.x0 + 2, lot.x1 - 2),
+        y: yard.y,
+        r: between(1.5, 3),
+        when: rnd() < 0.05 ? 'before' : 'both',
+      });
     }
   }
 }

@@ -14,11 +14,33 @@ export interface DateLook {
 }
 
 /** Mid-morning in Khoy (38.5 N): early May, and late July of the next year. */
-export const BEFORE_LOOK: DateLook = { sunAzimuth: 125, sunElevation: 57, gain: [1, 1, 1], offset: 0, season: 'spring', shiftM: [0, 0], noiseSeed: 11 };
-export const AFTER_LOOK: DateLook = { sunAzimuth: 132, sunElevation: 63, gain: [1.08, 1.05, 0.97], offset: 6, season: 'summer', shiftM: [0.65, -0.45], noiseSeed: 29 };
+export const BEFORE_LOOK: DateLook = {
+  sunAzimuth: 125,
+  sunElevation: 57,
+  gain: [1, 1, 1],
+  offset: 0,
+  season: 'spring',
+  shiftM: [0, 0],
+  noiseSeed: 11,
+};
+export const AFTER_LOOK: DateLook = {
+  sunAzimuth: 132,
+  sunElevation: 63,
+  gain: [1.08, 1.05, 0.97],
+  offset: 6,
+  season: 'summer',
+  shiftM: [0.65, -0.45],
+  noiseSeed: 29,
+};
 
 type Rgb = readonly [number, number, number];
-const ROOF: Record<Material, Rgb> = { clay: [176, 96, 74], concrete: [178, 174, 166], metal: [206, 211, 216], bitumen: [74, 74, 78], mosaic: [192, 181, 150] };
+const ROOF: Record<Material, Rgb> = {
+  clay: [176, 96, 74],
+  concrete: [178, 174, 166],
+  metal: [206, 211, 216],
+  bitumen: [74, 74, 78],
+  mosaic: [192, 181, 150],
+};
 
 function hashNoise(c: number, r: number, seed: number): number {
   let h = Math.imul(c, 374761393) ^ Math.imul(r, 668265263) ^ Math.imul(seed, 2147483647);
@@ -37,7 +59,10 @@ export function renderCity(plan: CityPlan, date: 'before' | 'after', size: numbe
 
   /** Calls paint(i, coverage) for every pixel a rectangle covers, with the covered share of the pixel. */
   const cover = (rect: Rect, paint: (i: number, coverage: number, c: number, r: number) => void): void => {
-    const x0 = (rect.x0 + sx) / pixelM, x1 = (rect.x1 + sx) / pixelM, y0 = (rect.y0 + sy) / pixelM, y1 = (rect.y1 + sy) / pixelM;
+    const x0 = (rect.x0 + sx) / pixelM,
+      x1 = (rect.x1 + sx) / pixelM,
+      y0 = (rect.y0 + sy) / pixelM,
+      y1 = (rect.y1 + sy) / pixelM;
     for (let r = Math.max(0, Math.floor(y0)); r < Math.min(size, Math.ceil(y1)); r++) {
       const cy = Math.min(r + 1, y1) - Math.max(r, y0);
       for (let c = Math.max(0, Math.floor(x0)); c < Math.min(size, Math.ceil(x1)); c++) {
@@ -52,11 +77,19 @@ export function renderCity(plan: CityPlan, date: 'before' | 'after', size: numbe
       for (let b = 0; b < 3; b++) rgb[b]![i] = rgb[b]![i]! * (1 - a) + col[b]! * a;
     });
   const disc = (x: number, y: number, radius: number, paint: (i: number, a: number) => void): void => {
-    const cx = (x + sx) / pixelM, cy = (y + sy) / pixelM, rp = radius / pixelM;
+    const cx = (x + sx) / pixelM,
+      cy = (y + sy) / pixelM,
+      rp = radius / pixelM;
     for (let r = Math.max(0, Math.floor(cy - rp)); r < Math.min(size, Math.ceil(cy + rp)); r++) {
       for (let c = Math.max(0, Math.floor(cx - rp)); c < Math.min(size, Math.ceil(cx + rp)); c++) {
         let inside = 0;
-        for (const [dx, dy] of [[0.25, 0.25], [0.75, 0.25], [0.25, 0.75], [0.75, 0.75]] as const) if ((c + dx - cx) ** 2 + (r + dy - cy) ** 2 <= rp * rp) inside += 0.25;
+        for (const [dx, dy] of [
+          [0.25, 0.25],
+          [0.75, 0.25],
+          [0.25, 0.75],
+          [0.75, 0.75],
+        ] as const)
+          if ((c + dx - cx) ** 2 + (r + dy - cy) ** 2 <= rp * rp) inside += 0.25;
         if (inside > 0) paint(r * size + c, inside);
       }
     }
@@ -73,7 +106,13 @@ export function renderCity(plan: CityPlan, date: 'before' | 'after', size: numbe
       fill(p.rect, (c) => {
         const row = Math.floor((c * pixelM) / stripe) % 2;
         // Green wheat in spring; harvested stubble in summer.
-        return look.season === 'spring' ? (row ? [92, 142, 56] : [104, 150, 62]) : row ? [184, 166, 110] : [172, 154, 100];
+        return look.season === 'spring'
+          ? row
+            ? [92, 142, 56]
+            : [104, 150, 62]
+          : row
+            ? [184, 166, 110]
+            : [172, 154, 100];
       });
     }
   }
@@ -81,7 +120,13 @@ export function renderCity(plan: CityPlan, date: 'before' | 'after', size: numbe
   for (const p of plan.parcels) {
     if (p.use !== 'lot') continue;
     const { x0, y0, x1, y1 } = p.rect;
-    for (const wall of [{ x0, y0, x1, y1: y0 + 0.3 }, { x0, y0: y1 - 0.3, x1, y1 }, { x0, y0, x1: x0 + 0.3, y1 }, { x0: x1 - 0.3, y0, x1, y1 }]) fill(wall, () => [196, 188, 170]);
+    for (const wall of [
+      { x0, y0, x1, y1: y0 + 0.3 },
+      { x0, y0: y1 - 0.3, x1, y1 },
+      { x0, y0, x1: x0 + 0.3, y1 },
+      { x0: x1 - 0.3, y0, x1, y1 },
+    ])
+      fill(wall, () => [196, 188, 170]);
   }
 
   // Shadows, away from the sun: each roof swept along the shadow, trees as discs.
@@ -93,7 +138,10 @@ export function renderCity(plan: CityPlan, date: 'before' | 'after', size: numbe
     const length = roof.heightM * reach;
     for (let t = 0.1; t <= 1.0001; t += 0.1) {
       const [ox, oy] = [dx * length * t, dy * length * t];
-      cover({ x0: roof.rect.x0 + ox, y0: roof.rect.y0 + oy, x1: roof.rect.x1 + ox, y1: roof.rect.y1 + oy }, (i, a) => (shade[i] = Math.max(shade[i]!, a)));
+      cover(
+        { x0: roof.rect.x0 + ox, y0: roof.rect.y0 + oy, x1: roof.rect.x1 + ox, y1: roof.rect.y1 + oy },
+        (i, a) => (shade[i] = Math.max(shade[i]!, a)),
+      );
     }
   }
   for (const tree of plan.trees) {
@@ -110,20 +158,28 @@ export function renderCity(plan: CityPlan, date: 'before' | 'after', size: numbe
 
   // Trees, then roofs (with a brighter parapet and, on clay, tile rows).
   const leaf: Rgb = look.season === 'spring' ? [66, 108, 46] : [50, 84, 40];
-  for (const tree of plan.trees) if (present(tree.when)) disc(tree.x, tree.y, tree.r, (i, a) => {
-    for (let b = 0; b < 3; b++) rgb[b]![i] = rgb[b]![i]! * (1 - a) + leaf[b]! * a;
-  });
+  for (const tree of plan.trees)
+    if (present(tree.when))
+      disc(tree.x, tree.y, tree.r, (i, a) => {
+        for (let b = 0; b < 3; b++) rgb[b]![i] = rgb[b]![i]! * (1 - a) + leaf[b]! * a;
+      });
   plan.roofs.forEach((roof, k) => {
     if (!present(roof.when)) return;
     const base = ROOF[roof.material];
-    const tint = 1 + ((k * 37) % 13 - 6) / 100;
+    const tint = 1 + (((k * 37) % 13) - 6) / 100;
     fill(roof.rect, (_c, r) => {
       const tile = roof.material === 'clay' && Math.floor((r * pixelM) / 0.8) % 2 ? 0.92 : 1;
       return [base[0] * tint * tile, base[1] * tint * tile, base[2] * tint * tile];
     });
     const { x0, y0, x1, y1 } = roof.rect;
     const e = 0.4;
-    for (const edge of [{ x0, y0, x1, y1: y0 + e }, { x0, y0: y1 - e, x1, y1 }, { x0, y0, x1: x0 + e, y1 }, { x0: x1 - e, y0, x1, y1 }]) fill(edge, () => [Math.min(255, base[0] * 1.12), Math.min(255, base[1] * 1.12), Math.min(255, base[2] * 1.12)]);
+    for (const edge of [
+      { x0, y0, x1, y1: y0 + e },
+      { x0, y0: y1 - e, x1, y1 },
+      { x0, y0, x1: x0 + e, y1 },
+      { x0: x1 - e, y0, x1, y1 },
+    ])
+      fill(edge, () => [Math.min(255, base[0] * 1.12), Math.min(255, base[1] * 1.12), Math.min(255, base[2] * 1.12)]);
   });
 
   // Light and sensor noise, then 8 bits.
@@ -132,7 +188,8 @@ export function renderCity(plan: CityPlan, date: 'before' | 'after', size: numbe
     for (let c = 0; c < size; c++) {
       const i = r * size + c;
       const noise = 7 * hashNoise(c, r, look.noiseSeed);
-      for (let b = 0; b < 3; b++) out[b]![i] = Math.max(0, Math.min(255, Math.round(rgb[b]![i]! * look.gain[b]! + look.offset + noise)));
+      for (let b = 0; b < 3; b++)
+        out[b]![i] = Math.max(0, Math.min(255, Math.round(rgb[b]![i]! * look.gain[b]! + look.offset + noise)));
     }
   }
   return out;

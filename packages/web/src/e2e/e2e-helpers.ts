@@ -26,7 +26,12 @@ export async function startE2e(size = 1024): Promise<E2e> {
   mkdirSync(artifacts, { recursive: true });
   const webRoot = new URL('../..', import.meta.url).pathname;
   const outDir = join(dir, 'dist');
-  await build({ root: webRoot, configFile: join(webRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  await build({
+    root: webRoot,
+    configFile: join(webRoot, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  });
   const server = await startServer(await cityRun(dir, size), join(dir, 'payesh.db'), { webRoot: outDir });
   const browser = await launchChromium();
   return {
@@ -41,7 +46,12 @@ export async function startE2e(size = 1024): Promise<E2e> {
 }
 
 /** A signed-in page (with the timing hooks of `?instrument`), the first flag's card shown. */
-export async function signIn(e: E2e, username: string, viewport = { width: 1400, height: 850 }, hash = ''): Promise<Page> {
+export async function signIn(
+  e: E2e,
+  username: string,
+  viewport = { width: 1400, height: 850 },
+  hash = '',
+): Promise<Page> {
   const page = await e.browser.newPage({ viewport });
   await page.goto(`${e.server.base}/?instrument${hash}`);
   await page.fill('input[name=username]', username);
@@ -56,19 +66,33 @@ export const currentFlag = async (page: Page): Promise<number> => Number(await p
 /** The flag on screen once this inspector holds its lock (a flag another inspector holds is skipped). */
 export async function heldFlag(e: E2e, page: Page, username: string): Promise<number> {
   let id = 0;
-  await expect.poll(async () => getFlag(e.server.store, 'khoy', (id = await currentFlag(page))).lock?.username, { timeout: 10_000 }).toBe(username);
+  await expect
+    .poll(async () => getFlag(e.server.store, 'khoy', (id = await currentFlag(page))).lock?.username, {
+      timeout: 10_000,
+    })
+    .toBe(username);
   return id;
 }
-export const waitAcks = (page: Page, n: number) => page.waitForFunction((k) => (window as unknown as { __payesh: { ackMs: number[] } }).__payesh.ackMs.length >= k, n);
+export const waitAcks = (page: Page, n: number) =>
+  page.waitForFunction((k) => (window as unknown as { __payesh: { ackMs: number[] } }).__payesh.ackMs.length >= k, n);
 /** Waits until the card shows another flag than `id`. */
-export const waitCardLeaves = (page: Page, id: number) => page.waitForFunction((x) => Number(document.querySelector('.card')?.getAttribute('data-flag')) !== x, id);
+export const waitCardLeaves = (page: Page, id: number) =>
+  page.waitForFunction((x) => Number(document.querySelector('.card')?.getAttribute('data-flag')) !== x, id);
 /** Waits until the map drew a view after navigation number `n` (performance marks of `?instrument`). */
-export const waitDrawn = (page: Page, n: number) => page.waitForFunction((k) => (window as unknown as { __payesh: { navigationMs: number[] } }).__payesh.navigationMs.length >= k, n);
+export const waitDrawn = (page: Page, n: number) =>
+  page.waitForFunction(
+    (k) => (window as unknown as { __payesh: { navigationMs: number[] } }).__payesh.navigationMs.length >= k,
+    n,
+  );
 /** How many navigations the map has drawn so far. */
-export const drawnCount = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { __payesh: { navigationMs: number[] } }).__payesh.navigationMs.length);
+export const drawnCount = (page: Page): Promise<number> =>
+  page.evaluate(() => (window as unknown as { __payesh: { navigationMs: number[] } }).__payesh.navigationMs.length);
 
 /** The map as pixels: the share that is imagery (not the empty background), its spread, and pixels of given colours. */
-export async function mapPixels(page: Page, colours: Record<string, [number, number, number]> = {}): Promise<{ imagery: number; spread: number; counts: Record<string, number> }> {
+export async function mapPixels(
+  page: Page,
+  colours: Record<string, [number, number, number]> = {},
+): Promise<{ imagery: number; spread: number; counts: Record<string, number> }> {
   const png = await page.locator('.map').screenshot();
   const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
   let imagery = 0;
@@ -79,7 +103,8 @@ export async function mapPixels(page: Page, colours: Record<string, [number, num
   for (let i = 0; i < data.length; i += info.channels) {
     const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
     if (Math.abs(r - 0x1d) + Math.abs(g - 0x21) + Math.abs(b - 0x26) > 12) imagery++;
-    for (const [name, [cr, cg, cb]] of Object.entries(colours)) if (Math.abs(r - cr) + Math.abs(g - cg) + Math.abs(b - cb) < 40) counts[name]!++;
+    for (const [name, [cr, cg, cb]] of Object.entries(colours))
+      if (Math.abs(r - cr) + Math.abs(g - cg) + Math.abs(b - cb) < 40) counts[name]!++;
     const grey = (r + g + b) / 3;
     sum += grey;
     sq += grey * grey;

@@ -2,7 +2,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getFlag, listFlags } from '@payesh/store';
 import { PASSWORD } from '@payesh/server/testing';
-import { artifacts, chromium, currentFlag, heldFlag, mapPixels, signIn as signInAs, startE2e, waitAcks, type E2e } from './e2e-helpers.js';
+import {
+  artifacts,
+  chromium,
+  currentFlag,
+  heldFlag,
+  mapPixels,
+  signIn as signInAs,
+  startE2e,
+  waitAcks,
+  type E2e,
+} from './e2e-helpers.js';
 
 let e2e: E2e;
 beforeAll(async () => {
@@ -15,7 +25,9 @@ describe.skipIf(chromium.skip)(`review UI in Chromium${chromium.note}`, () => {
   beforeEach(() => chromium.assert());
   it('signs in and draws the imagery of the first flag on the map canvas', async () => {
     const page = await signIn('sara');
-    await page.waitForFunction(() => (window as unknown as { __payesh: { firstImageryAt: number } }).__payesh.firstImageryAt > 0);
+    await page.waitForFunction(
+      () => (window as unknown as { __payesh: { firstImageryAt: number } }).__payesh.firstImageryAt > 0,
+    );
     const pixels = await mapPixels(page);
     await page.screenshot({ path: join(artifacts, '1-signed-in.png') });
     expect(pixels.imagery).toBeGreaterThan(0.5); // imagery, not the empty background
@@ -31,7 +43,10 @@ describe.skipIf(chromium.skip)(`review UI in Chromium${chromium.note}`, () => {
     const press = async (...keys: string[]) => {
       ids.push(await currentFlag(page));
       for (const k of keys) await page.keyboard.press(k);
-      await page.waitForFunction((id) => Number(document.querySelector('.card')?.getAttribute('data-flag')) !== id, ids.at(-1));
+      await page.waitForFunction(
+        (id) => Number(document.querySelector('.card')?.getAttribute('data-flag')) !== id,
+        ids.at(-1),
+      );
     };
     await press('c');
     await press('d');
@@ -42,12 +57,22 @@ describe.skipIf(chromium.skip)(`review UI in Chromium${chromium.note}`, () => {
     await press('c');
     const skipped = await currentFlag(page);
     await page.keyboard.press('j'); // skip one
-    await page.waitForFunction((id) => Number(document.querySelector('.card')?.getAttribute('data-flag')) !== id, skipped);
+    await page.waitForFunction(
+      (id) => Number(document.querySelector('.card')?.getAttribute('data-flag')) !== id,
+      skipped,
+    );
     await press('d');
     await waitAcks(page, 5);
     await page.screenshot({ path: join(artifacts, '2-after-five.png') });
     const run = e2e.server.store;
-    const got = ids.map((id) => getFlag(run, 'khoy', id)).map((f) => [f.status, f.decisions.at(-1)?.legalCategory ?? null, f.decisions.at(-1)?.note ?? null, f.decisions.at(-1)?.username]);
+    const got = ids
+      .map((id) => getFlag(run, 'khoy', id))
+      .map((f) => [
+        f.status,
+        f.decisions.at(-1)?.legalCategory ?? null,
+        f.decisions.at(-1)?.note ?? null,
+        f.decisions.at(-1)?.username,
+      ]);
     expect(got).toEqual([
       ['confirmed', null, null, 'sara'],
       ['dismissed', null, null, 'sara'],
@@ -61,7 +86,10 @@ describe.skipIf(chromium.skip)(`review UI in Chromium${chromium.note}`, () => {
     await page.selectOption('.filters select[name=status]', 'confirmed');
     await page.waitForFunction((id) => document.querySelector(`li.flag[data-id="${id}"]`) !== null, ids[0]);
     await page.click(`li.flag[data-id="${ids[3]}"]`);
-    await page.waitForFunction((id) => document.querySelector('.card')?.getAttribute('data-flag') === String(id), ids[3]);
+    await page.waitForFunction(
+      (id) => document.querySelector('.card')?.getAttribute('data-flag') === String(id),
+      ids[3],
+    );
     expect(await page.textContent('.card .history')).toContain('دیوار جدید در حیاط');
     await page.close();
   });
@@ -72,7 +100,12 @@ describe.skipIf(chromium.skip)(`review UI in Chromium${chromium.note}`, () => {
     await page.keyboard.press('c');
     await waitAcks(page, 1);
     await page.keyboard.press('u');
-    await page.waitForFunction((flag) => document.querySelector('.card')?.getAttribute('data-flag') === String(flag) && document.querySelector('.card')?.getAttribute('data-status') === 'pending', id);
+    await page.waitForFunction(
+      (flag) =>
+        document.querySelector('.card')?.getAttribute('data-flag') === String(flag) &&
+        document.querySelector('.card')?.getAttribute('data-status') === 'pending',
+      id,
+    );
     expect(getFlag(e2e.server.store, 'khoy', id).status).toBe('pending');
     await page.close();
   });
@@ -146,7 +179,10 @@ describe.skipIf(chromium.skip)(`review UI in Chromium${chromium.note}`, () => {
   it('answers the flags list the UI shows with the same pending count as the store', async () => {
     const page = await signIn('boss');
     const shown = Number(await page.getAttribute('.counts', 'data-pending'));
-    const stored = listFlags(e2e.server.store, 'khoy', { status: ['pending'], category: ['violation', 'candidate'] }).total;
+    const stored = listFlags(e2e.server.store, 'khoy', {
+      status: ['pending'],
+      category: ['violation', 'candidate'],
+    }).total;
     expect(shown).toBe(stored);
     await page.close();
   });

@@ -4,8 +4,21 @@ import type { KeyAction } from '../keys.js';
 import type { MessageKey } from '../messages/en.js';
 import { loadOutbox, saveOutbox } from '../outbox-storage.js';
 import {
-  acknowledged, appendQueue, decide, failed, initialState, neighbour, previous, recount, rejected, select, setCategory, setNote, undone,
-  type QueueItem, type ReviewState,
+  acknowledged,
+  appendQueue,
+  decide,
+  failed,
+  initialState,
+  neighbour,
+  previous,
+  recount,
+  rejected,
+  select,
+  setCategory,
+  setNote,
+  undone,
+  type QueueItem,
+  type ReviewState,
 } from '../review-state.js';
 import type { Timings } from '../timings.js';
 import { flagQuery, QUEUE_PAGE, type UrlState } from '../url-state.js';
@@ -15,7 +28,11 @@ type BBox = readonly [number, number, number, number];
 /** What the controller needs of the map: move, draw a flag's outlines, warm tiles, switch dates. */
 export interface MapPort {
   fit(bbox: BBox, animate?: boolean): void;
-  show(overlays: { parcel: GeoJSON.Geometry | null; changes: GeoJSON.FeatureCollection; footprints: GeoJSON.MultiPolygon | null }): void;
+  show(overlays: {
+    parcel: GeoJSON.Geometry | null;
+    changes: GeoJSON.FeatureCollection;
+    footprints: GeoJSON.MultiPolygon | null;
+  }): void;
   prefetch(bbox: BBox, signal: AbortSignal): Promise<void>;
   toggleDate(): void;
   toggleSwipe(): void;
@@ -30,7 +47,12 @@ export type ReviewEvent =
   | { readonly kind: 'counts' }
   | { readonly kind: 'outbox' }
   | { readonly kind: 'url' }
-  | { readonly kind: 'toast'; readonly key: MessageKey; readonly params?: Record<string, string | number>; readonly error?: boolean };
+  | {
+      readonly kind: 'toast';
+      readonly key: MessageKey;
+      readonly params?: Record<string, string | number>;
+      readonly error?: boolean;
+    };
 
 export interface ReviewDeps {
   readonly api: Api;
@@ -114,20 +136,31 @@ export class ReviewController {
     const page = first ?? (await this.deps.api.flags(this.runId, flagQuery(this.url, this.canDecide)));
     if (loading.signal.aborted) return;
     this.summaries.clear();
-    this.state = { ...initialState(this.runId, [], loadOutbox(this.deps.storage)), decidedByMe: this.state.decidedByMe };
+    this.state = {
+      ...initialState(this.runId, [], loadOutbox(this.deps.storage)),
+      decidedByMe: this.state.decidedByMe,
+    };
     this.counts = page.counts;
     this.complete = false;
     this.append(page.items);
     const wanted = this.url.flag !== null && page.items.some((f) => f.id === this.url.flag) ? this.url.flag : null;
     this.deps.emit({ kind: 'counts' });
     this.rest = this.loadRest(page.items, loading.signal);
-    await this.open(wanted ?? neighbour({ ...this.state, currentId: null }, 1, this.lockedByOthers) ?? page.items[0]?.id ?? null);
+    await this.open(
+      wanted ?? neighbour({ ...this.state, currentId: null }, 1, this.lockedByOthers) ?? page.items[0]?.id ?? null,
+    );
     void this.flush();
   }
 
   private append(items: readonly FlagSummary[]): void {
     for (const f of items) this.summaries.set(f.id, f);
-    const queue: QueueItem[] = items.map((f) => ({ id: f.id, parcelId: f.parcelId, violation: f.violation, confidence: f.confidence, status: f.status }));
+    const queue: QueueItem[] = items.map((f) => ({
+      id: f.id,
+      parcelId: f.parcelId,
+      violation: f.violation,
+      confidence: f.confidence,
+      status: f.status,
+    }));
     this.state = appendQueue(this.state, queue);
     this.deps.emit({ kind: 'queue' });
   }
@@ -135,7 +168,9 @@ export class ReviewController {
   private async loadRest(items: readonly FlagSummary[], signal: AbortSignal): Promise<void> {
     let last = items;
     while (last.length === QUEUE_PAGE && !signal.aborted) {
-      const page = await this.deps.api.flags(this.runId, flagQuery(this.url, this.canDecide, last.at(-1)!.id)).catch(() => null);
+      const page = await this.deps.api
+        .flags(this.runId, flagQuery(this.url, this.canDecide, last.at(-1)!.id))
+        .catch(() => null);
       if (!page || signal.aborted) return;
       this.append(page.items);
       last = page.items;
@@ -165,10 +200,13 @@ export class ReviewController {
     const overlays = { parcel: flag.geometry, footprints: flag.properties.permit_footprints ?? null };
     this.deps.map.fit(flag.bbox);
     this.deps.map.show({ ...overlays, changes: { type: 'FeatureCollection', features: [] } });
-    void this.deps.api.changes(this.runId, flag.bbox).then((changes) => this.state.currentId === id && this.deps.map.show({ ...overlays, changes }));
+    void this.deps.api
+      .changes(this.runId, flag.bbox)
+      .then((changes) => this.state.currentId === id && this.deps.map.show({ ...overlays, changes }));
     const next = neighbour(this.state, 1, this.lockedByOthers);
     if (next !== null) void this.detailOf(next); // the next card is instant
-    if (this.canDecide && this.state.queue.find((q) => q.id === id)?.status === 'pending') await this.lock(id, direction);
+    if (this.canDecide && this.state.queue.find((q) => q.id === id)?.status === 'pending')
+      await this.lock(id, direction);
   }
 
   private async lock(id: number, direction: 1 | -1): Promise<void> {
@@ -178,7 +216,10 @@ export class ReviewController {
       if (e instanceof ApiError && e.status === 409 && this.state.currentId === id) {
         this.lockedByOthers.add(id);
         this.deps.emit({ kind: 'toast', key: 'lockedBy', params: { user: /by (\S+)/.exec(e.message)?.[1] ?? '?' } });
-        await this.open(direction === 1 ? await this.nextId() : neighbour(this.state, -1, this.lockedByOthers), direction);
+        await this.open(
+          direction === 1 ? await this.nextId() : neighbour(this.state, -1, this.lockedByOthers),
+          direction,
+        );
       }
     }
   }
@@ -194,8 +235,13 @@ export class ReviewController {
     this.prefetching.abort();
     const prefetching = (this.prefetching = new AbortController());
     if (!summary) return;
-    const chips = ['before', 'after', 'change'].map((l) => `/api/runs/${encodeURIComponent(this.runId)}/flags/${summary.id}/chip/${l}.png`);
-    const get = (u: string) => fetch(u, { credentials: 'same-origin', signal: prefetching.signal }).then((r) => r.arrayBuffer()).catch(() => undefined);
+    const chips = ['before', 'after', 'change'].map(
+      (l) => `/api/runs/${encodeURIComponent(this.runId)}/flags/${summary.id}/chip/${l}.png`,
+    );
+    const get = (u: string) =>
+      fetch(u, { credentials: 'same-origin', signal: prefetching.signal })
+        .then((r) => r.arrayBuffer())
+        .catch(() => undefined);
     void Promise.all(chips.map(get)).then(() => this.deps.map.prefetch(summary.bbox, prefetching.signal));
   }
 
@@ -205,7 +251,10 @@ export class ReviewController {
       case 'decide':
         return this.decide(action.outcome);
       case 'category':
-        this.state = setCategory(this.state, this.state.draft.legalCategory === action.category ? null : action.category);
+        this.state = setCategory(
+          this.state,
+          this.state.draft.legalCategory === action.category ? null : action.category,
+        );
         return this.deps.emit({ kind: 'card' });
       case 'next':
         return void this.nextId().then((id) => this.open(id ?? this.state.currentId, 1));
@@ -259,7 +308,11 @@ export class ReviewController {
     if (!d) return;
     const started = performance.now();
     try {
-      const result = await this.deps.api.decide(d.runId, d.flagId, { outcome: d.outcome, legalCategory: d.legalCategory, note: d.note });
+      const result = await this.deps.api.decide(d.runId, d.flagId, {
+        outcome: d.outcome,
+        legalCategory: d.legalCategory,
+        note: d.note,
+      });
       this.deps.timings.ackMs.push(performance.now() - started);
       this.details.set(d.flagId, Promise.resolve(result));
       this.state = acknowledged(this.state, key);
@@ -300,7 +353,13 @@ export class ReviewController {
   }
 
   async reopen(id: number): Promise<void> {
-    const result = await this.deps.api.reopen(this.runId, id).catch((e: Error) => (this.deps.emit({ kind: 'toast', key: 'errorPrefix', params: { message: e.message }, error: true }), null));
+    const result = await this.deps.api
+      .reopen(this.runId, id)
+      .catch(
+        (e: Error) => (
+          this.deps.emit({ kind: 'toast', key: 'errorPrefix', params: { message: e.message }, error: true }), null
+        ),
+      );
     if (result) this.afterUndo(id, result);
   }
 

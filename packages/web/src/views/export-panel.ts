@@ -33,7 +33,17 @@ export function renderExportPanel(c: ExportPanelContext): HTMLElement {
     h('h2', {}, t('export')),
     h('p', { class: 'selection' }, chosen),
     h('p', { class: 'muted' }, t('exportFollows')),
-    h('div', { class: 'formats' }, ...FORMATS.map((f) => h('button', { type: 'button', class: `export-${f}`, onclick: () => c.onExport(f, persianCsv.checked) }, t(`export.${f}`)))),
+    h(
+      'div',
+      { class: 'formats' },
+      ...FORMATS.map((f) =>
+        h(
+          'button',
+          { type: 'button', class: `export-${f}`, onclick: () => c.onExport(f, persianCsv.checked) },
+          t(`export.${f}`),
+        ),
+      ),
+    ),
     h('label', { class: 'csv-lang' }, persianCsv, ' ', t('persianCsv')),
     h('div', { class: 'export-progress', role: 'status' }),
     h('button', { type: 'button', class: 'link', onclick: c.onClose }, t('close')),
@@ -46,7 +56,19 @@ export function showExportProgress(panel: HTMLElement, job: ReportJobView, fileU
   slot.dataset.state = job.state;
   const format = job.filename.split('.').pop()!.toUpperCase();
   if (job.state === 'running')
-    slot.replaceChildren(h('span', {}, t('preparing', { format, done: formatNumber(job.done, lang), total: formatNumber(job.total, lang) })), h('progress', { max: Math.max(job.total, 1), value: job.done }));
-  else if (job.state === 'done') slot.replaceChildren(t('ready'), ' ', h('a', { class: 'download', href: fileUrl, download: job.filename, dir: 'ltr' }, job.filename));
+    slot.replaceChildren(
+      h(
+        'span',
+        {},
+        t('preparing', { format, done: formatNumber(job.done, lang), total: formatNumber(job.total, lang) }),
+      ),
+      h('progress', { max: Math.max(job.total, 1), value: job.done }),
+    );
+  else if (job.state === 'done')
+    slot.replaceChildren(
+      t('ready'),
+      ' ',
+      h('a', { class: 'download', href: fileUrl, download: job.filename, dir: 'ltr' }, job.filename),
+    );
   else slot.replaceChildren(h('span', { class: 'error' }, t('exportFailed', { message: job.error ?? '?' })));
 }

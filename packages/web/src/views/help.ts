@@ -9,7 +9,14 @@ export function renderHelp(t: T): HTMLElement {
     'div',
     { class: 'help', role: 'dialog', 'aria-label': t('help') },
     h('h2', {}, t('help')),
-    h('dl', {}, ...HELP_KEYS.flatMap((k) => [h('dt', {}, h('kbd', {}, k === 'digits' ? t('key.range') : k)), h('dd', {}, t(`key.${k}` as MessageKey))])),
+    h(
+      'dl',
+      {},
+      ...HELP_KEYS.flatMap((k) => [
+        h('dt', {}, h('kbd', {}, k === 'digits' ? t('key.range') : k)),
+        h('dd', {}, t(`key.${k}` as MessageKey)),
+      ]),
+    ),
     h('p', { class: 'muted' }, t('helpClose')),
   );
 }

@@ -22,17 +22,43 @@ export interface MapChromeContext {
  */
 export function renderMapChrome(c: MapChromeContext): HTMLElement {
   const { t, lang } = c;
-  const dated = (key: 'beforeOn' | 'afterOn', iso: string | null, side: 'before' | 'after') => h('div', { class: `date-label ${side}` }, t(key, { date: iso ? bothCalendars(iso, lang) : '—' }));
-  const tool = (label: MessageKey, key: string, onclick: () => void) => h('button', { type: 'button', 'aria-keyshortcuts': key, onclick }, t(label), ' ', h('kbd', {}, key));
-  const swatch = (cls: string, label: MessageKey) => h('li', {}, h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), t(label));
+  const dated = (key: 'beforeOn' | 'afterOn', iso: string | null, side: 'before' | 'after') =>
+    h('div', { class: `date-label ${side}` }, t(key, { date: iso ? bothCalendars(iso, lang) : '—' }));
+  const tool = (label: MessageKey, key: string, onclick: () => void) =>
+    h('button', { type: 'button', 'aria-keyshortcuts': key, onclick }, t(label), ' ', h('kbd', {}, key));
+  const swatch = (cls: string, label: MessageKey) =>
+    h('li', {}, h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), t(label));
   return h(
     'div',
     { class: 'map-chrome' },
     dated('beforeOn', c.beforeOn, 'before'),
     dated('afterOn', c.afterOn, 'after'),
-    h('div', { class: 'map-tools' }, tool('toggle', 'T', () => c.onAct({ kind: 'toggle' })), tool('swipe', 'S', () => c.onAct({ kind: 'swipe' })), tool('fit', 'Z', () => c.onAct({ kind: 'fit' })), h('button', { type: 'button', class: 'keys-hint', onclick: c.onHelp }, t('keysHint'))),
-    h('figure', { class: 'legend' }, h('figcaption', {}, t('legend')), h('ul', {}, swatch('parcel', 'legend.parcel'), swatch('changes', 'legend.changes'), swatch('footprint', 'legend.footprint'))),
-    h('div', { class: 'scale', 'aria-label': 'scale' }, h('span', { class: 'scale-bar' }), h('span', { class: 'scale-text' })),
+    h(
+      'div',
+      { class: 'map-tools' },
+      tool('toggle', 'T', () => c.onAct({ kind: 'toggle' })),
+      tool('swipe', 'S', () => c.onAct({ kind: 'swipe' })),
+      tool('fit', 'Z', () => c.onAct({ kind: 'fit' })),
+      h('button', { type: 'button', class: 'keys-hint', onclick: c.onHelp }, t('keysHint')),
+    ),
+    h(
+      'figure',
+      { class: 'legend' },
+      h('figcaption', {}, t('legend')),
+      h(
+        'ul',
+        {},
+        swatch('parcel', 'legend.parcel'),
+        swatch('changes', 'legend.changes'),
+        swatch('footprint', 'legend.footprint'),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'scale', 'aria-label': 'scale' },
+      h('span', { class: 'scale-bar' }),
+      h('span', { class: 'scale-text' }),
+    ),
   );
 }
 
@@ -42,7 +68,10 @@ export function updateScale(chrome: HTMLElement, metresPerPixel: number, t: T, l
   const step = 10 ** Math.floor(Math.log10(longest));
   const metres = [5, 2, 1].map((m) => m * step).find((m) => m <= longest) ?? step;
   chrome.querySelector<HTMLElement>('.scale-bar')!.style.inlineSize = `${metres / metresPerPixel}px`;
-  const text = metres >= 1000 ? t('kilometres', { n: formatNumber(metres / 1000, lang) }) : t('metres', { n: formatNumber(metres, lang, metres < 1 ? 1 : 0) });
+  const text =
+    metres >= 1000
+      ? t('kilometres', { n: formatNumber(metres / 1000, lang) })
+      : t('metres', { n: formatNumber(metres, lang, metres < 1 ? 1 : 0) });
   chrome.querySelector<HTMLElement>('.scale-text')!.textContent = text;
   (chrome.querySelector('.scale') as HTMLElement).dataset.metres = String(metres);
 }

@@ -9,9 +9,19 @@ import { VirtualList } from './virtual-list.js';
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 /** The filters' menus in their own order (demolitions last: they are information), every value of the contract's types. */
-const VIOLATIONS = ['no-permit', 'expired-permit', 'exceeds-permit', 'outside-footprint', 'encroachment', 'demolition'] as const satisfies readonly Violation[];
+const VIOLATIONS = [
+  'no-permit',
+  'expired-permit',
+  'exceeds-permit',
+  'outside-footprint',
+  'encroachment',
+  'demolition',
+] as const satisfies readonly Violation[];
 true satisfies ListsEvery<Violation, typeof VIOLATIONS>;
-const STATUSES = ['pending', 'confirmed', 'dismissed', 'field-visit', 'all'] as const satisfies readonly (FlagStatus | 'all')[];
+const STATUSES = ['pending', 'confirmed', 'dismissed', 'field-visit', 'all'] as const satisfies readonly (
+  | FlagStatus
+  | 'all'
+)[];
 true satisfies ListsEvery<FlagStatus | 'all', typeof STATUSES>;
 /** One row of the list, in CSS pixels (the virtual list places rows by it). */
 const ROW_PX = 48;
@@ -37,31 +47,80 @@ export class QueueView {
 
   constructor(private readonly c: QueueViewContext) {
     const { t, url } = c;
-    const select = (name: 'violation' | 'status' | 'district', all: MessageKey | null, values: readonly string[], label: (v: string) => string, selected: string | null) =>
+    const select = (
+      name: 'violation' | 'status' | 'district',
+      all: MessageKey | null,
+      values: readonly string[],
+      label: (v: string) => string,
+      selected: string | null,
+    ) =>
       h(
         'select',
-        { name, 'aria-label': t(name), onchange: (e: Event) => c.onFilter({ [name]: (e.target as HTMLSelectElement).value || null }) },
+        {
+          name,
+          'aria-label': t(name),
+          onchange: (e: Event) => c.onFilter({ [name]: (e.target as HTMLSelectElement).value || null }),
+        },
         all ? h('option', { value: '' }, t(all)) : null,
         ...values.map((v) => h('option', { value: v, selected: selected === v }, label(v))),
       );
     const filters = h(
       'div',
       { class: 'filters' },
-      select('status', null, STATUSES, (v) => (v === 'all' ? t('allStatuses') : t(`status.${v}` as MessageKey)), statusShown(url, c.decides)),
+      select(
+        'status',
+        null,
+        STATUSES,
+        (v) => (v === 'all' ? t('allStatuses') : t(`status.${v}` as MessageKey)),
+        statusShown(url, c.decides),
+      ),
       select('violation', 'allViolations', VIOLATIONS, (v) => t(`violation.${v}` as MessageKey), url.violation),
       select('district', 'allDistricts', c.districts, (v) => v, url.district),
-      h('label', { class: 'min-score' }, t('minScore'), h('input', { type: 'number', min: 0, max: 1, step: 0.05, value: url.min ?? '', onchange: (e: Event) => c.onFilter({ min: (e.target as HTMLInputElement).value === '' ? null : Number((e.target as HTMLInputElement).value) }) })),
+      h(
+        'label',
+        { class: 'min-score' },
+        t('minScore'),
+        h('input', {
+          type: 'number',
+          min: 0,
+          max: 1,
+          step: 0.05,
+          value: url.min ?? '',
+          onchange: (e: Event) =>
+            c.onFilter({
+              min: (e.target as HTMLInputElement).value === '' ? null : Number((e.target as HTMLInputElement).value),
+            }),
+        }),
+      ),
     );
     this.counts = h('div', { class: 'counts', role: 'status' });
     this.list = new VirtualList(ROW_PX, (i) => this.row(i), t('queue'));
-    this.element = h('aside', { class: 'queue', 'aria-label': t('queue') }, h('h2', {}, t('queue')), filters, this.counts, this.list.element);
+    this.element = h(
+      'aside',
+      { class: 'queue', 'aria-label': t('queue') },
+      h('h2', {}, t('queue')),
+      filters,
+      this.counts,
+      this.list.element,
+    );
   }
 
   /** The decided share of everything the filters select (any status), from the server's counts. */
   setCounts(counts: StatusCounts): void {
     const { decided, total, pending } = progress(counts);
     Object.assign(this.counts.dataset, { decided: String(decided), total: String(total), pending: String(pending) });
-    this.counts.replaceChildren(h('span', {}, this.c.t('progress', { decided: formatNumber(decided, this.c.lang), total: formatNumber(total, this.c.lang), pending: formatNumber(pending, this.c.lang) })), h('progress', { max: Math.max(total, 1), value: decided }));
+    this.counts.replaceChildren(
+      h(
+        'span',
+        {},
+        this.c.t('progress', {
+          decided: formatNumber(decided, this.c.lang),
+          total: formatNumber(total, this.c.lang),
+          pending: formatNumber(pending, this.c.lang),
+        }),
+      ),
+      h('progress', { max: Math.max(total, 1), value: decided }),
+    );
   }
 
   setItems(items: readonly QueueItem[], summaries: ReadonlyMap<number, FlagSummary>): void {
@@ -84,11 +143,21 @@ export class QueueView {
     const current = q.id === this.currentId;
     return h(
       'li',
-      { class: `flag status-${q.status}${current ? ' current' : ''}`, dataset: { id: String(q.id) }, onclick: () => this.c.onSelect(q.id), 'aria-current': current ? 'true' : undefined },
+      {
+        class: `flag status-${q.status}${current ? ' current' : ''}`,
+        dataset: { id: String(q.id) },
+        onclick: () => this.c.onSelect(q.id),
+        'aria-current': current ? 'true' : undefined,
+      },
       h('span', { class: 'parcel' }, isolate(q.parcelId ?? '—')),
       h('span', { class: 'score' }, formatPercent(q.confidence, lang)),
       h('span', { class: 'violation' }, t(`violation.${q.violation}` as MessageKey)),
-      h('span', { class: 'area' }, f ? t('m2', { n: formatNumber(f.newBuiltM2, lang) }) : '', q.status !== 'pending' ? h('span', { class: 'badge' }, t(`status.${q.status}` as MessageKey)) : null),
+      h(
+        'span',
+        { class: 'area' },
+        f ? t('m2', { n: formatNumber(f.newBuiltM2, lang) }) : '',
+        q.status !== 'pending' ? h('span', { class: 'badge' }, t(`status.${q.status}` as MessageKey)) : null,
+      ),
     );
   }
 }

@@ -55,14 +55,44 @@ export class ReviewScreen {
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly onKey = (e: KeyboardEvent) => this.key(e);
 
-  constructor(root: HTMLElement, private readonly c: ReviewScreenContext) {
+  constructor(
+    root: HTMLElement,
+    private readonly c: ReviewScreenContext,
+  ) {
     this.lang = c.lang;
     this.t = translator(c.lang);
-    this.mapEl = h('section', { class: 'map', 'aria-label': 'map' }, h('div', { class: 'map-before' }), h('div', { class: 'map-after' }), h('div', { class: 'swipe-handle', hidden: true }));
+    this.mapEl = h(
+      'section',
+      { class: 'map', 'aria-label': 'map' },
+      h('div', { class: 'map-before' }),
+      h('div', { class: 'map-after' }),
+      h('div', { class: 'swipe-handle', hidden: true }),
+    );
     const firstBox = c.firstPage.items.find((f) => f.id === c.url.flag)?.bbox ?? c.firstPage.items[0]?.bbox ?? null;
-    this.map = new MapView(this.mapEl, c.tiles, firstBox, () => this.map.loaded() && this.controller.mapIdle(), () => this.scale());
-    this.controller = new ReviewController({ api: c.api, run: c.run, user: c.user, map: this.map, timings: c.timings, storage: c.storage, url: c.url, emit: (e) => this.on(e) });
-    root.replaceChildren(this.header, this.banner, h('main', { class: 'layout' }, this.queueSlot, this.mapEl, this.cardSlot), this.overlaySlot, this.toastEl);
+    this.map = new MapView(
+      this.mapEl,
+      c.tiles,
+      firstBox,
+      () => this.map.loaded() && this.controller.mapIdle(),
+      () => this.scale(),
+    );
+    this.controller = new ReviewController({
+      api: c.api,
+      run: c.run,
+      user: c.user,
+      map: this.map,
+      timings: c.timings,
+      storage: c.storage,
+      url: c.url,
+      emit: (e) => this.on(e),
+    });
+    root.replaceChildren(
+      this.header,
+      this.banner,
+      h('main', { class: 'layout' }, this.queueSlot, this.mapEl, this.cardSlot),
+      this.overlaySlot,
+      this.toastEl,
+    );
     this.render();
     document.addEventListener('keydown', this.onKey);
   }
@@ -87,12 +117,27 @@ export class ReviewScreen {
 
   private render(): void {
     this.renderHeader();
-    this.queue = new QueueView({ t: this.t, lang: this.lang, url: this.controller.url, decides: this.controller.canDecide, districts: this.c.run.districts ?? [], onSelect: (id) => void this.controller.open(id), onFilter: (patch) => void this.controller.refilter(patch) });
+    this.queue = new QueueView({
+      t: this.t,
+      lang: this.lang,
+      url: this.controller.url,
+      decides: this.controller.canDecide,
+      districts: this.c.run.districts ?? [],
+      onSelect: (id) => void this.controller.open(id),
+      onFilter: (patch) => void this.controller.refilter(patch),
+    });
     this.queueSlot.replaceChildren(this.queue.element);
     this.queue.setItems(this.controller.state.queue, this.controller.summaries);
     this.queue.setCounts(this.controller.counts);
     this.queue.setCurrent(this.controller.state.currentId);
-    const chrome = renderMapChrome({ t: this.t, lang: this.lang, beforeOn: this.c.run.beforeOn, afterOn: this.c.run.afterOn, onAct: (a) => this.controller.act(a), onHelp: () => this.toggle('help') });
+    const chrome = renderMapChrome({
+      t: this.t,
+      lang: this.lang,
+      beforeOn: this.c.run.beforeOn,
+      afterOn: this.c.run.afterOn,
+      onAct: (a) => this.controller.act(a),
+      onHelp: () => this.toggle('help'),
+    });
     this.chrome.remove();
     this.mapEl.append((this.chrome = chrome));
     this.scale();
@@ -110,8 +155,12 @@ export class ReviewScreen {
       h('strong', { class: 'brand' }, t('appName')),
       h('bdi', { class: 'run' }, c.run.id),
       h('span', { class: 'who' }, t('roleNote', { user: c.user.username, role: t(`role.${c.user.role}`) })),
-      c.user.role === 'admin' ? h('button', { type: 'button', class: 'users-button', onclick: () => this.toggle('users') }, t('users')) : null,
-      reads ? h('button', { type: 'button', class: 'export-button', onclick: () => this.toggle('export') }, t('export')) : null,
+      c.user.role === 'admin'
+        ? h('button', { type: 'button', class: 'users-button', onclick: () => this.toggle('users') }, t('users'))
+        : null,
+      reads
+        ? h('button', { type: 'button', class: 'export-button', onclick: () => this.toggle('export') }, t('export'))
+        : null,
       h('button', { type: 'button', class: 'lang', onclick: c.onLang }, t('language')),
       h('button', { type: 'button', class: 'sign-out', onclick: c.onSignOut }, t('signOut')),
     ];
@@ -150,8 +199,17 @@ export class ReviewScreen {
     const flag = await ctl.detailOf(id);
     if (ctl.state.currentId !== id) return;
     const card = renderCard({
-      t: this.t, lang: this.lang, run: this.c.run, flag, state: ctl.state, canDecide: ctl.canDecide, canReopen: this.c.user.role === 'supervisor', saving: ctl.saving(id),
-      onNote: (text) => ctl.setNote(text), onReopen: () => void ctl.reopen(id), onAct: (a) => ctl.act(a),
+      t: this.t,
+      lang: this.lang,
+      run: this.c.run,
+      flag,
+      state: ctl.state,
+      canDecide: ctl.canDecide,
+      canReopen: this.c.user.role === 'supervisor',
+      saving: ctl.saving(id),
+      onNote: (text) => ctl.setNote(text),
+      onReopen: () => void ctl.reopen(id),
+      onAct: (a) => ctl.act(a),
     });
     this.cardSlot.replaceChildren(card);
   }
@@ -191,34 +249,74 @@ export class ReviewScreen {
     const { users } = await this.c.api.users();
     if (this.overlay !== 'users') return;
     this.overlaySlot.replaceChildren(
-      renderUsers(this.t, users, (username, password, role) => {
-        void this.c.api.addUser({ username, password, role }).then(
-          (r) => (this.toast(this.t('userAdded', { user: r.user.username }), 'info'), void this.showUsers()),
-          (e: Error) => this.toast(this.t('errorPrefix', { message: e.message }), 'error'),
-        );
-      }, () => this.closeOverlay()),
+      renderUsers(
+        this.t,
+        users,
+        (username, password, role) => {
+          void this.c.api.addUser({ username, password, role }).then(
+            (r) => (this.toast(this.t('userAdded', { user: r.user.username }), 'info'), void this.showUsers()),
+            (e: Error) => this.toast(this.t('errorPrefix', { message: e.message }), 'error'),
+          );
+        },
+        () => this.closeOverlay(),
+      ),
     );
   }
 
   private exportPanel(): HTMLElement {
     const url = this.controller.url;
-    const selection = { status: statusShown(url, this.controller.canDecide), violation: url.violation, district: url.district };
-    const panel = renderExportPanel({ t: this.t, lang: this.lang, selection, onClose: () => this.closeOverlay(), onExport: (format, persianCsv) => void this.export(panel, format, persianCsv, selection) });
+    const selection = {
+      status: statusShown(url, this.controller.canDecide),
+      violation: url.violation,
+      district: url.district,
+    };
+    const panel = renderExportPanel({
+      t: this.t,
+      lang: this.lang,
+      selection,
+      onClose: () => this.closeOverlay(),
+      onExport: (format, persianCsv) => void this.export(panel, format, persianCsv, selection),
+    });
     return panel;
   }
 
-  private async export(panel: HTMLElement, format: ReportFormat, persianCsv: boolean, s: { status: string; violation: string | null; district: string | null }): Promise<void> {
+  private async export(
+    panel: HTMLElement,
+    format: ReportFormat,
+    persianCsv: boolean,
+    s: { status: string; violation: string | null; district: string | null },
+  ): Promise<void> {
     this.exporting.abort();
     const exporting = (this.exporting = new AbortController());
     // The PDF in the page's language; data files in English for GIS tools unless Persian CSV was asked for.
     const lang = format === 'pdf' ? this.lang : format === 'csv' && persianCsv ? 'fa' : 'en';
     // The address bar's status goes as it is: the server checks it (and says what is wrong).
-    const request: ReportJobRequest = { format, lang, status: s.status as ReportStatus, ...(format === 'csv' && persianCsv ? { dates: 'both' as const } : {}), ...(s.violation ? { violation: s.violation } : {}), ...(s.district ? { district: s.district } : {}) };
+    const request: ReportJobRequest = {
+      format,
+      lang,
+      status: s.status as ReportStatus,
+      ...(format === 'csv' && persianCsv ? { dates: 'both' as const } : {}),
+      ...(s.violation ? { violation: s.violation } : {}),
+      ...(s.district ? { district: s.district } : {}),
+    };
     try {
-      const job = await makeReport(this.c.api, this.c.run.id, request, (j) => showExportProgress(panel, j, this.c.api.reportFileUrl(j.id), this.t, this.lang), exporting.signal);
-      if (job.state === 'done' && !exporting.signal.aborted) panel.querySelector<HTMLAnchorElement>('a.download')?.click();
+      const job = await makeReport(
+        this.c.api,
+        this.c.run.id,
+        request,
+        (j) => showExportProgress(panel, j, this.c.api.reportFileUrl(j.id), this.t, this.lang),
+        exporting.signal,
+      );
+      if (job.state === 'done' && !exporting.signal.aborted)
+        panel.querySelector<HTMLAnchorElement>('a.download')?.click();
     } catch (e) {
-      showExportProgress(panel, { id: '', state: 'failed', done: 0, total: 0, filename: `.${format}`, error: (e as Error).message }, '', this.t, this.lang);
+      showExportProgress(
+        panel,
+        { id: '', state: 'failed', done: 0, total: 0, filename: `.${format}`, error: (e as Error).message },
+        '',
+        this.t,
+        this.lang,
+      );
     }
   }
 
@@ -233,4 +331,3 @@ export class ReviewScreen {
     this.controller.act(action);
   }
 }
-

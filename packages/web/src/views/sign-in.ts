@@ -5,9 +5,21 @@ import { h } from './dom.js';
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 /** The sign-in form; `error` is the message to show, already in the page's language. */
-export function renderSignIn(t: T, error: string | null, onSubmit: (username: string, password: string) => void, onLang: () => void, lang: Lang): HTMLElement {
+export function renderSignIn(
+  t: T,
+  error: string | null,
+  onSubmit: (username: string, password: string) => void,
+  onLang: () => void,
+  lang: Lang,
+): HTMLElement {
   const user = h('input', { name: 'username', autocomplete: 'username', required: true, dir: 'ltr' });
-  const pass = h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true, dir: 'ltr' });
+  const pass = h('input', {
+    name: 'password',
+    type: 'password',
+    autocomplete: 'current-password',
+    required: true,
+    dir: 'ltr',
+  });
   const form = h(
     'form',
     { class: 'sign-in', onsubmit: (e: Event) => (e.preventDefault(), onSubmit(user.value, pass.value)) },

@@ -37,14 +37,18 @@ export class VirtualList {
     const top = index * this.rowPx;
     const view = this.element;
     if (top < view.scrollTop) view.scrollTop = top;
-    else if (top + this.rowPx > view.scrollTop + view.clientHeight) view.scrollTop = top + this.rowPx - view.clientHeight;
+    else if (top + this.rowPx > view.scrollTop + view.clientHeight)
+      view.scrollTop = top + this.rowPx - view.clientHeight;
     this.draw();
   }
 
   draw(): void {
     const overscan = 6;
     const first = Math.max(0, Math.floor(this.element.scrollTop / this.rowPx) - overscan);
-    const last = Math.min(this.count, Math.ceil((this.element.scrollTop + Math.max(this.element.clientHeight, this.rowPx)) / this.rowPx) + overscan);
+    const last = Math.min(
+      this.count,
+      Math.ceil((this.element.scrollTop + Math.max(this.element.clientHeight, this.rowPx)) / this.rowPx) + overscan,
+    );
     const rows: HTMLElement[] = [];
     for (let i = first; i < last; i++) {
       const el = this.row(i);

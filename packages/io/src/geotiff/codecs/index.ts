@@ -61,7 +61,8 @@ export async function createBlockDecoder(p: DecoderParameters): Promise<BlockDec
   switch (p.compression) {
     case 1:
       return async (input, expected) => {
-        if (input.length < expected) throw new DataError(`uncompressed block is ${input.length} bytes, expected ${expected} (truncated)`);
+        if (input.length < expected)
+          throw new DataError(`uncompressed block is ${input.length} bytes, expected ${expected} (truncated)`);
         return input.subarray(0, expected);
       };
     case 5:
@@ -103,7 +104,10 @@ async function libraryDecoder(p: DecoderParameters): Promise<BlockDecoder> {
     } catch (error) {
       throw new DataError(`corrupt ${name} block (${(error as Error).message})`);
     }
-    if (out.byteLength < expected) throw new DataError(`${name} block decodes to ${out.byteLength} bytes, expected ${expected} (truncated or corrupt)`);
+    if (out.byteLength < expected)
+      throw new DataError(
+        `${name} block decodes to ${out.byteLength} bytes, expected ${expected} (truncated or corrupt)`,
+      );
     return new Uint8Array(out, 0, expected);
   };
 }

@@ -57,12 +57,20 @@ export function decodeLzw(input: Uint8Array, expectedBytes: number): Uint8Array 
     old = code;
     if (next + 1 >= 1 << codeBits && codeBits < 12) codeBits++;
   }
-  if (pos < expectedBytes) throw new DataError(`LZW block decodes to ${pos} bytes, expected ${expectedBytes} (truncated or corrupt)`);
+  if (pos < expectedBytes)
+    throw new DataError(`LZW block decodes to ${pos} bytes, expected ${expectedBytes} (truncated or corrupt)`);
   return out;
 }
 
 /** Writes the string of `code` at `pos` (clipped to the buffer) and returns its first byte. */
-function writeEntry(code: number, out: Uint8Array, pos: number, prefix: Int32Array, suffix: Uint8Array, length: Uint16Array): number {
+function writeEntry(
+  code: number,
+  out: Uint8Array,
+  pos: number,
+  prefix: Int32Array,
+  suffix: Uint8Array,
+  length: Uint16Array,
+): number {
   const n = length[code]!;
   let c = code;
   for (let i = n - 1; i >= 0; i--) {

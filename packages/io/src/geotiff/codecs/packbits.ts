@@ -19,6 +19,7 @@ export function decodePackBits(input: Uint8Array, expectedBytes: number): Uint8A
       pos += n;
     }
   }
-  if (pos < expectedBytes) throw new DataError(`PackBits block decodes to ${pos} bytes, expected ${expectedBytes} (truncated or corrupt)`);
+  if (pos < expectedBytes)
+    throw new DataError(`PackBits block decodes to ${pos} bytes, expected ${expectedBytes} (truncated or corrupt)`);
   return out;
 }

@@ -15,7 +15,8 @@ export async function createZstdDecoder(): Promise<(input: Uint8Array, expectedB
     } catch (error) {
       throw new DataError(`corrupt ZSTD block (${(error as Error).message})`);
     }
-    if (out.length !== expectedBytes) throw new DataError(`ZSTD block decodes to ${out.length} bytes, expected ${expectedBytes} (corrupt)`);
+    if (out.length !== expectedBytes)
+      throw new DataError(`ZSTD block decodes to ${out.length} bytes, expected ${expectedBytes} (corrupt)`);
     return out;
   };
 }

@@ -23,15 +23,14 @@ const ALLOWED: Record<string, readonly string[]> = {
   // Types of what crosses a boundary (only types from core: not enforced).
   contract: ['core'],
   nn: ['core', 'contract'],
-  // nn only until the detect/compare/train jobs move to pipeline.
-  io: ['core', 'contract', 'nn'],
+  io: ['core', 'contract'],
   tiler: ['core', 'contract'],
   report: ['core', 'contract'],
   store: ['core', 'contract'],
   pipeline: ['core', 'contract', 'io', 'nn'],
   // The server renders tiles on pipeline's worker pool.
   server: ['core', 'contract', 'io', 'tiler', 'report', 'store', 'pipeline'],
-  cli: ['core', 'contract', 'io', 'nn', 'tiler', 'report', 'store', 'server', 'pipeline'],
+  cli: ['core', 'contract', 'io', 'nn', 'report', 'store', 'server', 'pipeline'],
   // Types only (and @payesh/core/labels): the UI speaks HTTP.
   web: ['core', 'contract'],
   // Test code shared by several packages' tests and by scripts: the demo city writes COGs with io.

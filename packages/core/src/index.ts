@@ -101,7 +101,7 @@ export { placeParcels, placePermits } from './parcels/place-parcels.js';
 export type { PlacedParcel } from './parcels/place-parcels.js';
 export { assessParcels } from './parcels/assess-parcels.js';
 export type { AssessmentInput } from './parcels/assess-parcels.js';
-export { VIOLATIONS, categoryOf } from './parcels/flag.js';
+export { categoryOf } from './parcels/flag.js';
 export type { Flag, FlagCategory, FlagPermit, Violation } from './parcels/flag.js';
 export { flagsToGeoJson, flagsToFeatures, flagId } from './parcels/flags-geojson.js';
 export type { FlagFeature, FlagProperties, PermitProperties } from './parcels/flags-geojson.js';

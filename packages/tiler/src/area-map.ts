@@ -1,5 +1,5 @@
-import { crsToGridPixel, WGS84, type Grid, type RasterReader } from '@payesh/core';
-import { chipBounds } from './chip.js';
+import type { Grid, RasterReader } from '@payesh/core';
+import { chipBounds, ringsPath } from './chip.js';
 import { encodeImage } from './encode-image.js';
 import type { LayerStyle } from './layer-style.js';
 import { renderGrid } from './render-grid.js';
@@ -13,21 +13,9 @@ export interface MapArea {
 
 /** An SVG of filled areas (translucent fill, opaque edge, at least two pixels wide so small parcels show) on a grid. */
 export function areasSvg(grid: Grid, areas: readonly MapArea[]): string {
-  const toPx = crsToGridPixel(WGS84, grid);
   const paths = areas
     .map((a) => {
-      const d = a.rings
-        .map(
-          (ring) =>
-            `M${ring
-              .map((p) =>
-                toPx(p[0]!, p[1]!)
-                  .map((v) => v.toFixed(1))
-                  .join(' '),
-              )
-              .join(' L')} Z`,
-        )
-        .join(' ');
+      const d = ringsPath(grid, a.rings);
       return `<path d="${d}" fill="${a.colour}" fill-opacity="0.6" fill-rule="evenodd" stroke="${a.colour}" stroke-width="2" stroke-linejoin="round"/>`;
     })
     .join('');

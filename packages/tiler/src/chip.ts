@@ -15,21 +15,19 @@ export function chipBounds(
   return [w - mLng, s - mLat, e + mLng, n + mLat];
 }
 
+/** SVG path data of longitude/latitude rings on a grid (one closed subpath per ring). */
+export function ringsPath(grid: Grid, rings: readonly (readonly (readonly number[])[])[]): string {
+  const toPx = crsToGridPixel(WGS84, grid);
+  const point = (p: readonly number[]): string =>
+    toPx(p[0]!, p[1]!)
+      .map((v) => v.toFixed(1))
+      .join(' ');
+  return rings.map((ring) => `M${ring.map(point).join(' L')} Z`).join(' ');
+}
+
 /** An SVG of polygon outlines (longitude/latitude rings) drawn on a grid. */
 export function outlineSvg(grid: Grid, rings: readonly (readonly (readonly number[])[])[], colour = '#00e5ff'): string {
-  const toPx = crsToGridPixel(WGS84, grid);
-  const paths = rings
-    .map(
-      (ring) =>
-        `M${ring
-          .map((p) =>
-            toPx(p[0]!, p[1]!)
-              .map((v) => v.toFixed(1))
-              .join(' '),
-          )
-          .join(' L')} Z`,
-    )
-    .join(' ');
+  const paths = ringsPath(grid, rings);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${grid.width}" height="${grid.height}"><path d="${paths}" fill="none" stroke="${colour}" stroke-width="2"/></svg>`;
 }
 

@@ -8,15 +8,6 @@ export type Violation =
   | 'outside-footprint'
   | 'demolition'
   | 'encroachment';
-export const VIOLATIONS: readonly Violation[] = [
-  'no-permit',
-  'expired-permit',
-  'exceeds-permit',
-  'outside-footprint',
-  'demolition',
-  'encroachment',
-];
-
 /** Violations go to inspectors; demolitions are information; change off every parcel is a candidate. */
 export type FlagCategory = 'violation' | 'information' | 'candidate';
 

@@ -1,4 +1,4 @@
-import type { RunRecord } from '@payesh/contract';
+import { VIOLATIONS, type RunRecord } from '@payesh/contract';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -9,7 +9,6 @@ import {
   parseCalendarDate,
   placeParcels,
   placePermits,
-  VIOLATIONS,
   type AssessmentRules,
   type IsoDate,
   type Period,

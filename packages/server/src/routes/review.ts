@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { ForbiddenError } from '@payesh/core';
 import { DecisionBodySchema, ReopenBodySchema, type FlagDetail, type Lock } from '@payesh/contract';
 import { decideFlag, getRun, lockFlag, reopenFlag, takeNextFlag, undoDecision, validateDecision } from '@payesh/store';
@@ -10,6 +10,9 @@ import { idParam, parseFlagQuery, runParam } from './query.js';
 export function reviewRoutes(ctx: ServerContext): Router {
   const router = Router();
   const reviewer = requireRole('inspector', 'supervisor');
+  /** The store, the run and flag the path names, and who asks: what every action on one flag takes first. */
+  const flagOf = (req: Request, res: Response) =>
+    [ctx.store, runParam(req.params['run']), idParam(req.params['id']), principalOf(res).user] as const;
   router.post('/api/runs/:run/queue/next', reviewer, (req, res) => {
     const run = getRun(ctx.store, runParam(req.params.run));
     const flag = takeNextFlag(ctx.store, run.id, principalOf(res).user, parseFlagQuery(req.query));
@@ -17,56 +20,24 @@ export function reviewRoutes(ctx: ServerContext): Router {
     else res.json(flag satisfies FlagDetail);
   });
   router.post('/api/runs/:run/flags/:id/lock', reviewer, (req, res) => {
-    res.json(
-      lockFlag(ctx.store, runParam(req.params.run), idParam(req.params.id), principalOf(res).user) satisfies Lock,
-    );
+    res.json(lockFlag(...flagOf(req, res)) satisfies Lock);
   });
   router.post('/api/runs/:run/flags/:id/decisions', reviewer, (req, res) => {
     const body = DecisionBodySchema.parse(req.body);
     // The answer goes out only after the transaction committed (synchronous=FULL): durable once 200.
-    res.json(
-      decideFlag(
-        ctx.store,
-        runParam(req.params.run),
-        idParam(req.params.id),
-        principalOf(res).user,
-        body,
-      ) satisfies FlagDetail,
-    );
+    res.json(decideFlag(...flagOf(req, res), body) satisfies FlagDetail);
   });
   router.post('/api/runs/:run/flags/:id/undo', reviewer, (req, res) => {
-    res.json(
-      undoDecision(
-        ctx.store,
-        runParam(req.params.run),
-        idParam(req.params.id),
-        principalOf(res).user,
-      ) satisfies FlagDetail,
-    );
+    res.json(undoDecision(...flagOf(req, res)) satisfies FlagDetail);
   });
   router.post('/api/runs/:run/flags/:id/reopen', requireRole('supervisor'), (req, res) => {
     const { reason } = ReopenBodySchema.parse(req.body ?? {});
-    res.json(
-      reopenFlag(
-        ctx.store,
-        runParam(req.params.run),
-        idParam(req.params.id),
-        principalOf(res).user,
-        reason ?? null,
-      ) satisfies FlagDetail,
-    );
+    res.json(reopenFlag(...flagOf(req, res), reason ?? null) satisfies FlagDetail);
   });
   router.post('/api/runs/:run/flags/:id/validate', requireRole('supervisor'), (req, res) => {
     if (!ctx.config.requireSecondReview)
       throw new ForbiddenError('second review is not enabled on this server (--second-review)');
-    res.json(
-      validateDecision(
-        ctx.store,
-        runParam(req.params.run),
-        idParam(req.params.id),
-        principalOf(res).user,
-      ) satisfies FlagDetail,
-    );
+    res.json(validateDecision(...flagOf(req, res)) satisfies FlagDetail);
   });
   return router;
 }

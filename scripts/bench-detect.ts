@@ -10,12 +10,14 @@
  *
  * Run: pnpm bench:detect [sizes=5120,20000] [--method construction] [--model FILE] [--weights W.pth] [--analysis-gsd M] [--workers N]
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseRunRecord } from '@payesh/contract';
+import { benchPair } from './lib/bench-pair.js';
+import { measureCommand, type Measured } from './lib/measure-command.js';
 import { hasOtb } from './lib/otb-mad.js';
 
 const { values, positionals } = parseArgs({
@@ -34,13 +36,6 @@ const sizes = (positionals[0] ?? '5120,20000').split(',').map(Number);
 const dir = process.env.PAYESH_BENCH_DIR ?? '/tmp/payesh-bench';
 mkdirSync(dir, { recursive: true });
 const root = new URL('..', import.meta.url).pathname;
-
-interface Measured {
-  seconds: number;
-  cpu: number;
-  peakMiB: number;
-  stdout: string;
-}
 
 /** What scripts/lib/tinycd_torch.py `time` prints. */
 interface TorchTiming {
@@ -63,46 +58,10 @@ function torchPython(): string | null {
 const python = neural ? torchPython() : null;
 const weights = values.weights ?? join(root, '../shared/data/models/tinycd/levir_best.pth');
 
-/** Runs a command under /usr/bin/time -v; returns wall seconds, CPU share and peak RSS. */
-function measure(cmd: string, args: string[]): Measured {
-  const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr.split('\n').slice(-30).join('\n')}`);
-  const field = (name: string): string => new RegExp(`${name}: (.*)`).exec(r.stderr)![1]!.trim();
-  const [h, m, s] = field('Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)')
-    .split(':')
-    .map(Number)
-    .reverse()
-    .concat([0, 0])
-    .slice(0, 3)
-    .reverse();
-  const seconds = (h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0);
-  const cpu = (Number(field('User time \\(seconds\\)')) + Number(field('System time \\(seconds\\)'))) / seconds;
-  return {
-    seconds,
-    cpu,
-    peakMiB: Math.round(Number(field('Maximum resident set size \\(kbytes\\)')) / 1024),
-    stdout: r.stdout,
-  };
-}
+const measure = (cmd: string, args: string[]): Measured => measureCommand(cmd, args, root);
 
 for (const size of sizes) {
-  const before = join(dir, `pair-${size}_before.tif`);
-  const after = join(dir, `pair-${size}_after.tif`);
-  for (const [path, date] of [
-    [before, 'before'],
-    [after, 'after'],
-  ] as const) {
-    if (existsSync(path)) continue;
-    console.error(`bench:detect: generating ${path}`);
-    execFileSync('pnpm', ['exec', 'tsx', 'scripts/make-large-cog.ts', path, String(size), date], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-  }
+  const { before, after } = benchPair(dir, size, root);
   const mp = (size * size) / 1e6;
   const out = join(dir, `detect-${size}`);
   rmSync(out, { recursive: true, force: true });

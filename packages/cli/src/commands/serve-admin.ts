@@ -13,8 +13,8 @@ export async function ensureAdmin(
   ctx: CommandContext,
   options: { adminPassword?: string; adminPasswordFile?: string },
 ): Promise<void> {
-  if (adminCount(store) > 0) return;
-  const taken = listUsers(store).find((u) => !u.removed && userNameKey(u.username) === userNameKey('admin'));
+  if ((await adminCount(store)) > 0) return;
+  const taken = (await listUsers(store)).find((u) => !u.removed && userNameKey(u.username) === userNameKey('admin'));
   if (taken)
     throw new InputError(
       `the store has no admin, and the name "admin" belongs to the ${taken.role} "${taken.username}": add an admin with payesh user add <name> --role admin`,

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -161,6 +161,23 @@ describe(`payesh serve on PostGIS${pgCheck.note}`, () => {
       ).toBe(pending);
       for (const s of [a, b]) s.child.kill('SIGTERM');
       expect(await Promise.all([a.ended, b.ended])).toEqual([0, 0]);
+      // The other commands on the same database: a report of the confirmed flags, the users.
+      const csv = join(dir, 'confirmed.csv');
+      const report = await run([
+        'report',
+        '--db',
+        database!.url,
+        '--run',
+        'khoy-2024',
+        '--format',
+        'csv',
+        '--out',
+        csv,
+      ]);
+      expect(report.code).toBe(EXIT.ok);
+      const confirmed = await count("SELECT count(*) AS n FROM flags WHERE status = 'confirmed'");
+      expect(readFileSync(csv, 'utf8').trim().split('\n').length - 1).toBe(confirmed);
+      expect((await run(['user', 'list', '--db', database!.url])).out).toMatch(/\tinspector6\tinspector\tactive\t/);
     },
     240_000,
   );

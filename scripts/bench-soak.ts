@@ -39,8 +39,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 const { run: runDir } = await benchCityRun(process.env.PAYESH_BENCH_DIR ?? '/tmp/payesh-bench');
 const work = mkdtempSync(join(tmpdir(), 'payesh-soak-'));
 const db = join(work, 'soak.db');
-const setup = openStore(db);
-importRun(setup, await readRunFolder(runDir, 'soak'));
+const setup = await openStore(db);
+await importRun(setup, await readRunFolder(runDir, 'soak'));
 const users: [string, Role][] = [
   ['admin', 'admin'],
   ['boss', 'supervisor'],
@@ -48,14 +48,12 @@ const users: [string, Role][] = [
   ...Array.from({ length: inspectors }, (_, i): [string, Role] => [`inspector${i + 1}`, 'inspector']),
 ];
 for (const [username, role] of users) await addUser(setup, { username, password: PASSWORD, role });
-const total = (setup.db.prepare('SELECT count(*) AS n FROM flags').get() as { n: number }).n;
+const total = (await setup.sql.get<{ n: number }>('SELECT count(*) AS n FROM flags'))!.n;
 // The planner's PDF: the district with the fewest flags (a report a planner makes for one neighbourhood).
-const district = (
-  setup.db
-    .prepare('SELECT district FROM flags WHERE district IS NOT NULL GROUP BY district ORDER BY count(*) LIMIT 1')
-    .get() as { district: string }
-).district;
-setup.close();
+const district = (await setup.sql.get<{ district: string }>(
+  'SELECT district FROM flags WHERE district IS NOT NULL GROUP BY district ORDER BY count(*) LIMIT 1',
+))!.district;
+await setup.close();
 
 let server = await startServe(db);
 console.log(
@@ -113,12 +111,12 @@ for (const acked of sample) {
   if (!flag.decisions.some((d) => d.id === acked.id)) servedMissing++;
 }
 const exitCode = await server.stop();
-const store = openStore(db);
-const problems = [...durabilityProblems(store, soak.ledger), ...auditProblems(store)];
+const store = await openStore(db);
+const problems = [...(await durabilityProblems(store, soak.ledger)), ...(await auditProblems(store))];
 if (servedMissing > 0)
   problems.push(`${servedMissing} of the last 50 acknowledged decisions not served after the restart`);
-const auditRows = (store.db.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n;
-store.close();
+const auditRows = (await store.sql.get<{ n: number }>('SELECT count(*) AS n FROM audit'))!.n;
+await store.close();
 
 const pct = (v: number[], p: number): number =>
   [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor((p / 100) * v.length))] ?? NaN;

@@ -53,11 +53,11 @@ record.inputs.before.path = record.inputs.after.path = large;
 writeFileSync(join(largeRun, 'run.json'), JSON.stringify(record));
 writeFileSync(join(largeRun, 'flags.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [] }));
 
-const store = openStore(join(work, 'bench.db'));
-importRun(store, await readRunFolder(cityRun, 'city'));
-importRun(store, await readRunFolder(largeRun, 'large'));
+const store = await openStore(join(work, 'bench.db'));
+await importRun(store, await readRunFolder(cityRun, 'city'));
+await importRun(store, await readRunFolder(largeRun, 'large'));
 const admin = await addUser(store, { username: 'bench', password: 'bench password', role: 'admin' });
-const { token } = createApiToken(store, admin.id, 'bench');
+const { token } = await createApiToken(store, admin.id, 'bench');
 const { app, close } = createApp(store, { log: () => undefined });
 const server = app.listen(0, '127.0.0.1');
 await once(server, 'listening');
@@ -155,5 +155,5 @@ for (const [label, run, layer, zooms] of cases) {
 server.closeAllConnections();
 server.close();
 await close();
-store.close();
+await store.close();
 rmSync(work, { recursive: true, force: true });

@@ -37,8 +37,8 @@ await build({
   logLevel: 'warn',
   build: { outDir: join(work, 'dist'), emptyOutDir: true },
 });
-const store = openStore(join(work, 'bench.db'));
-importRun(store, await readRunFolder(cityRun, 'city'));
+const store = await openStore(join(work, 'bench.db'));
+await importRun(store, await readRunFolder(cityRun, 'city'));
 await addUser(store, { username: 'sara', password: 'bench password', role: 'inspector' });
 const { app, close } = createApp(store, {
   webRoot: join(work, 'dist'),
@@ -110,5 +110,5 @@ await browser.close();
 server.closeAllConnections();
 server.close();
 await close();
-store.close();
+await store.close();
 rmSync(work, { recursive: true, force: true });

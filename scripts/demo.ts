@@ -59,9 +59,9 @@ let code = await runCli(
   ctx,
 );
 if (code === 0) {
-  const store = openStore(db);
+  const store = await openStore(db);
   for (const u of USERS) await addUser(store, u).catch(() => undefined); // already there on a second run
-  store.close();
+  await store.close();
   console.log(
     `\nDemo users (password ${USERS[1]!.password}): ${USERS.slice(1)
       .map((u) => `${u.username} (${u.role})`)

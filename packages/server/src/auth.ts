@@ -20,17 +20,17 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Finds who is asking (Bearer API token or session cookie); checks the CSRF token on cookie writes. */
 export function authenticate(store: Store): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
+  return async (req: Request, res: Response, next: NextFunction) => {
     const bearer = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1];
     if (bearer) {
-      const user = findApiToken(store, bearer);
+      const user = await findApiToken(store, bearer);
       if (!user) return next(new UnauthenticatedError('unknown, expired or revoked API token'));
       res.locals.principal = { user, via: 'token' } satisfies Principal;
       return next();
     }
     const token = parseCookie(req.get('cookie') ?? '')[SESSION_COOKIE];
     if (token) {
-      const session = findSession(store, token);
+      const session = await findSession(store, token);
       if (session) {
         if (!SAFE.has(req.method) && req.get(CSRF_HEADER) !== session.csrf)
           return next(new ForbiddenError(`missing or wrong ${CSRF_HEADER} header`));

@@ -30,8 +30,8 @@ export const selectionQuery = (s: ReportSelection): FlagQuery => ({
 });
 
 /** How many flags a selection holds (a report's length, known before it is made). */
-export const countReportFlags = (store: Store, runId: string, selection: ReportSelection): number =>
-  listFlags(store, runId, { ...selectionQuery(selection), pageSize: 1 }).total;
+export const countReportFlags = async (store: Store, runId: string, selection: ReportSelection): Promise<number> =>
+  (await listFlags(store, runId, { ...selectionQuery(selection), pageSize: 1 })).total;
 
 /** The before image as run.json describes it: bands, sample type, ground pixel size in metres (else CRS units), EPSG. */
 function imageryOf(runJson: CompareRunRecord): ReportImagery | null {
@@ -54,7 +54,7 @@ export async function storeReportSource(
   runId: string,
   query: FlagQuery,
 ): Promise<ReportSource & { close(): Promise<void> }> {
-  const run = getRun(store, runId);
+  const run = await getRun(store, runId);
   const readers = new Map<MapLayer, Promise<RasterReader>>();
   const styles = new StyleCache();
   const reader = (layer: MapLayer): Promise<RasterReader> => {
@@ -82,10 +82,17 @@ export async function storeReportSource(
     },
     async *pages() {
       for (let page = 1; ; page++) {
-        const { items } = listFlags(store, run.id, { ...query, sort: 'rank', descending: false, page, pageSize: 200 });
+        const { items } = await listFlags(store, run.id, {
+          ...query,
+          sort: 'rank',
+          descending: false,
+          page,
+          pageSize: 200,
+        });
         if (items.length === 0) return;
-        yield items.map((s): ReportFlag => {
-          const d = getFlag(store, run.id, s.id);
+        const details = [];
+        for (const s of items) details.push(await getFlag(store, run.id, s.id));
+        yield details.map((d): ReportFlag => {
           const current = [...d.decisions].reverse().find((x) => x.supersededAt === null) ?? null;
           return {
             id: d.id,

@@ -38,8 +38,8 @@ export async function startServer(
   dbPath: string,
   config: Partial<ServerConfig> = {},
 ): Promise<Running> {
-  const store = openStore(dbPath);
-  importRun(store, await readRunFolder(runDir, 'khoy'));
+  const store = await openStore(dbPath);
+  await importRun(store, await readRunFolder(runDir, 'khoy'));
   const users: [string, Role][] = [
     ['admin', 'admin'],
     ['sara', 'inspector'],
@@ -60,7 +60,7 @@ export async function startServer(
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
       await close();
-      store.close();
+      await store.close();
     },
   };
 }

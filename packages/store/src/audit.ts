@@ -10,31 +10,37 @@ export interface AuditEntry {
 }
 
 /** Appends to the audit log (the database refuses updates and deletes of it). */
-export function recordAudit(
+export async function recordAudit(
   store: Store,
   userId: number | null,
   action: string,
   subject: string,
   details: Record<string, unknown> = {},
-): void {
-  store.db
-    .prepare('INSERT INTO audit (at, user_id, action, subject, details) VALUES (?, ?, ?, ?, ?)')
-    .run(iso(store), userId, action, subject, JSON.stringify(details));
+): Promise<void> {
+  await store.sql.run('INSERT INTO audit (at, user_id, action, subject, details) VALUES (?, ?, ?, ?, ?)', [
+    iso(store),
+    userId,
+    action,
+    subject,
+    JSON.stringify(details),
+  ]);
 }
 
-export function auditLog(store: Store, options: { subject?: string; limit?: number } = {}): AuditEntry[] {
-  const rows = store.db
-    .prepare(
-      `SELECT id, at, user_id, action, subject, details FROM audit ${options.subject ? 'WHERE subject = @subject' : ''} ORDER BY id DESC LIMIT @limit`,
-    )
-    .all({ subject: options.subject, limit: options.limit ?? 100 }) as {
+export async function auditLog(
+  store: Store,
+  options: { subject?: string; limit?: number } = {},
+): Promise<AuditEntry[]> {
+  const rows = await store.sql.all<{
     id: number;
     at: string;
     user_id: number | null;
     action: string;
     subject: string;
     details: string;
-  }[];
+  }>(
+    `SELECT id, at, user_id, action, subject, details FROM audit ${options.subject ? 'WHERE subject = @subject' : ''} ORDER BY id DESC LIMIT @limit`,
+    options.subject ? { subject: options.subject, limit: options.limit ?? 100 } : { limit: options.limit ?? 100 },
+  );
   return rows.map((r) => ({
     id: r.id,
     at: r.at,

@@ -11,6 +11,7 @@ import {
   type StatusCounts,
   type Violation,
 } from '@payesh/contract';
+import { inList, type SqlDialect, type SqlValue } from './sql/sql.js';
 import type { Store } from './store.js';
 
 export interface FlagQuery {
@@ -53,6 +54,10 @@ export interface FlagRow {
   geometry: string;
 }
 
+/** The columns of a FlagRow (never PostGIS's geometry columns: the GeoJSON text is what callers read). */
+export const FLAG_COLUMNS =
+  'id, run_id, flag_key, rank, parcel_id, violation, category, confidence, new_built_m2, permitted_area_m2, district, address, west, south, east, north, status, properties, geometry';
+
 export const toFlagSummary = (r: FlagRow): FlagSummary => ({
   id: r.id,
   runId: r.run_id,
@@ -74,7 +79,7 @@ const ORDER: Record<FlagSort, string> = {
   confidence: 'confidence',
   rank: 'rank',
   area: 'new_built_m2',
-  parcel: "IFNULL(parcel_id, '')",
+  parcel: "COALESCE(parcel_id, '')",
 };
 
 /** The sort column and direction of a query: rank and parcel ascend, the others descend, unless told. */
@@ -84,23 +89,34 @@ function orderOf(q: FlagQuery): { column: string; dir: 'ASC' | 'DESC' } {
 }
 
 /** SQL conditions and parameters of a query (shared by the list and the queue). */
-export function flagFilter(runId: string, q: FlagQuery): { where: string; params: Record<string, unknown> } {
+export function flagFilter(
+  runId: string,
+  q: FlagQuery,
+  dialect: SqlDialect = 'sqlite',
+): { where: string; params: Record<string, SqlValue> } {
   const where = ['run_id = @run'];
-  const params: Record<string, unknown> = { run: runId };
-  if (q.status?.length)
-    where.push(`status IN (SELECT value FROM json_each(@status))`), (params.status = JSON.stringify(q.status));
-  if (q.violation?.length)
-    where.push(`violation IN (SELECT value FROM json_each(@violation))`),
-      (params.violation = JSON.stringify(q.violation));
-  if (q.category?.length)
-    where.push(`category IN (SELECT value FROM json_each(@category))`), (params.category = JSON.stringify(q.category));
+  const params: Record<string, SqlValue> = { run: runId };
+  const oneOf = (column: 'status' | 'violation' | 'category', values: readonly string[] | undefined) => {
+    if (!values?.length) return;
+    const list = inList(column, values);
+    where.push(`${column} IN ${list.sql}`);
+    Object.assign(params, list.params);
+  };
+  oneOf('status', q.status);
+  oneOf('violation', q.violation);
+  oneOf('category', q.category);
   if (q.district !== undefined) where.push('district = @district'), (params.district = q.district);
   if (q.minConfidence !== undefined)
     where.push('confidence >= @minConfidence'), (params.minConfidence = q.minConfidence);
   if (q.maxConfidence !== undefined)
     where.push('confidence <= @maxConfidence'), (params.maxConfidence = q.maxConfidence);
   if (q.bbox) {
-    where.push('east >= @w AND west <= @e AND north >= @s AND south <= @n');
+    // PostGIS: the same test on the same numbers, as boxes, so that the GiST index flags_bbox serves it.
+    where.push(
+      dialect === 'postgres'
+        ? 'ST_MakeEnvelope(west, south, east, north, 4326) && ST_MakeEnvelope(@w, @s, @e, @n, 4326)'
+        : 'east >= @w AND west <= @e AND north >= @s AND south <= @n',
+    );
     Object.assign(params, { w: q.bbox[0], s: q.bbox[1], e: q.bbox[2], n: q.bbox[3] });
   }
   if (q.after !== undefined) {
@@ -116,46 +132,49 @@ export function flagFilter(runId: string, q: FlagQuery): { where: string; params
 }
 
 /** One page of a run's flags, filtered and sorted, with the total that match (cursor aside) and the counts by status. */
-export function listFlags(store: Store, runId: string, q: FlagQuery = {}): FlagPage {
-  const { where, params } = flagFilter(runId, q);
+export async function listFlags(store: Store, runId: string, q: FlagQuery = {}): Promise<FlagPage> {
+  const { where, params } = flagFilter(runId, q, store.sql.dialect);
   const pageSize = Math.min(500, Math.max(1, q.pageSize ?? 50));
   const page = Math.max(1, q.page ?? 1);
   const { column, dir } = orderOf(q);
-  const all = flagFilter(runId, { ...q, after: undefined });
-  const total = (
-    store.db.prepare(`SELECT count(*) AS n FROM flags WHERE ${all.where}`).get(all.params) as { n: number }
-  ).n;
-  const rows = store.db
-    .prepare(
-      `SELECT * FROM flags WHERE ${where} ORDER BY ${column} ${dir}, rank ASC, id ASC LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...params, limit: pageSize, offset: (page - 1) * pageSize }) as FlagRow[];
-  return { total, page, pageSize, items: rows.map(toFlagSummary), counts: countByStatus(store, runId, q) };
+  const all = flagFilter(runId, { ...q, after: undefined }, store.sql.dialect);
+  const total = (await store.sql.get<{ n: number }>(`SELECT count(*) AS n FROM flags WHERE ${all.where}`, all.params))!
+    .n;
+  const rows = await store.sql.all<FlagRow>(
+    `SELECT ${FLAG_COLUMNS} FROM flags WHERE ${where} ORDER BY ${column} ${dir}, rank ASC, id ASC LIMIT @limit OFFSET @offset`,
+    { ...params, limit: pageSize, offset: (page - 1) * pageSize },
+  );
+  return { total, page, pageSize, items: rows.map(toFlagSummary), counts: await countByStatus(store, runId, q) };
 }
 
 /** How many flags of each status match the query's other filters: the review's progress (decided of all). */
-export function countByStatus(store: Store, runId: string, q: FlagQuery = {}): StatusCounts {
-  const { where, params } = flagFilter(runId, { ...q, status: undefined, after: undefined });
+export async function countByStatus(store: Store, runId: string, q: FlagQuery = {}): Promise<StatusCounts> {
+  const { where, params } = flagFilter(runId, { ...q, status: undefined, after: undefined }, store.sql.dialect);
   const counts = Object.fromEntries(FLAG_STATUSES.map((s) => [s, 0])) as StatusCounts;
-  for (const r of store.db
-    .prepare(`SELECT status, count(*) AS n FROM flags WHERE ${where} GROUP BY status`)
-    .all(params) as { status: FlagStatus; n: number }[])
+  for (const r of await store.sql.all<{ status: FlagStatus; n: number }>(
+    `SELECT status, count(*) AS n FROM flags WHERE ${where} GROUP BY status`,
+    params,
+  ))
     counts[r.status] = r.n;
   return counts;
 }
 
-export function flagRow(store: Store, runId: string, id: number): FlagRow {
-  const row = store.db.prepare('SELECT * FROM flags WHERE run_id = ? AND id = ?').get(runId, id) as FlagRow | undefined;
+export async function flagRow(store: Store, runId: string, id: number): Promise<FlagRow> {
+  const row = await store.sql.get<FlagRow>(`SELECT ${FLAG_COLUMNS} FROM flags WHERE run_id = ? AND id = ?`, [
+    runId,
+    id,
+  ]);
   if (!row) throw new NotFoundError(`no flag ${id} in run "${runId}"`);
   return row;
 }
 
 /** Flags of a run as a GeoJSON FeatureCollection (the parcel as geometry), optionally within a bbox. */
-export function flagsGeoJson(store: Store, runId: string, q: FlagQuery = {}): FlagMapCollection {
-  const { where, params } = flagFilter(runId, q);
-  const rows = store.db
-    .prepare(`SELECT * FROM flags WHERE ${where} ORDER BY confidence DESC, rank LIMIT 10000`)
-    .all(params) as FlagRow[];
+export async function flagsGeoJson(store: Store, runId: string, q: FlagQuery = {}): Promise<FlagMapCollection> {
+  const { where, params } = flagFilter(runId, q, store.sql.dialect);
+  const rows = await store.sql.all<FlagRow>(
+    `SELECT ${FLAG_COLUMNS} FROM flags WHERE ${where} ORDER BY confidence DESC, rank LIMIT 10000`,
+    params,
+  );
   return {
     type: 'FeatureCollection',
     features: rows.map((r) => ({
@@ -168,10 +187,11 @@ export function flagsGeoJson(store: Store, runId: string, q: FlagQuery = {}): Fl
 }
 
 /** The districts of a run's flags, for filters. */
-export function flagDistricts(store: Store, runId: string): string[] {
+export async function flagDistricts(store: Store, runId: string): Promise<string[]> {
   return (
-    store.db
-      .prepare('SELECT DISTINCT district FROM flags WHERE run_id = ? AND district IS NOT NULL ORDER BY district')
-      .all(runId) as { district: string }[]
+    await store.sql.all<{ district: string }>(
+      'SELECT DISTINCT district FROM flags WHERE run_id = ? AND district IS NOT NULL ORDER BY district',
+      [runId],
+    )
   ).map((r) => r.district);
 }

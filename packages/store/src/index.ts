@@ -1,6 +1,10 @@
-export { openStore } from './store.js';
+export { openStore, transaction } from './store.js';
 export type { Store, StoreOptions } from './store.js';
-export { MIGRATIONS, migrate } from './migrations.js';
+export { MIGRATIONS, migrateSqlite } from './migrations.js';
+export { PG_MIGRATIONS, migratePostgres } from './pg-migrations.js';
+export { isPostgresUrl, redactUrl } from './open-postgres.js';
+export { isUniqueViolation } from './sql/sql.js';
+export type { Sql, SqlDialect, SqlParams, SqlValue } from './sql/sql.js';
 export { recordAudit, auditLog } from './audit.js';
 export type { AuditEntry } from './audit.js';
 export {

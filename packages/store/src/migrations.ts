@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 
-/** Schema versions, applied in order; `PRAGMA user_version` records how many ran. Never edit one that shipped: add another. */
+/** SQLite's schema versions, applied in order; `PRAGMA user_version` records how many ran. Never edit one that shipped: add another. */
 export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE users (
@@ -108,10 +108,9 @@ export const MIGRATIONS: readonly string[] = [
 ];
 
 /** Brings a database up to the newest schema, each step in its own transaction. */
-export function migrate(db: Database.Database): number {
+export function migrateSqlite(db: Database.Database): number {
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length)
-    throw new Error(`the database is from a newer Payesh (schema ${current}, this one knows ${MIGRATIONS.length})`);
+  if (current > MIGRATIONS.length) throw new Error(newerSchema(current, MIGRATIONS.length));
   for (let v = current; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[v]!);
@@ -120,3 +119,6 @@ export function migrate(db: Database.Database): number {
   }
   return MIGRATIONS.length;
 }
+
+export const newerSchema = (found: number, known: number): string =>
+  `the database is from a newer Payesh (schema ${found}, this one knows ${known})`;

@@ -1,4 +1,4 @@
-import { iso, type Store } from './store.js';
+import { iso, transaction, type Store } from './store.js';
 import { userNameKey } from './user-names.js';
 
 /** When sign-in attempts wait: per account and per address, doubling waits, kept in the store (they survive restarts). */
@@ -49,37 +49,37 @@ export function beginSignIn(
   store: Store,
   attempt: SignInAttempt,
   limits: SignInLimits = DEFAULT_SIGN_IN_LIMITS,
-): number {
-  return store.db
-    .transaction(() => {
-      const now = store.now().getTime();
-      store.db.prepare('DELETE FROM sign_in_failures WHERE last_at < ?').run(iso(store, -limits.forgetSeconds));
-      const counters = scopes(attempt, limits).map((s) => ({
+): Promise<number> {
+  return counting(store, attempt, limits, async (tx) => {
+    const now = store.now().getTime();
+    await tx.sql.run('DELETE FROM sign_in_failures WHERE last_at < ?', [iso(store, -limits.forgetSeconds)]);
+    const counters = [];
+    for (const s of scopes(attempt, limits))
+      counters.push({
         ...s,
-        row: store.db
-          .prepare('SELECT failures, blocked_until FROM sign_in_failures WHERE scope = ? AND key = ?')
-          .get(s.scope, s.key) as Counter | undefined,
-      }));
-      const waitMs = Math.max(
-        0,
-        ...counters.map((c) => (c.row?.blocked_until ? Date.parse(c.row.blocked_until) - now : 0)),
+        row: await tx.sql.get<Counter>(
+          'SELECT failures, blocked_until FROM sign_in_failures WHERE scope = ? AND key = ?',
+          [s.scope, s.key],
+        ),
+      });
+    const waitMs = Math.max(
+      0,
+      ...counters.map((c) => (c.row?.blocked_until ? Date.parse(c.row.blocked_until) - now : 0)),
+    );
+    if (waitMs > 0) return Math.ceil(waitMs / 1000);
+    for (const c of counters) {
+      const failures = (c.row?.failures ?? 0) + 1;
+      const wait =
+        failures >= c.threshold
+          ? Math.min(limits.firstWaitSeconds * 2 ** (failures - c.threshold), limits.maxWaitSeconds)
+          : 0;
+      await tx.sql.run(
+        'INSERT INTO sign_in_failures (scope, key, failures, last_at, blocked_until) VALUES (@scope, @key, @failures, @now, @until) ON CONFLICT (scope, key) DO UPDATE SET failures = excluded.failures, last_at = excluded.last_at, blocked_until = excluded.blocked_until',
+        { scope: c.scope, key: c.key, failures, now: iso(store), until: wait > 0 ? iso(store, wait) : null },
       );
-      if (waitMs > 0) return Math.ceil(waitMs / 1000);
-      for (const c of counters) {
-        const failures = (c.row?.failures ?? 0) + 1;
-        const wait =
-          failures >= c.threshold
-            ? Math.min(limits.firstWaitSeconds * 2 ** (failures - c.threshold), limits.maxWaitSeconds)
-            : 0;
-        store.db
-          .prepare(
-            'INSERT INTO sign_in_failures (scope, key, failures, last_at, blocked_until) VALUES (@scope, @key, @failures, @now, @until) ON CONFLICT (scope, key) DO UPDATE SET failures = @failures, last_at = @now, blocked_until = @until',
-          )
-          .run({ scope: c.scope, key: c.key, failures, now: iso(store), until: wait > 0 ? iso(store, wait) : null });
-      }
-      return 0;
-    })
-    .immediate();
+    }
+    return 0;
+  });
 }
 
 /** The password was right: the account starts from zero, the address's count loses this attempt. */
@@ -87,15 +87,29 @@ export function signInSucceeded(
   store: Store,
   attempt: SignInAttempt,
   limits: SignInLimits = DEFAULT_SIGN_IN_LIMITS,
-): void {
-  store.db.transaction(() => {
-    store.db
-      .prepare("DELETE FROM sign_in_failures WHERE scope = 'account' AND key = ?")
-      .run(userNameKey(attempt.username));
-    store.db
-      .prepare(
-        "UPDATE sign_in_failures SET failures = failures - 1, blocked_until = CASE WHEN failures - 1 >= ? THEN blocked_until END WHERE scope = 'ip' AND key = ?",
-      )
-      .run(limits.ip, attempt.ip);
-  })();
+): Promise<void> {
+  return counting(store, attempt, limits, async (tx) => {
+    await tx.sql.run("DELETE FROM sign_in_failures WHERE scope = 'account' AND key = ?", [
+      userNameKey(attempt.username),
+    ]);
+    await tx.sql.run(
+      "UPDATE sign_in_failures SET failures = failures - 1, blocked_until = CASE WHEN failures - 1 >= ? THEN blocked_until END WHERE scope = 'ip' AND key = ?",
+      [limits.ip, attempt.ip],
+    );
+  });
 }
+
+/**
+ * One transaction holding the attempt's counters (account and address, in a fixed order): parallel
+ * attempts, also on two servers, are each counted.
+ */
+const counting = <T>(
+  store: Store,
+  attempt: SignInAttempt,
+  limits: SignInLimits,
+  fn: (tx: Store) => Promise<T>,
+): Promise<T> =>
+  transaction(store, async (tx) => {
+    for (const s of scopes(attempt, limits)) await tx.sql.lock(`sign-in:${s.scope}:${s.key}`);
+    return fn(tx);
+  });

@@ -1,63 +1,52 @@
-import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
-import Database from 'better-sqlite3';
-import { DataError } from '@payesh/core';
-import { migrate } from './migrations.js';
-import { loadCommonPasswords, type CommonPasswords } from './password-policy.js';
-import { fillNameKeys } from './user-names.js';
+import type { CommonPasswords } from './password-policy.js';
+import { loadCommonPasswords } from './password-policy.js';
+import type { Sql } from './sql/sql.js';
+import { isPostgresUrl, openPostgresSql } from './open-postgres.js';
+import { openSqliteSql } from './open-sqlite.js';
 
-/** An open store: the database and the clock every record's time comes from. */
+/** An open store: its SQL (SQLite or PostGIS) and the clock every record's time comes from. */
 export interface Store {
-  readonly db: Database.Database;
+  readonly sql: Sql;
+  /** Where it is, safe to print: the SQLite file, or the PostgreSQL URL without its password. */
+  readonly location: string;
   /** ISO timestamp now (a parameter so tests can move time). */
   readonly now: () => Date;
   /** The common passwords the password policy refuses (read on first use). */
   readonly commonPasswords: () => CommonPasswords;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export interface StoreOptions {
   readonly now?: () => Date;
+  /** PostgreSQL: connections in the pool (default 10). */
+  readonly poolSize?: number;
+  /** PostgreSQL: how long to wait for a connection before giving up (default 5000 ms). */
+  readonly connectTimeoutMs?: number;
 }
 
 /**
- * The store holds password hashes and session secrets: its file is created readable by its owner only
- * (0600; SQLite gives the -wal and -shm files the database file's mode), and an existing file readable
- * by others is narrowed to 0600.
+ * Opens (creating if needed) the store at `location`: a `postgres://` or `postgresql://` URL is a
+ * PostGIS database, anything else a SQLite file (":memory:" for a throwaway one). Every migration is
+ * applied. A database that cannot be reached or used throws a DataError naming it (password hidden).
  */
-function ownerOnly(path: string): void {
-  if (path === ':memory:' || path === '') return;
-  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
-  for (const file of [path, `${path}-wal`, `${path}-shm`])
-    if (existsSync(file) && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
-}
-
-/**
- * Opens (creating if needed) the SQLite store at `path` (":memory:" for a throwaway one): WAL, foreign
- * keys, synchronous=FULL so that what a call committed survives a crash of the process or the
- * machine, and every migration applied.
- */
-export function openStore(path: string, options: StoreOptions = {}): Store {
-  let db: Database.Database;
-  try {
-    ownerOnly(path);
-    db = new Database(path);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    migrate(db);
-    fillNameKeys(db);
-  } catch (error) {
-    throw new DataError(`cannot open the store: ${(error as Error).message}`, { file: path, cause: error });
-  }
+export async function openStore(location: string, options: StoreOptions = {}): Promise<Store> {
+  const opened = isPostgresUrl(location) ? await openPostgresSql(location, options) : openSqliteSql(location);
   let common: CommonPasswords | undefined;
   return {
-    db,
+    sql: opened.sql,
+    location: opened.location,
     now: options.now ?? (() => new Date()),
     commonPasswords: () => (common ??= loadCommonPasswords()),
-    close: () => db.close(),
+    close: () => opened.sql.close(),
   };
 }
+
+/** The same store with its statements running in transaction `tx` (for the store's own functions). */
+export const inTransaction = (store: Store, tx: Sql): Store => ({ ...store, sql: tx });
+
+/** Runs `fn` in one transaction of the store, committed before the promise resolves. */
+export const transaction = <T>(store: Store, fn: (tx: Store) => Promise<T>): Promise<T> =>
+  store.sql.transaction((tx) => fn(inTransaction(store, tx)));
 
 export const iso = (store: Store, offsetSeconds = 0): string =>
   new Date(store.now().getTime() + offsetSeconds * 1000).toISOString();

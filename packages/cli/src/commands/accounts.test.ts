@@ -86,14 +86,14 @@ describe('payesh user', () => {
       EXIT.input,
       'payesh: this password is one of the 10,000 most common ones; choose another\n',
     ]);
-    const store = openStore(db);
+    const store = await openStore(db);
     expect(
       [
         await checkPassword(store, 'sara', 'a long password'),
         await checkPassword(store, 'reza', 'reza long password'),
       ].map((u) => u?.username),
     ).toEqual(['sara', 'reza']);
-    store.close();
+    await store.close();
   });
 
   it('asks on a real terminal without echoing the password', async () => {
@@ -119,9 +119,9 @@ describe('payesh user', () => {
     child.stdin.write('pia planner secret\r');
     const [code] = await once(child, 'exit');
     expect([code, screen.includes('added planner "pia"'), screen.includes('secret')]).toEqual([0, true, false]);
-    const store = openStore(db);
+    const store = await openStore(db);
     expect((await checkPassword(store, 'pia', 'pia planner secret'))?.username).toBe('pia');
-    store.close();
+    await store.close();
   }, 60_000);
 
   it('lists, disables, enables, sets passwords and removes users; the audit keeps who did what', async () => {
@@ -157,28 +157,28 @@ describe('payesh user', () => {
       EXIT.input,
       `payesh: ${join(dir, 'none.db')}: no such store (see payesh serve or payesh import)\n`,
     ]);
-    const store = openStore(db);
-    expect(auditLog(store, { subject: 'user:2' }).map((a) => [a.action, a.details.username])).toEqual([
+    const store = await openStore(db);
+    expect((await auditLog(store, { subject: 'user:2' })).map((a) => [a.action, a.details.username])).toEqual([
       ['user.remove', 'sara'],
       ['user.password', 'sara'],
       ['user.enable', 'sara'],
       ['user.disable', 'sara'],
       ['user.add', 'sara'],
     ]);
-    store.close();
+    await store.close();
   });
 
   it('says a name belongs to a removed user on enable and add, in one line (child processes)', async () => {
     const db = join(dir, 'removed.db');
-    const store = openStore(db);
+    const store = await openStore(db);
     for (const name of ['admin', 'sara'])
       await addUser(store, {
         username: name,
         password: 'a long password',
         role: name === 'admin' ? 'admin' : 'inspector',
       });
-    removeUser(store, findUserByName(store, 'sara').id);
-    store.close();
+    await removeUser(store, (await findUserByName(store, 'sara')).id);
+    await store.close();
     const enable = await spawnCli(['user', 'enable', 'sara', '--db', db]).exited;
     expect([enable.code, enable.stderr]).toEqual([
       EXIT.input,
@@ -247,9 +247,9 @@ describe('payesh serve and the first admin', () => {
     controller.abort();
     expect(await serving).toBe(EXIT.ok);
     expect(out).toMatch(/^created the user "admin" with the given password\n/);
-    const store = openStore(db);
+    const store = await openStore(db);
     expect((await checkPassword(store, 'admin', 'the first admin password'))?.role).toBe('admin');
-    store.close();
+    await store.close();
     const bad = await run(['serve', '--db', db, '--port', '0', '--trust-proxy', 'a;b']);
     expect([bad.code, bad.err]).toEqual([
       EXIT.input,

@@ -3,6 +3,7 @@ import { DEFAULT_MAX_VERTICES, DEFAULT_RULES, type AssessmentRules } from '@paye
 import { parcelProblemLines } from '@payesh/io';
 import { runCompareJob } from '@payesh/pipeline';
 import type { CommandContext } from '../context.js';
+import { storeName } from '../existing-store.js';
 import { importFolder } from './import.js';
 import { addDetectOptions, atLeastOne, detectJobFrom, nonNegativeNumber, type DetectFlags } from './detect-options.js';
 
@@ -63,7 +64,10 @@ export function registerCompare(program: Command, ctx: CommandContext, version: 
       'a parcel with more corners than this is left out with a warning',
       String(DEFAULT_MAX_VERTICES),
     )
-    .option('--db <file>', 'also import the run into this store (for payesh serve)');
+    .option(
+      '--db <file>',
+      'also import the run into this store (a SQLite file or a postgres:// URL; for payesh serve)',
+    );
   addDetectOptions(command).action(async (flags: CompareFlags) => {
     const { job, progress } = detectJobFrom(flags, ctx, version, 'compare');
     const rules: Partial<AssessmentRules> = {
@@ -99,7 +103,7 @@ export function registerCompare(program: Command, ctx: CommandContext, version: 
     if (flags.db) {
       const imported = await importFolder(flags.out, flags.db);
       ctx.stdout(
-        `run "${imported.id}" ${imported.created ? 'imported into' : imported.changed ? 'updated in' : 'unchanged in'} ${flags.db}\n`,
+        `run "${imported.id}" ${imported.created ? 'imported into' : imported.changed ? 'updated in' : 'unchanged in'} ${storeName(flags.db)}\n`,
       );
     }
   });

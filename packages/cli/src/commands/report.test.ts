@@ -36,23 +36,24 @@ beforeAll(async () => {
     '1',
   ]);
   expect(compared.code).toBe(EXIT.ok);
-  const store = openStore(db);
+  const store = await openStore(db);
   const sara = await addUser(store, { username: 'sara', password: 'a long password', role: 'inspector' });
-  const flags = listFlags(store, 'khoy', {
-    violation: ['no-permit', 'expired-permit', 'exceeds-permit'],
-    sort: 'rank',
-  }).items.slice(0, 4);
-  flags.forEach((f, i) =>
-    decideFlag(store, 'khoy', f.id, sara, {
+  const flags = (
+    await listFlags(store, 'khoy', {
+      violation: ['no-permit', 'expired-permit', 'exceeds-permit'],
+      sort: 'rank',
+    })
+  ).items.slice(0, 4);
+  for (const [i, f] of flags.entries())
+    await decideFlag(store, 'khoy', f.id, sara, {
       outcome: i === 3 ? 'dismissed' : 'confirmed',
       legalCategory: i === 0 ? 1 : null,
       note: i === 0 ? 'ساخت بدون پروانه در حیاط' : null,
-    }),
-  );
+    });
   confirmed = flags
     .slice(0, 3)
     .map((f, i) => ({ parcelId: f.parcelId!, note: i === 0 ? 'ساخت بدون پروانه در حیاط' : null }));
-  store.close();
+  await store.close();
 }, 180_000);
 
 /** pdftotext's output without the bidi controls it wraps right-to-left runs in. */
@@ -78,9 +79,9 @@ describe('payesh report', () => {
         .code,
     ).toBe(EXIT.ok);
     const fc = JSON.parse(readFileSync(geoPath, 'utf8'));
-    const store = openStore(db);
-    expect(fc.features.length).toBe(listFlags(store, 'khoy').total);
-    store.close();
+    const store = await openStore(db);
+    expect(fc.features.length).toBe((await listFlags(store, 'khoy')).total);
+    await store.close();
     const dismissed = fc.features.filter(
       (f: { properties: { status: string } }) => f.properties.status === 'dismissed',
     );
@@ -192,9 +193,9 @@ describe('payesh report', () => {
     const today = new Date().toISOString().slice(0, 10);
     const file = join(out, `khoy_all_no-permit+demolition_${today}.csv`);
     expect([r.code, r.err, readdirSync(out)]).toEqual([EXIT.ok, '', [`khoy_all_no-permit+demolition_${today}.csv`]]);
-    const store = openStore(db);
-    const expected = listFlags(store, 'khoy', { violation: ['no-permit', 'demolition'], pageSize: 500 });
-    store.close();
+    const store = await openStore(db);
+    const expected = await listFlags(store, 'khoy', { violation: ['no-permit', 'demolition'], pageSize: 500 });
+    await store.close();
     const rows = readFileSync(file, 'utf8').trim().split('\r\n').slice(1);
     expect(rows).toHaveLength(expected.total);
     expect(new Set(rows.map((line) => line.split(',')[3]))).toEqual(new Set(expected.items.map((f) => f.violation)));

@@ -1,6 +1,5 @@
 import { statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '@payesh/core';
 import {
@@ -14,6 +13,7 @@ import {
 } from '@payesh/contract';
 import { reportFileName, writeReport } from '@payesh/report';
 import { openStore } from '@payesh/store';
+import { checkStoreExists, DB_OPTION_HELP } from '../existing-store.js';
 import type { CommandContext } from '../context.js';
 import { progressReporter } from '../progress.js';
 import { countReportFlags, selectionQuery, storeReportSource } from '@payesh/server';
@@ -41,7 +41,7 @@ export function registerReport(program: Command, ctx: CommandContext): void {
     .description(
       'violation report of a run for the commission: PDF with evidence, CSV or GeoJSON, in Persian or English',
     )
-    .option('--db <file>', 'the SQLite store', 'payesh.db')
+    .option('--db <file>', DB_OPTION_HELP, 'payesh.db')
     .requiredOption('--run <name>', 'the run (see payesh import)')
     .option('--status <s>', `which flags: ${STATUSES.join(' | ')}`, 'confirmed')
     .option('--violation <v>', `only these violations, comma-separated: ${VIOLATIONS.join(', ')}`)
@@ -77,10 +77,10 @@ export function registerReport(program: Command, ctx: CommandContext): void {
         ? join(options.out, reportFileName({ run: options.run, ...selection, date: generatedOn, format }).unicode)
         : options.out;
       // A report reads a store: a missing one is a mistake, not a new empty store.
-      if (!existsSync(options.db)) throw new InputError('no such store (see payesh import)', { file: options.db });
-      const store = openStore(options.db);
+      checkStoreExists(options.db, 'see payesh import');
+      const store = await openStore(options.db);
       const source = await storeReportSource(store, options.run, selectionQuery(selection));
-      const total = countReportFlags(store, options.run, selection);
+      const total = await countReportFlags(store, options.run, selection);
       const progress = progressReporter(options.quiet ? { ...ctx, isTerminal: false } : ctx, 'report');
       try {
         const { flags } = await writeReport(
@@ -98,7 +98,7 @@ export function registerReport(program: Command, ctx: CommandContext): void {
         );
       } finally {
         await source.close();
-        store.close();
+        await store.close();
       }
     });
 }

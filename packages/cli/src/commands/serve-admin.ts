@@ -1,4 +1,4 @@
-import { InputError } from '@payesh/core';
+import { ConflictError, InputError } from '@payesh/core';
 import { addUser, adminCount, listUsers, newSecret, userNameKey, type Store } from '@payesh/store';
 import type { CommandContext } from '../context.js';
 import { readSecret } from '../secret-input.js';
@@ -13,8 +13,8 @@ export async function ensureAdmin(
   ctx: CommandContext,
   options: { adminPassword?: string; adminPasswordFile?: string },
 ): Promise<void> {
-  if (adminCount(store) > 0) return;
-  const taken = listUsers(store).find((u) => !u.removed && userNameKey(u.username) === userNameKey('admin'));
+  if ((await adminCount(store)) > 0) return;
+  const taken = (await listUsers(store)).find((u) => !u.removed && userNameKey(u.username) === userNameKey('admin'));
   if (taken)
     throw new InputError(
       `the store has no admin, and the name "admin" belongs to the ${taken.role} "${taken.username}": add an admin with payesh user add <name> --role admin`,
@@ -27,7 +27,13 @@ export async function ensureAdmin(
     prompt: 'password for the new user "admin"',
   });
   const password = given ?? newSecret().slice(0, 20);
-  await addUser(store, { username: 'admin', password, role: 'admin' });
+  try {
+    await addUser(store, { username: 'admin', password, role: 'admin' });
+  } catch (error) {
+    // Two servers starting at once on one PostgreSQL store: the other one made the admin first.
+    if (error instanceof ConflictError && (await adminCount(store)) > 0) return;
+    throw error;
+  }
   ctx.stdout(
     given !== null
       ? 'created the user "admin" with the given password\n'

@@ -133,8 +133,8 @@ describe('payesh serve', () => {
         `payesh serve: stopped (${signal})`,
       ]);
       expect(existsSync(`${db}-wal`)).toBe(false); // closed: checkpointed, nothing to recover
-      const store = openStore(db);
-      store.close();
+      const store = await openStore(db);
+      await store.close();
     },
   );
 

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { InputError } from '@payesh/core';
 import { createApp, parsePublicUrl } from '@payesh/server';
 import { openStore } from '@payesh/store';
+import { DB_OPTION_HELP } from '../existing-store.js';
 import type { CommandContext } from '../context.js';
 import { ensureAdmin, trustProxyOption } from './serve-admin.js';
 
@@ -33,7 +34,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     .description(
       'start the review server: JSON API, tiles, evidence chips (and the web UI); SIGINT or SIGTERM stops it',
     )
-    .option('--db <file>', 'the SQLite store', 'payesh.db')
+    .option('--db <file>', DB_OPTION_HELP, 'payesh.db')
     .option('--port <n>', 'TCP port (0: any free one)', '8080')
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
     .option(
@@ -98,7 +99,7 @@ async function serveUntilStopped(
   proxy: { publicUrl: string | null; trustProxy: false | number | string },
   ctx: CommandContext,
 ): Promise<void> {
-  const store = openStore(options.db);
+  const store = await openStore(options.db);
   const builtWeb = fileURLToPath(new URL('../../../web/dist', import.meta.url));
   const webRoot = options.web ?? (existsSync(join(builtWeb, 'index.html')) ? builtWeb : null);
   const { app, close } = createApp(store, {
@@ -112,7 +113,7 @@ async function serveUntilStopped(
     await ensureAdmin(store, ctx, options);
     server.on('request', app);
     const address = server.address() as AddressInfo;
-    ctx.stdout(`payesh serve: http://${options.host}:${address.port}/ (store ${options.db}; Ctrl-C stops it)\n`);
+    ctx.stdout(`payesh serve: http://${options.host}:${address.port}/ (store ${store.location}; Ctrl-C stops it)\n`);
     if (!options.secureCookies && !isLoopback(options.host))
       ctx.stderr(
         `payesh serve: warning: listening on ${options.host} over plain HTTP: passwords and session cookies cross the network unencrypted (serve it behind TLS with --secure-cookies: docs/security.md)\n`,
@@ -128,7 +129,7 @@ async function serveUntilStopped(
     await closed;
   } finally {
     await close();
-    store.close();
+    await store.close();
   }
   const signal = (ctx.signal.reason as Error | undefined)?.message ?? '';
   ctx.stdout(`payesh serve: stopped${/^SIG[A-Z]+$/.test(signal) ? ` (${signal})` : ''}\n`);

@@ -3,9 +3,9 @@ import { InputError } from '@payesh/core';
 import { MAX_TOKEN_DAYS, TOKEN_DAYS } from '@payesh/contract';
 import { createApiToken, findUserByName, listApiTokens, revokeApiToken } from '@payesh/store';
 import type { CommandContext } from '../context.js';
-import { withStore } from '../existing-store.js';
+import { DB_OPTION_HELP, storeName, withStore } from '../existing-store.js';
 
-const DB = ['--db <file>', 'the SQLite store', 'payesh.db'] as const;
+const DB = ['--db <file>', DB_OPTION_HELP, 'payesh.db'] as const;
 
 function wholeNumber(value: string, option: string, max: number): number {
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max)
@@ -24,8 +24,8 @@ export function registerToken(program: Command, ctx: CommandContext): void {
     .option(...DB)
     .action(async (name: string, options: { label: string; days: string; db: string }) => {
       const days = wholeNumber(options.days, '--days', MAX_TOKEN_DAYS);
-      const made = await withStore(options.db, (store) =>
-        createApiToken(store, findUserByName(store, name).id, options.label, days),
+      const made = await withStore(options.db, async (store) =>
+        createApiToken(store, (await findUserByName(store, name)).id, options.label, days),
       );
       ctx.stdout(`token ${made.id} for "${name}", valid until ${made.expiresAt}:\n${made.token}\n`);
     });
@@ -35,9 +35,9 @@ export function registerToken(program: Command, ctx: CommandContext): void {
     .option('--user <name>', 'only this user’s')
     .option(...DB)
     .action(async (options: { user?: string; db: string }) => {
-      const tokens = await withStore(options.db, (store) =>
+      const tokens = await withStore(options.db, async (store) =>
         listApiTokens(store, {
-          userId: options.user === undefined ? undefined : findUserByName(store, options.user).id,
+          userId: options.user === undefined ? undefined : (await findUserByName(store, options.user)).id,
         }),
       );
       for (const t of tokens)
@@ -53,7 +53,7 @@ export function registerToken(program: Command, ctx: CommandContext): void {
     .action(async (id: string, options: { db: string }) => {
       const tokenId = wholeNumber(id, 'token id', Number.MAX_SAFE_INTEGER);
       await withStore(options.db, (store) => revokeApiToken(store, tokenId, null));
-      ctx.stdout(`revoked token ${tokenId} in ${options.db}\n`);
+      ctx.stdout(`revoked token ${tokenId} in ${storeName(options.db)}\n`);
     });
   for (const command of [token, ...token.commands])
     command.exitOverride().configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });

@@ -11,10 +11,10 @@ import {
   setUserDisabled,
 } from '@payesh/store';
 import type { CommandContext } from '../context.js';
-import { withStore } from '../existing-store.js';
+import { DB_OPTION_HELP, storeName, withStore } from '../existing-store.js';
 import { requireSecret } from '../secret-input.js';
 
-const DB = ['--db <file>', 'the SQLite store', 'payesh.db'] as const;
+const DB = ['--db <file>', DB_OPTION_HELP, 'payesh.db'] as const;
 
 interface PasswordOptions {
   password?: string;
@@ -65,7 +65,7 @@ export function registerUser(program: Command, ctx: CommandContext): void {
         (store) => addUser(store, { username: name, password, role: options.role as Role }),
         { create: true },
       );
-      ctx.stdout(`added ${added.role} "${added.username}" to ${options.db}\n`);
+      ctx.stdout(`added ${added.role} "${added.username}" to ${storeName(options.db)}\n`);
     });
   user
     .command('list')
@@ -88,10 +88,10 @@ export function registerUser(program: Command, ctx: CommandContext): void {
       .argument('<name>', 'user name')
       .option(...DB)
       .action(async (name: string, options: { db: string }) => {
-        const changed = await withStore(options.db, (store) =>
-          setUserDisabled(store, findUserByName(store, name).id, disabled),
+        const changed = await withStore(options.db, async (store) =>
+          setUserDisabled(store, (await findUserByName(store, name)).id, disabled),
         );
-        ctx.stdout(`${verb}d "${changed.username}" in ${options.db}\n`);
+        ctx.stdout(`${verb}d "${changed.username}" in ${storeName(options.db)}\n`);
       });
   }
   withPasswordOptions(
@@ -101,9 +101,9 @@ export function registerUser(program: Command, ctx: CommandContext): void {
     .action(async (name: string, options: PasswordOptions) => {
       const password = await passwordOf(ctx, options, name);
       const changed = await withStore(options.db, async (store) =>
-        setPassword(store, findUserByName(store, name).id, password),
+        setPassword(store, (await findUserByName(store, name)).id, password),
       );
-      ctx.stdout(`set the password of "${changed.username}" in ${options.db}\n`);
+      ctx.stdout(`set the password of "${changed.username}" in ${storeName(options.db)}\n`);
     });
   user
     .command('remove')
@@ -111,8 +111,8 @@ export function registerUser(program: Command, ctx: CommandContext): void {
     .argument('<name>', 'user name')
     .option(...DB)
     .action(async (name: string, options: { db: string }) => {
-      await withStore(options.db, (store) => removeUser(store, findUserByName(store, name).id));
-      ctx.stdout(`removed "${name}" from ${options.db} (the audit log keeps their name)\n`);
+      await withStore(options.db, async (store) => removeUser(store, (await findUserByName(store, name)).id));
+      ctx.stdout(`removed "${name}" from ${storeName(options.db)} (the audit log keeps their name)\n`);
     });
   for (const command of [user, ...user.commands])
     command.exitOverride().configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });

@@ -41,7 +41,7 @@ function testClock(): { now: () => Date; advance(seconds: number): void } {
 
 /** A store file with an admin and two inspectors, and a clock the test can move. */
 async function usersStore(name: string, clock = testClock()): Promise<Store & { advance(seconds: number): void }> {
-  const store = openStore(join(dir, name), { now: clock.now });
+  const store = await openStore(join(dir, name), { now: clock.now });
   for (const [username, role] of [
     ['admin', 'admin'],
     ['sara', 'inspector'],
@@ -70,9 +70,9 @@ describe('sign-in limits', () => {
     for (let i = 0; i < 6; i++) statuses.push((await signInFrom(server.base, 'sara', 'wrong password!')).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
     await server.close();
-    store.close();
+    await store.close();
 
-    const reopened = openStore(join(dir, 'limits.db'), { now: clock.now });
+    const reopened = await openStore(join(dir, 'limits.db'), { now: clock.now });
     server = await listen(reopened); // a restart on the same store file
     const limited = await signInFrom(server.base, 'sara', PASSWORD);
     expect([limited.status, limited.headers.get('retry-after'), await json(limited)]).toEqual([
@@ -85,7 +85,7 @@ describe('sign-in limits', () => {
     expect((await signInFrom(server.base, 'sara', PASSWORD)).status).toBe(200); // the wait is over, and the right password resets it
     expect((await signInFrom(server.base, 'sara', 'wrong password!')).status).toBe(401);
     await server.close();
-    reopened.close();
+    await reopened.close();
   });
 
   it('takes the client address from X-Forwarded-For only with trustProxy', async () => {
@@ -104,7 +104,7 @@ describe('sign-in limits', () => {
       expect([trustProxy, statuses]).toEqual([trustProxy, expected]);
       await server.close();
     }
-    store.close();
+    await store.close();
   });
 });
 
@@ -163,7 +163,7 @@ describe('API tokens', () => {
       ]).toEqual([401, 401]);
     } finally {
       await server.close();
-      store.close();
+      await store.close();
     }
   });
 });
@@ -183,7 +183,7 @@ describe('users', () => {
       expect((await signInFrom(server.base, 'nima ', PASSWORD)).status).toBe(200);
     } finally {
       await server.close();
-      store.close();
+      await store.close();
     }
   });
   it('refuses weak passwords and look-alike names in one JSON line, sets passwords and removes users', async () => {
@@ -248,7 +248,7 @@ describe('users', () => {
       ).toBe(400);
     } finally {
       await server.close();
-      store.close();
+      await store.close();
     }
   });
 });

@@ -46,7 +46,7 @@ const jobFiles = (): string[] => readdirSync(jobsRoot).flatMap((d) => readdirSyn
 describe('report downloads by direct link', () => {
   it('follows status, violation and district, and names the file after the run, filter and date', async () => {
     const pia = await signedIn('pia');
-    const all = listFlags(server.store, 'khoy', { pageSize: 500 }).items;
+    const all = (await listFlags(server.store, 'khoy', { pageSize: 500 })).items;
     const district = all.find((f) => f.violation === 'no-permit')!.district!;
     const expected = all.filter((f) => f.violation === 'no-permit' && f.district === district);
     const res = await pia.get(
@@ -81,7 +81,7 @@ describe('report jobs', () => {
     async () => {
       pdfTools.assert();
       const pia = await signedIn('pia');
-      const total = listFlags(server.store, 'khoy', { violation: ['no-permit'] }).total;
+      const total = (await listFlags(server.store, 'khoy', { violation: ['no-permit'] })).total;
       expect(total).toBeGreaterThan(1);
       const started = await pia.post('/api/runs/khoy/reports', {
         format: 'pdf',
@@ -158,7 +158,7 @@ describe('report jobs', () => {
     const mine = await json(both.find((r) => r.status === 202)!);
     expect(await finished(boss, mine.id)).toMatchObject({
       state: 'done',
-      total: listFlags(server.store, 'khoy').total,
+      total: (await listFlags(server.store, 'khoy')).total,
     });
     const [header] = csvRows(await (await boss.get(`/api/reports/${mine.id}/file`)).text());
     expect(header).toContain('تاریخ تصمیم (خورشیدی)');

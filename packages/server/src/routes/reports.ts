@@ -95,7 +95,7 @@ export function reportRoutes(ctx: ServerContext): Router {
   const router = Router();
   const planners = requireRole('planner', 'supervisor', 'admin');
   router.get('/api/runs/:run/report/:format', planners, async (req, res) => {
-    const run = getRun(ctx.store, runParam(req.params.run));
+    const run = await getRun(ctx.store, runParam(req.params.run));
     const r = reportRequest(run.id, ReportFormatSchema.parse(req.params.format), ReportQuerySchema.parse(req.query));
     const dir = await mkdtemp(join(tmpdir(), 'payesh-report-'));
     try {
@@ -108,10 +108,10 @@ export function reportRoutes(ctx: ServerContext): Router {
     }
   });
   router.post('/api/runs/:run/reports', planners, async (req, res) => {
-    const run = getRun(ctx.store, runParam(req.params.run));
+    const run = await getRun(ctx.store, runParam(req.params.run));
     const body = ReportJobBodySchema.parse(req.body ?? {});
     const r = reportRequest(run.id, body.format, body);
-    const total = countReportFlags(ctx.store, run.id, r);
+    const total = await countReportFlags(ctx.store, run.id, r);
     const job = await ctx.reports.start(principalOf(res).user, r.format, r.name, total, (file, onProgress, signal) =>
       makeReport(ctx, r, file, onProgress, signal),
     );

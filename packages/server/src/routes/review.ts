@@ -13,31 +13,31 @@ export function reviewRoutes(ctx: ServerContext): Router {
   /** The store, the run and flag the path names, and who asks: what every action on one flag takes first. */
   const flagOf = (req: Request, res: Response) =>
     [ctx.store, runParam(req.params['run']), idParam(req.params['id']), principalOf(res).user] as const;
-  router.post('/api/runs/:run/queue/next', reviewer, (req, res) => {
-    const run = getRun(ctx.store, runParam(req.params.run));
-    const flag = takeNextFlag(ctx.store, run.id, principalOf(res).user, parseFlagQuery(req.query));
+  router.post('/api/runs/:run/queue/next', reviewer, async (req, res) => {
+    const run = await getRun(ctx.store, runParam(req.params.run));
+    const flag = await takeNextFlag(ctx.store, run.id, principalOf(res).user, parseFlagQuery(req.query));
     if (!flag) res.status(204).end();
     else res.json(flag satisfies FlagDetail);
   });
-  router.post('/api/runs/:run/flags/:id/lock', reviewer, (req, res) => {
-    res.json(lockFlag(...flagOf(req, res)) satisfies Lock);
+  router.post('/api/runs/:run/flags/:id/lock', reviewer, async (req, res) => {
+    res.json((await lockFlag(...flagOf(req, res))) satisfies Lock);
   });
-  router.post('/api/runs/:run/flags/:id/decisions', reviewer, (req, res) => {
+  router.post('/api/runs/:run/flags/:id/decisions', reviewer, async (req, res) => {
     const body = DecisionBodySchema.parse(req.body);
-    // The answer goes out only after the transaction committed (synchronous=FULL): durable once 200.
-    res.json(decideFlag(...flagOf(req, res), body) satisfies FlagDetail);
+    // The answer goes out only after the transaction committed (SQLite synchronous=FULL, PostgreSQL COMMIT): durable once 200.
+    res.json((await decideFlag(...flagOf(req, res), body)) satisfies FlagDetail);
   });
-  router.post('/api/runs/:run/flags/:id/undo', reviewer, (req, res) => {
-    res.json(undoDecision(...flagOf(req, res)) satisfies FlagDetail);
+  router.post('/api/runs/:run/flags/:id/undo', reviewer, async (req, res) => {
+    res.json((await undoDecision(...flagOf(req, res))) satisfies FlagDetail);
   });
-  router.post('/api/runs/:run/flags/:id/reopen', requireRole('supervisor'), (req, res) => {
+  router.post('/api/runs/:run/flags/:id/reopen', requireRole('supervisor'), async (req, res) => {
     const { reason } = ReopenBodySchema.parse(req.body ?? {});
-    res.json(reopenFlag(...flagOf(req, res), reason ?? null) satisfies FlagDetail);
+    res.json((await reopenFlag(...flagOf(req, res), reason ?? null)) satisfies FlagDetail);
   });
-  router.post('/api/runs/:run/flags/:id/validate', requireRole('supervisor'), (req, res) => {
+  router.post('/api/runs/:run/flags/:id/validate', requireRole('supervisor'), async (req, res) => {
     if (!ctx.config.requireSecondReview)
       throw new ForbiddenError('second review is not enabled on this server (--second-review)');
-    res.json(validateDecision(...flagOf(req, res)) satisfies FlagDetail);
+    res.json((await validateDecision(...flagOf(req, res))) satisfies FlagDetail);
   });
   return router;
 }

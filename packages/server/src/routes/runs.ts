@@ -18,11 +18,11 @@ import { idParam, parseFlagQuery, runParam } from './query.js';
 export function runRoutes(ctx: ServerContext): Router {
   const router = Router();
   const read = requireRole();
-  router.get('/api/runs', read, (_req, res) => {
-    res.json({ runs: listRuns(ctx.store).map(({ dir: _dir, ...summary }) => summary) } satisfies RunList);
+  router.get('/api/runs', read, async (_req, res) => {
+    res.json({ runs: (await listRuns(ctx.store)).map(({ dir: _dir, ...summary }) => summary) } satisfies RunList);
   });
-  router.get('/api/runs/:run', read, (req, res) => {
-    const run = getRun(ctx.store, runParam(req.params.run));
+  router.get('/api/runs/:run', read, async (req, res) => {
+    const run = await getRun(ctx.store, runParam(req.params.run));
     // The run's folder is the server's business: files come from the store's record, never from a client.
     const { runJson, dir: _dir, ...summary } = run;
     const tilejson = Object.fromEntries(
@@ -30,25 +30,27 @@ export function runRoutes(ctx: ServerContext): Router {
     ) as RunInfo['tilejson'];
     res.json({
       ...summary,
-      districts: flagDistricts(ctx.store, run.id),
+      districts: await flagDistricts(ctx.store, run.id),
       tilejson,
       period: runJson.period ?? null,
       parcels: runJson.parcels ?? null,
       flags: runJson.flags ?? null,
     } satisfies RunInfo);
   });
-  router.get('/api/runs/:run/flags', read, (req, res) => {
-    const run = getRun(ctx.store, runParam(req.params.run));
-    res.json(listFlags(ctx.store, run.id, parseFlagQuery(req.query)) satisfies FlagPage);
+  router.get('/api/runs/:run/flags', read, async (req, res) => {
+    const run = await getRun(ctx.store, runParam(req.params.run));
+    res.json((await listFlags(ctx.store, run.id, parseFlagQuery(req.query))) satisfies FlagPage);
   });
-  router.get('/api/runs/:run/flags.geojson', read, (req, res) => {
-    const run = getRun(ctx.store, runParam(req.params.run));
+  router.get('/api/runs/:run/flags.geojson', read, async (req, res) => {
+    const run = await getRun(ctx.store, runParam(req.params.run));
     res
       .type('application/geo+json')
-      .send(JSON.stringify(flagsGeoJson(ctx.store, run.id, parseFlagQuery(req.query)) satisfies FlagMapCollection));
+      .send(
+        JSON.stringify((await flagsGeoJson(ctx.store, run.id, parseFlagQuery(req.query))) satisfies FlagMapCollection),
+      );
   });
   router.get('/api/runs/:run/changes.geojson', read, async (req, res) => {
-    const run = getRun(ctx.store, runParam(req.params.run));
+    const run = await getRun(ctx.store, runParam(req.params.run));
     const { bbox } = parseFlagQuery({ bbox: req.query.bbox });
     const all = JSON.parse(await readFile(join(run.dir, 'changes.geojson'), 'utf8')) as {
       features: { bbox?: number[]; geometry: { coordinates: number[][][][] } }[];
@@ -58,8 +60,8 @@ export function runRoutes(ctx: ServerContext): Router {
       : all.features;
     res.type('application/geo+json').send(JSON.stringify({ type: 'FeatureCollection', features }));
   });
-  router.get('/api/runs/:run/flags/:id', read, (req, res) => {
-    res.json(getFlag(ctx.store, runParam(req.params.run), idParam(req.params.id)) satisfies FlagDetail);
+  router.get('/api/runs/:run/flags/:id', read, async (req, res) => {
+    res.json((await getFlag(ctx.store, runParam(req.params.run), idParam(req.params.id))) satisfies FlagDetail);
   });
   return router;
 }

@@ -12,7 +12,7 @@ export function sessionRoutes(ctx: ServerContext): Router {
   router.post('/api/session', async (req, res) => {
     const body = SignInBodySchema.parse(req.body);
     const attempt = { username: body.username, ip: req.ip ?? 'unknown' };
-    const wait = beginSignIn(ctx.store, attempt, ctx.config.signInLimits);
+    const wait = await beginSignIn(ctx.store, attempt, ctx.config.signInLimits);
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
       res.status(429).json({
@@ -23,8 +23,8 @@ export function sessionRoutes(ctx: ServerContext): Router {
     }
     const user = await checkPassword(ctx.store, body.username, body.password);
     if (!user) throw new UnauthenticatedError('wrong user name or password');
-    signInSucceeded(ctx.store, attempt, ctx.config.signInLimits);
-    const session = createSession(ctx.store, user);
+    await signInSucceeded(ctx.store, attempt, ctx.config.signInLimits);
+    const session = await createSession(ctx.store, user);
     res.setHeader(
       'Set-Cookie',
       serialize(SESSION_COOKIE, session.token, {
@@ -41,9 +41,9 @@ export function sessionRoutes(ctx: ServerContext): Router {
     const p = principalOf(res);
     res.json({ user: p.user, csrf: p.csrf ?? null } satisfies SessionAnswer);
   });
-  router.delete('/api/session', requireRole(), (_req, res) => {
+  router.delete('/api/session', requireRole(), async (_req, res) => {
     const p = principalOf(res);
-    if (p.sessionToken) endSession(ctx.store, p.sessionToken);
+    if (p.sessionToken) await endSession(ctx.store, p.sessionToken);
     res.setHeader(
       'Set-Cookie',
       serialize(SESSION_COOKIE, '', {

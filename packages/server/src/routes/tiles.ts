@@ -35,8 +35,8 @@ function cached(res: Response, etag: string, ifNoneMatch: string | undefined): b
 export function tileRoutes(ctx: ServerContext): Router {
   const router = Router();
   const read = requireRole();
-  const runAndLayer = (runName: unknown, layerName: string) => {
-    const run = getRun(ctx.store, runParam(runName));
+  const runAndLayer = async (runName: unknown, layerName: string) => {
+    const run = await getRun(ctx.store, runParam(runName));
     const layer = checkLayer(layerName);
     return { run, layer, path: layerPath(run, layer) };
   };
@@ -44,7 +44,7 @@ export function tileRoutes(ctx: ServerContext): Router {
   router.get('/tiles/:run/:file', read, async (req, res) => {
     const m = /^([a-z]+)\.json$/.exec(String(req.params.file));
     if (!m) throw new InputError('expected /tiles/{run}/{layer}.json');
-    const { run, layer, path } = runAndLayer(req.params.run, m[1]!);
+    const { run, layer, path } = await runAndLayer(req.params.run, m[1]!);
     const { info, bounds } = await ctx.readers.use(path, (reader) => ({
       info: reader.info(),
       bounds: rasterBounds(reader),
@@ -68,7 +68,7 @@ export function tileRoutes(ctx: ServerContext): Router {
   });
 
   router.get('/tiles/:run/:layer/:z/:x/:file', read, async (req, res) => {
-    const { run, layer, path } = runAndLayer(req.params.run, String(req.params.layer));
+    const { run, layer, path } = await runAndLayer(req.params.run, String(req.params.layer));
     const [z, x] = [parseInteger(req.params.z, 'z', 0, 30), parseInteger(req.params.x, 'x')];
     const { y, format, size } = tileFile(String(req.params.file));
     if (!isTile(z, x, y)) throw new InputError(`no tile ${z}/${x}/${y}`);
@@ -104,8 +104,8 @@ export function tileRoutes(ctx: ServerContext): Router {
   router.get('/api/runs/:run/flags/:id/chip/:file', read, async (req, res) => {
     const m = /^([a-z]+)\.png$/.exec(String(req.params.file));
     if (!m) throw new InputError('expected chip/{before|after|change}.png');
-    const { run, layer, path } = runAndLayer(req.params.run, m[1]!);
-    const flag = getFlag(ctx.store, run.id, idParam(req.params.id));
+    const { run, layer, path } = await runAndLayer(req.params.run, m[1]!);
+    const flag = await getFlag(ctx.store, run.id, idParam(req.params.id));
     if (cached(res, etagOf(run.id, run.importedAt, 'chip', flag.id, layer), req.get('if-none-match'))) return;
     const style = await ctx.readers.use(path, (reader) => ctx.styles.get(run, layer, reader));
     const rings = flag.geometry.type === 'Polygon' ? flag.geometry.coordinates : flag.geometry.coordinates.flat();

@@ -67,7 +67,7 @@ export const currentFlag = async (page: Page): Promise<number> => Number(await p
 export async function heldFlag(e: E2e, page: Page, username: string): Promise<number> {
   let id = 0;
   await expect
-    .poll(async () => getFlag(e.server.store, 'khoy', (id = await currentFlag(page))).lock?.username, {
+    .poll(async () => (await getFlag(e.server.store, 'khoy', (id = await currentFlag(page)))).lock?.username, {
       timeout: 10_000,
     })
     .toBe(username);

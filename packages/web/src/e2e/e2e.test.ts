@@ -65,14 +65,12 @@ describe.skipIf(chromium.skip)(`review UI in Chromium${chromium.note}`, () => {
     await waitAcks(page, 5);
     await page.screenshot({ path: join(artifacts, '2-after-five.png') });
     const run = e2e.server.store;
-    const got = ids
-      .map((id) => getFlag(run, 'khoy', id))
-      .map((f) => [
-        f.status,
-        f.decisions.at(-1)?.legalCategory ?? null,
-        f.decisions.at(-1)?.note ?? null,
-        f.decisions.at(-1)?.username,
-      ]);
+    const got = (await Promise.all(ids.map((id) => getFlag(run, 'khoy', id)))).map((f) => [
+      f.status,
+      f.decisions.at(-1)?.legalCategory ?? null,
+      f.decisions.at(-1)?.note ?? null,
+      f.decisions.at(-1)?.username,
+    ]);
     expect(got).toEqual([
       ['confirmed', null, null, 'sara'],
       ['dismissed', null, null, 'sara'],
@@ -106,7 +104,7 @@ describe.skipIf(chromium.skip)(`review UI in Chromium${chromium.note}`, () => {
         document.querySelector('.card')?.getAttribute('data-status') === 'pending',
       id,
     );
-    expect(getFlag(e2e.server.store, 'khoy', id).status).toBe('pending');
+    expect((await getFlag(e2e.server.store, 'khoy', id)).status).toBe('pending');
     await page.close();
   });
 
@@ -127,14 +125,14 @@ describe.skipIf(chromium.skip)(`review UI in Chromium${chromium.note}`, () => {
     await page.keyboard.press('f');
     await page.waitForSelector('.banner.error');
     await page.screenshot({ path: join(artifacts, '3-unsent.png') });
-    expect(getFlag(e2e.server.store, 'khoy', id).status).toBe('pending');
+    expect((await getFlag(e2e.server.store, 'khoy', id)).status).toBe('pending');
     await page.reload(); // the route still fails: the decision must survive in the page's storage
     await page.waitForSelector('.card[data-flag]');
     expect(await page.evaluate(() => JSON.parse(localStorage.getItem('payesh.outbox.v1') ?? '[]').length)).toBe(1);
     await page.unroute('**/decisions');
     await page.keyboard.press('r');
     await page.waitForFunction(() => JSON.parse(localStorage.getItem('payesh.outbox.v1') ?? '[]').length === 0);
-    expect(getFlag(e2e.server.store, 'khoy', id).status).toBe('field-visit');
+    expect((await getFlag(e2e.server.store, 'khoy', id)).status).toBe('field-visit');
     await page.close();
   });
 
@@ -179,10 +177,12 @@ describe.skipIf(chromium.skip)(`review UI in Chromium${chromium.note}`, () => {
   it('answers the flags list the UI shows with the same pending count as the store', async () => {
     const page = await signIn('boss');
     const shown = Number(await page.getAttribute('.counts', 'data-pending'));
-    const stored = listFlags(e2e.server.store, 'khoy', {
-      status: ['pending'],
-      category: ['violation', 'candidate'],
-    }).total;
+    const stored = (
+      await listFlags(e2e.server.store, 'khoy', {
+        status: ['pending'],
+        category: ['violation', 'candidate'],
+      })
+    ).total;
     expect(shown).toBe(stored);
     await page.close();
   });

@@ -5,8 +5,9 @@ import { runCompareJob } from '@payesh/pipeline';
 import type { CommandContext } from '../context.js';
 import { importFolder } from './import.js';
 import { addDetectOptions, atLeastOne, detectJobFrom, nonNegativeNumber, type DetectFlags } from './detect-options.js';
+import { addQueueOptions, compareSummary, runQueued, type QueueFlags } from './queue-options.js';
 
-interface CompareFlags extends DetectFlags {
+interface CompareFlags extends DetectFlags, QueueFlags {
   parcels: string;
   permits: string;
   parcelIdField: string;
@@ -64,7 +65,7 @@ export function registerCompare(program: Command, ctx: CommandContext, version: 
       String(DEFAULT_MAX_VERTICES),
     )
     .option('--db <file>', 'also import the run into this store (for payesh serve)');
-  addDetectOptions(command).action(async (flags: CompareFlags) => {
+  addQueueOptions(addDetectOptions(command)).action(async (flags: CompareFlags) => {
     const { job, progress } = detectJobFrom(flags, ctx, version, 'compare');
     const rules: Partial<AssessmentRules> = {
       minNewM2: nonNegativeNumber(flags.minNewM2, '--min-new-m2'),
@@ -72,7 +73,7 @@ export function registerCompare(program: Command, ctx: CommandContext, version: 
       exceedMinM2: nonNegativeNumber(flags.exceedMinM2, '--exceed-min-m2'),
       footprintBufferM: nonNegativeNumber(flags.footprintBufferM, '--footprint-buffer-m'),
     };
-    const result = await runCompareJob({
+    const compareJob = {
       ...job,
       parcels: flags.parcels,
       permits: flags.permits,
@@ -82,7 +83,21 @@ export function registerCompare(program: Command, ctx: CommandContext, version: 
       strict: flags.strict,
       rules,
       maxParcelVertices: atLeastOne(flags.maxParcelVertices, '--max-parcel-vertices'),
-    });
+    };
+    if (flags.queue !== undefined) {
+      const { signal: _signal, onProgress: _onProgress, ...queued } = compareJob;
+      const assembled = await runQueued('compare', queued, flags, ctx, progress);
+      if (!assembled) return;
+      compareSummary(assembled, flags.parcels, flags.permits, flags.out, ctx);
+      if (flags.db) {
+        const imported = await importFolder(flags.out, flags.db);
+        ctx.stdout(
+          `run "${imported.id}" ${imported.created ? 'imported into' : imported.changed ? 'updated in' : 'unchanged in'} ${flags.db}\n`,
+        );
+      }
+      return;
+    }
+    const result = await runCompareJob(compareJob);
     progress.done();
     for (const line of parcelProblemLines(flags.parcels, result.parcels.problems)) ctx.stderr(`${line}\n`);
     if (result.permits.rejected.length)

@@ -10,3 +10,5 @@ export type { DataCheck } from './shared-data.js';
 export { needTools, underCi, chromiumPath } from './tools.js';
 export type { Tool, ToolCheck } from './tools.js';
 export { gdalInfoJson, gdalProj4 } from './gdal.js';
+export { needRedis, redisAnswers, startRedis } from './services/redis.js';
+export type { RedisCheck, RedisService } from './services/redis.js';

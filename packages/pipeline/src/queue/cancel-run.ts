@@ -1,11 +1,15 @@
+import { rm, rmdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { QueueConnection } from './queue-connection.js';
 import { assembleJobId, windowJobId } from './run-key.js';
 import { markCancelled, runEntry } from './run-registry.js';
 import { runStatus, type RunStatus } from './run-status.js';
+import { workFolder } from './submit-run.js';
 
 /**
- * Cancels a run: marks it (workers stop its windows under way between cells, and never assemble it)
- * and removes its jobs not yet started. An assembled run stays as it is.
+ * Cancels a run: marks it (workers stop its windows under way between cells, and never assemble it),
+ * removes its jobs not yet started and its work folder when this machine sees it (a window under way
+ * then fails to write its row: it is cancelled anyway). An assembled run stays as it is.
  */
 export async function cancelRun(conn: QueueConnection, run: string): Promise<RunStatus> {
   const entry = await runEntry(conn, run);
@@ -25,5 +29,8 @@ export async function cancelRun(conn: QueueConnection, run: string): Promise<Run
       if (state === 'waiting' || state === 'delayed' || state === 'prioritized')
         await job!.remove().catch(() => undefined);
     }
+  const work = workFolder(entry.out, run);
+  await rm(work, { recursive: true, force: true }).catch(() => undefined);
+  await rmdir(dirname(work)).catch(() => undefined);
   return runStatus(conn, run);
 }

@@ -173,6 +173,26 @@ describe.skipIf(check.skip)(`payesh compare --queue, payesh worker, payesh runs$
     await second.exited;
   }, 300_000);
 
+  it('Ctrl-C while waiting leaves the run on the queue and says how to follow it', async () => {
+    const out = join(dir, 'interrupted');
+    const cli = spawnCli([...pairArgs(out), ...queueArgs()]);
+    let err = '';
+    cli.child.stderr!.on('data', (d) => (err += d));
+    const id = await until('the run queued', async () => /^run ([0-9a-f]{24}) queued/.exec(err)?.[1]);
+    cli.child.kill('SIGINT');
+    const exit = await cli.exited;
+    expect(exit.code).toBe(EXIT.interrupted);
+    expect(exit.stderr).toMatch(
+      `payesh: run ${id} stays on the queue; follow it with payesh runs status ${id} --queue ${redis.url} --queue-prefix ${prefix}\n`,
+    );
+    const status = await run(['runs', 'status', id, ...queueArgs(), '--json']);
+    expect(JSON.parse(status.out)).toMatchObject({ run: id, state: 'queued' });
+    expect((await run(['runs', 'cancel', id, ...queueArgs()])).code).toBe(EXIT.ok);
+    const unknown = await run(['runs', 'status', 'f00', ...queueArgs()]);
+    expect(unknown.code).toBe(EXIT.input);
+    expect(unknown.err).toBe(`payesh: no run "f00" on the queue ${redis.url}\n`);
+  }, 60_000);
+
   it('says in one line that the queue cannot be reached, and exits non-zero', async () => {
     const started = Date.now();
     for (const args of [

@@ -2,7 +2,6 @@ import type { CellRow } from '@payesh/core';
 import type { ParcelProblem } from '@payesh/io';
 import type { CompareJob } from '../jobs/run-compare-job.js';
 import type { DetectJob } from '../jobs/detect-options.js';
-import type { ScoreWorkerInit } from '../workers/score-messages.js';
 
 /** A detect or compare job as plain data, without what stays with its caller (signal, progress). */
 export type QueuedJob = Omit<DetectJob, 'signal' | 'onProgress'> & Partial<Omit<CompareJob, keyof DetectJob>>;
@@ -10,7 +9,8 @@ export type QueuedJob = Omit<DetectJob, 'signal' | 'onProgress'> & Partial<Omit<
 /** A window job: score one row of cells into the run's work folder. */
 export interface WindowJobData {
   readonly run: string;
-  readonly init: ScoreWorkerInit;
+  /** The ScoreWorkerInit, as job JSON (job-json.ts: NaN and typed arrays survive). */
+  readonly init: string;
   readonly row: CellRow;
   readonly work: string;
 }

@@ -9,6 +9,7 @@ import { checkOutputFolder } from '../jobs/output-folder.js';
 import type { QueueConnection } from './queue-connection.js';
 import { assembleJobId, runKey, windowJobId } from './run-key.js';
 import { ASSEMBLE_JOB, WINDOW_JOB, type AssembleJobData, type QueuedJob, type WindowJobData } from './run-jobs.js';
+import { encodeJobJson } from './job-json.js';
 import { registerRun } from './run-registry.js';
 
 export interface SubmitOptions {
@@ -111,6 +112,7 @@ export async function submitRun(
     windows: rows.map((r) => r.index),
     submittedAt: new Date().toISOString(),
   });
+  const init = encodeJobJson(plan.init);
   const jobOpts = {
     attempts: options.attempts ?? 3,
     backoff: { type: 'exponential' as const, delay: options.backoffMs ?? 2000 },
@@ -123,7 +125,7 @@ export async function submitRun(
     children: rows.map((row) => ({
       name: WINDOW_JOB,
       queueName: conn.name,
-      data: { run, init: plan.init, row, work } satisfies WindowJobData,
+      data: { run, init, row, work } satisfies WindowJobData,
       opts: { jobId: windowJobId(run, row.index), failParentOnFailure: true, ...jobOpts },
     })),
   };

@@ -4,11 +4,13 @@ import type { InitScorer } from '../workers/scorer-from-init.js';
 import { scorerFromInit } from '../workers/scorer-from-init.js';
 import type { ScoreWorkerInit } from '../workers/score-messages.js';
 import { cellScoresPath, writeCellScores } from './cell-scores-file.js';
+import { decodeJobJson } from './job-json.js';
 import type { WindowJobData } from './run-jobs.js';
 
 /** Scorers of the runs a worker has seen lately, opened once per run (the pair, the model). */
 export interface ScorerCache {
-  get(run: string, init: ScoreWorkerInit): Promise<InitScorer>;
+  /** The scorer of a run, opened from its init (job JSON) the first time. */
+  get(run: string, init: string): Promise<InitScorer>;
   close(): Promise<void>;
 }
 
@@ -18,7 +20,7 @@ export function createScorerCache(size = 4): ScorerCache {
     get(run, init) {
       let s = open.get(run);
       if (!s) {
-        s = scorerFromInit(init);
+        s = scorerFromInit(decodeJobJson<ScoreWorkerInit>(init));
         s.catch(() => open.delete(run));
         open.set(run, s);
         for (const [old, scorer] of open) {

@@ -6,10 +6,12 @@ import { registerImport } from './commands/import.js';
 import { registerInfo } from './commands/info.js';
 import { registerModel } from './commands/model.js';
 import { registerReport } from './commands/report.js';
+import { registerRuns } from './commands/runs.js';
 import { registerServe } from './commands/serve.js';
 import { registerToken } from './commands/token.js';
 import { registerUser } from './commands/user.js';
 import { registerTrain } from './commands/train.js';
+import { registerWorker } from './commands/worker.js';
 import type { CommandContext } from './context.js';
 import { describeFailure, EXIT } from './exit-codes.js';
 import { oneLineUsageError, reportUnknownOptionsFirst } from './option-checks.js';
@@ -32,6 +34,8 @@ export function buildProgram(ctx: CommandContext): Command {
   registerUser(program, ctx);
   registerToken(program, ctx);
   registerReport(program, ctx);
+  registerWorker(program, ctx);
+  registerRuns(program, ctx);
   for (const command of program.commands)
     command
       .exitOverride()

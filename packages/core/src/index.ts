@@ -74,6 +74,8 @@ export { addToHistogram, emptyHistogram, otsuThreshold } from './classify/otsu.j
 export type { Histogram } from './classify/otsu.js';
 export { alignmentParts, alignmentFromParts } from './detect/alignment.js';
 export type { AlignmentParts } from './detect/alignment.js';
+export { cellLayout } from './detect/cell-layout.js';
+export type { CellRow } from './detect/cell-layout.js';
 export { inProcessScorer } from './detect/tile-scorer.js';
 export type { TileScorer } from './detect/tile-scorer.js';
 export { chooseAnalysisLevels, alignmentAtLevels, FULL_RESOLUTION } from './detect/analysis-levels.js';

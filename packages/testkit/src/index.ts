@@ -12,3 +12,5 @@ export type { Tool, ToolCheck } from './tools.js';
 export { gdalInfoJson, gdalProj4 } from './gdal.js';
 export { startPostgres, needPostgres, PG_BIN } from './services/postgres.js';
 export type { PostgresServer, PostgresCheck } from './services/postgres.js';
+export { needRedis, redisAnswers, startRedis } from './services/redis.js';
+export type { RedisCheck, RedisService } from './services/redis.js';

@@ -6,8 +6,9 @@ import type { CommandContext } from '../context.js';
 import { storeName } from '../existing-store.js';
 import { importFolder } from './import.js';
 import { addDetectOptions, atLeastOne, detectJobFrom, nonNegativeNumber, type DetectFlags } from './detect-options.js';
+import { addQueueOptions, compareSummary, runQueued, type QueueFlags } from './queue-options.js';
 
-interface CompareFlags extends DetectFlags {
+interface CompareFlags extends DetectFlags, QueueFlags {
   parcels: string;
   permits: string;
   parcelIdField: string;
@@ -68,7 +69,7 @@ export function registerCompare(program: Command, ctx: CommandContext, version: 
       '--db <file>',
       'also import the run into this store (a SQLite file or a postgres:// URL; for payesh serve)',
     );
-  addDetectOptions(command).action(async (flags: CompareFlags) => {
+  addQueueOptions(addDetectOptions(command)).action(async (flags: CompareFlags) => {
     const { job, progress } = detectJobFrom(flags, ctx, version, 'compare');
     const rules: Partial<AssessmentRules> = {
       minNewM2: nonNegativeNumber(flags.minNewM2, '--min-new-m2'),
@@ -76,7 +77,7 @@ export function registerCompare(program: Command, ctx: CommandContext, version: 
       exceedMinM2: nonNegativeNumber(flags.exceedMinM2, '--exceed-min-m2'),
       footprintBufferM: nonNegativeNumber(flags.footprintBufferM, '--footprint-buffer-m'),
     };
-    const result = await runCompareJob({
+    const compareJob = {
       ...job,
       parcels: flags.parcels,
       permits: flags.permits,
@@ -86,7 +87,16 @@ export function registerCompare(program: Command, ctx: CommandContext, version: 
       strict: flags.strict,
       rules,
       maxParcelVertices: atLeastOne(flags.maxParcelVertices, '--max-parcel-vertices'),
-    });
+    };
+    if (flags.queue !== undefined) {
+      const { signal: _signal, onProgress: _onProgress, ...queued } = compareJob;
+      const assembled = await runQueued('compare', queued, flags, ctx, progress);
+      if (!assembled) return;
+      compareSummary(assembled, flags.parcels, flags.permits, flags.out, ctx);
+      if (flags.db) await importInto(flags.out, flags.db, ctx);
+      return;
+    }
+    const result = await runCompareJob(compareJob);
     progress.done();
     for (const line of parcelProblemLines(flags.parcels, result.parcels.problems)) ctx.stderr(`${line}\n`);
     if (result.permits.rejected.length)
@@ -100,11 +110,14 @@ export function registerCompare(program: Command, ctx: CommandContext, version: 
     ctx.stdout(
       `${result.flags} flag${result.flags === 1 ? '' : 's'}${counts ? ` (${counts})` : ''} on ${result.parcels.set.parcels.length} parcels, written to ${flags.out}\n`,
     );
-    if (flags.db) {
-      const imported = await importFolder(flags.out, flags.db);
-      ctx.stdout(
-        `run "${imported.id}" ${imported.created ? 'imported into' : imported.changed ? 'updated in' : 'unchanged in'} ${storeName(flags.db)}\n`,
-      );
-    }
+    if (flags.db) await importInto(flags.out, flags.db, ctx);
   });
+}
+
+/** `--db`: the run folder imported into the store, and a line saying so (the store named without its password). */
+async function importInto(out: string, db: string, ctx: CommandContext): Promise<void> {
+  const imported = await importFolder(out, db);
+  ctx.stdout(
+    `run "${imported.id}" ${imported.created ? 'imported into' : imported.changed ? 'updated in' : 'unchanged in'} ${storeName(db)}\n`,
+  );
 }

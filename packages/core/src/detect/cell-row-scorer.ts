@@ -1,23 +1,9 @@
-import { clipWindow, type PixelWindow } from '../window.js';
+import type { PixelWindow } from '../window.js';
+import { cellLayout } from './cell-layout.js';
 import type { TileScorer } from './tile-scorer.js';
 
 /** Rows `first`..`first + count` of the score over the whole width of a grid, NaN where nothing was scored. */
 export type RowScorer = (first: number, count: number, signal?: AbortSignal) => Promise<Float32Array>;
-
-/**
- * Where cells start along an axis: every `tile` pixels from 0 (the last one shorter) without blending;
- * with blending every `tile - blend` pixels and the last one flush with the far edge.
- */
-function cellStarts(size: number, tile: number, blend: number): number[] {
-  const starts: number[] = [];
-  if (blend === 0 || size <= tile) {
-    for (let p = 0; p < size; p += tile) starts.push(p);
-    return starts;
-  }
-  for (let p = 0; p + tile < size; p += tile - blend) starts.push(p);
-  starts.push(size - tile);
-  return starts;
-}
 
 /** A cell's weight along one axis: ramps of `blend` pixels at its ends (1 everywhere without blending). */
 function ramp(length: number, blend: number): Float32Array {
@@ -46,8 +32,7 @@ export function cellRowScorer(
   scorer: TileScorer,
   blend = 0,
 ): RowScorer {
-  const cols = cellStarts(width, tile, blend);
-  const rowStarts = cellStarts(height, tile, blend);
+  const layout = cellLayout(width, height, overlap, tile, blend);
   const pending = new Map<number, RowSum>();
   let next = 0;
   const rowSum = (row: number): RowSum => {
@@ -58,19 +43,7 @@ export function cellRowScorer(
     }
     return r;
   };
-  const scoreCellRow = async (row: number, signal?: AbortSignal): Promise<void> => {
-    const parts: PixelWindow[] = [];
-    for (const col of cols) {
-      const part = clipWindow({ col, row, width: tile, height: tile }, width, height)!;
-      if (
-        clipWindow(
-          { col: part.col - overlap.col, row: part.row - overlap.row, width: part.width, height: part.height },
-          overlap.width,
-          overlap.height,
-        ) !== null
-      )
-        parts.push(part);
-    }
+  const scoreCellRow = async (parts: readonly PixelWindow[], signal?: AbortSignal): Promise<void> => {
     const scores = await Promise.all(parts.map((part) => scorer(part, signal)));
     parts.forEach((part, k) => {
       const wx = ramp(part.width, blend);
@@ -92,7 +65,7 @@ export function cellRowScorer(
     // Requests go down the grid, overlapping the previous one by a few rows at most.
     for (const row of pending.keys()) if (row < first) pending.delete(row);
     // Rows are complete once every cell row starting at or above them is scored.
-    while (next < rowStarts.length && rowStarts[next]! < first + count) await scoreCellRow(rowStarts[next++]!, signal);
+    while (next < layout.length && layout[next]!.row < first + count) await scoreCellRow(layout[next++]!.cells, signal);
     const out = new Float32Array(width * count);
     for (let r = 0; r < count; r++) {
       const row = pending.get(first + r);

@@ -28,6 +28,11 @@ export interface DetectOptions extends Pick<DetectionRequest, 'minAreaM2' | 'til
   readonly flips?: boolean;
   /** What each input raster may declare and make us decode; raising them admits larger or more compressed files. */
   readonly rasterLimits?: Partial<RasterLimits>;
+  /**
+   * A queue run's work folder: the cells were scored by queue workers into files there (cell-scores-file.ts),
+   * and are read back instead of being scored again.
+   */
+  readonly precomputedScores?: string;
 }
 
 /** A detect job: the options, where its run is written, and what stays in the calling thread. */

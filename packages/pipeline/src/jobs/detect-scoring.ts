@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import {
   alignmentAtLevels,
+  cellLayout,
   alignmentFromParts,
   alignmentParts,
   chooseAnalysisLevels,
@@ -19,6 +20,8 @@ import {
 } from '@payesh/core';
 import { readModelFile, type ModelFile } from '@payesh/io';
 import { isOnnxModelFile, neuralMethod, openNeuralModel, readModelCard, type ModelCard } from '@payesh/nn';
+import { precomputedScorer } from '../queue/precomputed-scorer.js';
+import type { ScoreWorkerInit } from '../workers/score-messages.js';
 import { createScorePool, type ScorePool } from '../workers/score-pool.js';
 import type { DetectOptions } from './detect-options.js';
 import { serialScorer } from './serial-scorer.js';
@@ -83,59 +86,42 @@ function inputScale(before: RasterReader, alignment: Alignment): NeuralScoring['
   return { gain: (high - low) / 255, offset: low / 255 };
 }
 
-export async function prepareScoring(
+/**
+ * What scoring a job's windows needs, as plain data (the init of a score worker, thread or queue
+ * job), and how the grid is cut into cells: the same for every place the windows are scored.
+ */
+export interface ScoringPlan {
+  readonly init: ScoreWorkerInit;
+  readonly analysis: { readonly alignment: Alignment; readonly levels: AnalysisLevels };
+  readonly tileSize: number;
+  readonly blend: number;
+  /** Neural models only: what run.json says of the inference, and the model card. */
+  readonly card: ModelCard | null;
+  readonly modelPxPerGridPx: number;
+}
+
+export function planScoring(
   options: DetectOptions,
   model: JobModel,
   before: RasterReader,
   after: RasterReader,
   alignment: Alignment,
-): Promise<Scoring> {
-  // A network runs by default in this thread on one onnxruntime session with a thread per core: on two
-  // cores as fast as two workers of one thread each, at half the memory (docs/benchmarks.md).
-  if (model?.kind === 'neural')
-    return prepareNeural(options, model.card, before, after, alignment, options.workers ?? 1);
-  const workers = options.workers ?? availableParallelism();
-  const method = methodByName(options.method, { model: model?.file.model });
+): ScoringPlan {
+  if (model?.kind === 'neural') return planNeural(options, model.card, before, alignment);
   const levels = chooseAnalysisLevels(before.info(), after.info(), options.analysisGsdM ?? null);
   const analysis = { alignment: alignmentAtLevels(alignment, before.info(), after.info(), levels), levels };
-  const trees = model?.kind === 'trees' ? model.file : null;
-  let pool: ScorePool | null = null;
-  if (workers > 1) {
-    pool = createScorePool(
-      { options, alignment: alignmentParts(analysis.alignment), levels, trees: trees?.model ?? null, neural: null },
-      workers,
-    );
-  }
-  const scorer =
-    pool?.score ??
-    ('score' in method ? serialScorer(inProcessScorer(before, after, analysis.alignment, method, levels)) : undefined);
+  const trees = model?.kind === 'trees' ? model.file.model : null;
   return {
-    method,
+    init: { options, alignment: alignmentParts(analysis.alignment), levels, trees, neural: null },
     analysis,
-    scorer,
     tileSize: options.tileSize ?? 512,
     blend: 0,
-    normalised: true,
-    shifted: true,
-    workers,
-    record: {
-      name: method.name,
-      description: method.description,
-      model: options.model ?? null,
-      model_training: trees?.training ?? null,
-    },
-    close: async () => pool?.close(),
+    card: null,
+    modelPxPerGridPx: 1,
   };
 }
 
-async function prepareNeural(
-  options: DetectOptions,
-  card: ModelCard,
-  before: RasterReader,
-  after: RasterReader,
-  alignment0: Alignment,
-  workers: number,
-): Promise<Scoring> {
+function planNeural(options: DetectOptions, card: ModelCard, before: RasterReader, alignment0: Alignment): ScoringPlan {
   // The network learnt to see past illumination and season on raw pairs: the after image reaches it as
   // it is (radiometric normalisation cost LEVIR pixel F1 0.886 -> 0.799, docs/benchmarks.md). The
   // residual shift of phase correlation is applied only when asked (it cost WHU 0.953 -> 0.948).
@@ -156,29 +142,104 @@ async function prepareNeural(
   const { size, margin } = card.tile;
   const tileSize = options.tileSize ?? Math.max(16, Math.floor((size - 2 * margin) / s + 1e-9));
   const blend = Math.min(Math.floor(tileSize / 2) - 1, Math.round(card.tile.blend / s));
+  return {
+    init: { options, alignment: alignmentParts(alignment), levels: FULL_RESOLUTION, trees: null, neural: scoring },
+    analysis: { alignment, levels: FULL_RESOLUTION },
+    tileSize,
+    blend,
+    card,
+    modelPxPerGridPx: s,
+  };
+}
+
+/** The scorer of cells a queue's workers scored into `options.precomputedScores`, for this plan's layout. */
+function precomputed(options: DetectOptions, plan: ScoringPlan): TileScorer | undefined {
+  if (options.precomputedScores === undefined) return undefined;
+  const grid = plan.analysis.alignment.beforeGrid;
+  return precomputedScorer(
+    options.precomputedScores,
+    cellLayout(grid.width, grid.height, plan.analysis.alignment.overlap, plan.tileSize, plan.blend),
+  );
+}
+
+export async function prepareScoring(
+  options: DetectOptions,
+  model: JobModel,
+  before: RasterReader,
+  after: RasterReader,
+  alignment: Alignment,
+): Promise<Scoring> {
+  const plan = planScoring(options, model, before, after, alignment);
+  const stored = precomputed(options, plan);
+  // A network runs by default in this thread on one onnxruntime session with a thread per core: on two
+  // cores as fast as two workers of one thread each, at half the memory (docs/benchmarks.md).
+  if (model?.kind === 'neural')
+    return prepareNeural(options, plan, before, after, stored ? 1 : (options.workers ?? 1), stored);
+  const workers = stored ? 1 : (options.workers ?? availableParallelism());
+  const { analysis } = plan;
+  const method = methodByName(options.method, { model: model?.file.model });
+  const trees = model?.kind === 'trees' ? model.file : null;
+  let pool: ScorePool | null = null;
+  if (workers > 1 && !stored) pool = createScorePool(plan.init, workers);
+  const scorer =
+    stored ??
+    pool?.score ??
+    ('score' in method
+      ? serialScorer(inProcessScorer(before, after, analysis.alignment, method, analysis.levels))
+      : undefined);
+  return {
+    method,
+    analysis,
+    scorer,
+    tileSize: plan.tileSize,
+    blend: plan.blend,
+    normalised: true,
+    shifted: true,
+    workers,
+    record: {
+      name: method.name,
+      description: method.description,
+      model: options.model ?? null,
+      model_training: trees?.training ?? null,
+    },
+    close: async () => pool?.close(),
+  };
+}
+
+async function prepareNeural(
+  options: DetectOptions,
+  plan: ScoringPlan,
+  before: RasterReader,
+  after: RasterReader,
+  workers: number,
+  stored: TileScorer | undefined,
+): Promise<Scoring> {
+  const card = plan.card!;
+  const { alignment } = plan.analysis;
+  const scoring = plan.init.neural!;
+  const s = plan.modelPxPerGridPx;
+  const { tileSize, blend } = plan;
   const modelPath = options.model!;
   const threads = workers > 1 ? 1 : availableParallelism();
   let scorer: TileScorer;
   let reverseScorer: TileScorer;
   let release: () => Promise<void>;
   if (workers > 1) {
-    const pool = createScorePool(
-      { options, alignment: alignmentParts(alignment), levels: FULL_RESOLUTION, trees: null, neural: scoring },
-      workers,
-    );
+    const pool = createScorePool(plan.init, workers);
     scorer = pool.score;
     reverseScorer = pool.scoreReversed;
     release = () => pool.close();
   } else {
+    // With precomputed scores only the swapped dates run here, on the few cells holding regions.
     const opened = await openNeuralModel(modelPath, threads);
-    scorer = neuralScorer(before, after, alignment, opened.net, scoring);
+    scorer = stored ?? neuralScorer(before, after, alignment, opened.net, scoring);
     reverseScorer = neuralScorer(before, after, alignment, opened.net, scoring, 'reversed');
     release = () => opened.close();
   }
   const method = neuralMethod(card);
   return {
     method,
-    analysis: { alignment, levels: FULL_RESOLUTION },
+    analysis: plan.analysis,
     scorer,
     reverseScorer,
     tileSize,

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needRedis, startRedis, writeCity, type CityFiles, type RedisService } from '@payesh/testkit';
+import { runDetectJob } from '../jobs/run-detect-job.js';
+import type { QueuedJob } from './run-jobs.js';
+import { cancelRun } from './cancel-run.js';
+import { connectQueue, type QueueConnection } from './queue-connection.js';
+import { runQueueWorker } from './queue-worker.js';
+import { windowJobId } from './run-key.js';
+import { runStatus } from './run-status.js';
+import { submitRun } from './submit-run.js';
+import { waitForRun } from './wait-for-run.js';
+
+const check = await needRedis();
+const dir = mkdtempSync(join(tmpdir(), 'payesh-queue-run-'));
+const prefix = `payesh-test-${randomBytes(4).toString('hex')}`;
+
+let redis: RedisService;
+let conn: QueueConnection;
+let city: CityFiles;
+
+const detectJob = (out: string): QueuedJob => ({
+  options: { before: city.before, after: city.after, minAreaM2: 20, tileSize: 64, workers: 1 },
+  out,
+  version: 'test',
+});
+
+async function until<T>(what: string, f: () => Promise<T | null | false>, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await f();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe.skipIf(check.skip)(`a detect run on the queue, in this process${check.note}`, () => {
+  beforeAll(async () => {
+    redis = await startRedis();
+    conn = await connectQueue({ url: redis.url, prefix });
+    city = await writeCity(join(dir, 'city'), { size: 512, pixelM: 0.5, seed: 3 });
+  }, 60_000);
+
+  afterAll(async () => {
+    if (conn) {
+      await conn.queue.obliterate({ force: true }).catch(() => undefined);
+      const keys = await conn.redis.keys(`${prefix}:*`);
+      if (keys.length) await conn.redis.del(...keys);
+      await conn.close();
+    }
+    await redis?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('assembles the same change-score, mask and changes as runDetectJob', async () => {
+    const ref = join(dir, 'ref');
+    await runDetectJob({ ...detectJob(ref) });
+    const stop = new AbortController();
+    const worker = runQueueWorker(conn, { stalledIntervalMs: 1000 }, stop.signal);
+    try {
+      const out = join(dir, 'queued');
+      const submitted = await submitRun(conn, 'detect', detectJob(out));
+      expect(submitted).toMatchObject({ added: true, windows: 8 });
+      const result = await waitForRun(conn, submitted.run, {});
+      expect(result).toMatchObject({ command: 'detect', out });
+      for (const name of ['change-score.tif', 'change-mask.tif', 'changes.geojson'])
+        expect(readFileSync(join(out, name)).equals(readFileSync(join(ref, name))), name).toBe(true);
+      const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+      expect(run.command).toBe('detect');
+      expect(existsSync(submitted.work)).toBe(false);
+    } finally {
+      stop.abort();
+      await worker;
+    }
+  }, 120_000);
+
+  it('cancels a run with a window under way: that window stops between cells, nothing is assembled', async () => {
+    const stop = new AbortController();
+    const worker = runQueueWorker(conn, { stalledIntervalMs: 1000 }, stop.signal);
+    try {
+      const out = join(dir, 'cancelled');
+      const { run, windows } = await submitRun(conn, 'detect', detectJob(out));
+      await until('a window under way', async () => {
+        for (let w = 0; w < windows; w++) {
+          const job = await conn.queue.getJob(windowJobId(run, w));
+          if (typeof job?.progress === 'number' && job.progress > 0 && job.progress < 100) return true;
+        }
+        return false;
+      });
+      expect((await cancelRun(conn, run)).state).toBe('cancelled');
+      const status = await until('the window under way to stop', async () => {
+        const s = await runStatus(conn, run);
+        return s.windows.active === 0 ? s : null;
+      });
+      expect(status.state).toBe('cancelled');
+      expect(status.assembly).not.toBe('done');
+      expect(status.windows.done).toBeLessThan(windows);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(existsSync(out)).toBe(false);
+      await expect(waitForRun(conn, run, {})).rejects.toThrow(`run ${run} was cancelled`);
+    } finally {
+      stop.abort();
+      await worker;
+    }
+  }, 120_000);
+});

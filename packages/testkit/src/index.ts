@@ -10,3 +10,5 @@ export type { DataCheck } from './shared-data.js';
 export { needTools, underCi, chromiumPath } from './tools.js';
 export type { Tool, ToolCheck } from './tools.js';
 export { gdalInfoJson, gdalProj4 } from './gdal.js';
+export { needNginx, nginxPath, startNginx, startFlakyProxy } from './services/nginx.js';
+export type { NginxServer, NginxRequest, FlakyProxy } from './services/nginx.js';

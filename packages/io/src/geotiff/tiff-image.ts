@@ -1,8 +1,9 @@
-import type { FileHandle } from 'node:fs/promises';
 import type { GeoTIFFImage } from 'geotiff';
 import { allocateSamples, DataError, isComplex, type DType, type PixelWindow, type TypedArray } from '@payesh/core';
 import { createBlockDecoder, type BlockDecoder } from './codecs/index.js';
 import type { BlockCache } from './block-cache.js';
+import type { ByteSource } from '../source/byte-source.js';
+import { untilAborted } from '../source/until-aborted.js';
 import type { ImageTags } from './image-tags.js';
 import { checkBlockSize, checkImageSize, type BlockBytes, type RasterLimits } from './raster-limits.js';
 import { undoPredictor } from './predictor.js';
@@ -20,7 +21,7 @@ const COMPRESSION_JPEG = 7;
 
 /** The part of a TIFF file an image reads its blocks from. */
 export interface TiffFile {
-  readonly fh: FileHandle;
+  readonly source: ByteSource;
   readonly size: number;
   readonly littleEndian: boolean;
   /** Decoded blocks of every image of the file. */
@@ -129,9 +130,9 @@ export class TiffImage {
       const jobs: Promise<void>[] = [];
       for (let bx = col0; bx <= col1; bx++) {
         if (planar) {
-          bands.forEach((band, i) => jobs.push(this.copyBlock(bx, by, band, window, [band], [out[i]!], 1)));
+          bands.forEach((band, i) => jobs.push(this.copyBlock(bx, by, band, window, [band], [out[i]!], 1, signal)));
         } else {
-          jobs.push(this.copyBlock(bx, by, 0, window, bands, out, this.tags.samplesPerPixel));
+          jobs.push(this.copyBlock(bx, by, 0, window, bands, out, this.tags.samplesPerPixel, signal));
         }
       }
       await Promise.all(jobs);
@@ -148,10 +149,12 @@ export class TiffImage {
     samples: readonly number[],
     out: readonly TypedArray[],
     samplesInBlock: number,
+    signal: AbortSignal | undefined,
   ): Promise<void> {
     const { blockWidth, blockHeight, width, height } = this.tags;
     const rows = this.tags.tiled ? blockHeight : Math.min(blockHeight, height - by * blockHeight);
-    const pixels = await this.decodeBlock(bx, by, plane, rows, samplesInBlock);
+    // The decode is shared with other readers of the block: an abort stops this wait, not their decode.
+    const pixels = await untilAborted(this.decodeBlock(bx, by, plane, rows, samplesInBlock), signal);
     const e = isComplex(this.dtype) ? 2 : 1;
     const x0 = Math.max(window.col, bx * blockWidth);
     const x1 = Math.min(window.col + window.width, (bx + 1) * blockWidth, width);
@@ -225,16 +228,11 @@ export class TiffImage {
     const offset = table.offsets[index]!;
     const count = table.counts[index]!;
     if (count === 0) return null;
-    const raw = Buffer.alloc(count);
-    const { bytesRead } = await this.file.fh.read(raw, 0, count, offset);
-    if (bytesRead < count) throw new DataError(`file is truncated: block ${index} ends past the end of the file`);
+    const raw = await this.file.source.read(offset, count);
+    if (raw.byteLength < count) throw new DataError(`file is truncated: block ${index} ends past the end of the file`);
     const bits = bitsPerSample[0]!;
     const expected = Math.ceil((blockWidth * samplesInBlock * bits) / 8) * rows;
-    let bytes = await (await this.blockDecoder()).call(
-      null,
-      new Uint8Array(raw.buffer, raw.byteOffset, count),
-      expected,
-    );
+    let bytes = await (await this.blockDecoder()).call(null, raw, expected);
     if (this.storedBytes === 0) {
       return unpackBits(bytes, bits, blockWidth * samplesInBlock, rows);
     }

@@ -130,12 +130,13 @@ export class TiffImage {
       const jobs: Promise<void>[] = [];
       for (let bx = col0; bx <= col1; bx++) {
         if (planar) {
-          bands.forEach((band, i) => jobs.push(this.copyBlock(bx, by, band, window, [band], [out[i]!], 1, signal)));
+          bands.forEach((band, i) => jobs.push(this.copyBlock(bx, by, band, window, [band], [out[i]!], 1)));
         } else {
-          jobs.push(this.copyBlock(bx, by, 0, window, bands, out, this.tags.samplesPerPixel, signal));
+          jobs.push(this.copyBlock(bx, by, 0, window, bands, out, this.tags.samplesPerPixel));
         }
       }
-      await Promise.all(jobs);
+      // Decodes are shared with other readers of the blocks: an abort stops this wait, not their decodes.
+      await untilAborted(Promise.all(jobs), signal);
     }
     return out;
   }
@@ -149,12 +150,10 @@ export class TiffImage {
     samples: readonly number[],
     out: readonly TypedArray[],
     samplesInBlock: number,
-    signal: AbortSignal | undefined,
   ): Promise<void> {
     const { blockWidth, blockHeight, width, height } = this.tags;
     const rows = this.tags.tiled ? blockHeight : Math.min(blockHeight, height - by * blockHeight);
-    // The decode is shared with other readers of the block: an abort stops this wait, not their decode.
-    const pixels = await untilAborted(this.decodeBlock(bx, by, plane, rows, samplesInBlock), signal);
+    const pixels = await this.decodeBlock(bx, by, plane, rows, samplesInBlock);
     const e = isComplex(this.dtype) ? 2 : 1;
     const x0 = Math.max(window.col, bx * blockWidth);
     const x1 = Math.min(window.col + window.width, (bx + 1) * blockWidth, width);

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { DataError, InputError } from '@payesh/core';
 import { newByteStats, type ByteSource, type ByteStats } from './byte-source.js';
 import { ChunkCache } from './chunk-cache.js';
@@ -80,6 +81,8 @@ class HttpSource implements ByteSource {
     this.name = target.name;
     this.size = version.size;
     this.stats = target.stats;
+    // Every request in flight listens to it (through AbortSignal.any): many at once is normal.
+    setMaxListeners(0, this.closer.signal);
     const o = target.options;
     this.cache = new ChunkCache(version.size, o.chunkBytes, o.cacheBytes, o.maxRequestBytes, (a, b) =>
       this.fetchRange(a, b),

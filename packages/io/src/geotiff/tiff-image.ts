@@ -17,6 +17,8 @@ export const IMAGE_LIMITS = {
 } as const;
 
 const PHOTOMETRIC_YCBCR = 6;
+/** Raw bytes a remote window read asks for ahead (half the HTTP source's default chunk cache). */
+const PREFETCH_BYTES = 8 * 1024 * 1024;
 const COMPRESSION_JPEG = 7;
 
 /** The part of a TIFF file an image reads its blocks from. */
@@ -125,6 +127,23 @@ export class TiffImage {
     const row0 = Math.floor(window.row / blockHeight);
     const row1 = Math.floor((window.row + window.height - 1) / blockHeight);
     const planar = this.tags.planarConfiguration === 2;
+    const planes = planar ? bands : [0];
+    if (this.file.source.prefetch) {
+      // Remote: ask for the raw bytes of every row of blocks now (in parallel, adjacent blocks merged),
+      // so fetching the next rows overlaps decoding this one; blocks already decoded are skipped, and
+      // at most PREFETCH_BYTES are asked for (more could be evicted from the source's cache unused).
+      const table = await this.blockTable();
+      let asked = 0;
+      for (let by = row0; by <= row1 && asked < PREFETCH_BYTES; by++)
+        for (const plane of planes)
+          for (let bx = col0; bx <= col1; bx++) {
+            const index = this.blockIndex(bx, by, plane);
+            if (table.counts[index]! > 0 && !this.file.cache.has(`${this.id}:${index}`)) {
+              this.file.source.prefetch(table.offsets[index]!, table.counts[index]!);
+              asked += table.counts[index]!;
+            }
+          }
+    }
     for (let by = row0; by <= row1; by++) {
       signal?.throwIfAborted();
       const jobs: Promise<void>[] = [];
@@ -209,6 +228,10 @@ export class TiffImage {
     }
   }
 
+  private blockIndex(bx: number, by: number, plane: number): number {
+    return plane * this.blocksAcross * this.blocksDown + by * this.blocksAcross + bx;
+  }
+
   /** The block's samples as a typed array of this image's dtype; null for a sparse (empty) block. */
   private decodeBlock(
     bx: number,
@@ -217,7 +240,7 @@ export class TiffImage {
     rows: number,
     samplesInBlock: number,
   ): Promise<TypedArray | null> {
-    const index = plane * this.blocksAcross * this.blocksDown + by * this.blocksAcross + bx;
+    const index = this.blockIndex(bx, by, plane);
     return this.file.cache.get(`${this.id}:${index}`, () => this.decodeBlockUncached(index, rows, samplesInBlock));
   }
 

@@ -20,5 +20,7 @@ export interface ByteSource {
   readonly size: number;
   readonly stats: ByteStats;
   read(offset: number, length: number, signal?: AbortSignal): Promise<Uint8Array>;
+  /** Remote sources: start fetching bytes a read will soon want (errors surface at that read). */
+  prefetch?(offset: number, length: number): void;
   close(): Promise<void>;
 }

@@ -95,6 +95,10 @@ class HttpSource implements ByteSource {
     return this.cache.read(offset, length, signal);
   }
 
+  prefetch(offset: number, length: number): void {
+    if (!this.closer.signal.aborted) this.cache.read(offset, length).catch(() => undefined);
+  }
+
   async close(): Promise<void> {
     this.closer.abort();
   }

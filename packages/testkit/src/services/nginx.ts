@@ -187,16 +187,22 @@ export interface FlakyProxy {
 
 /**
  * A tiny HTTP proxy in front of `target` (nginx) that answers the first `failures` requests itself
- * with `status` (503 by default; `Retry-After` when given), then passes everything through: for
- * testing retries against a real server.
+ * with `status` (503 by default; `Retry-After` when given), then passes everything through, each
+ * request held `delayMs` first (latency as from object storage): for testing retries against a real server.
  */
 export async function startFlakyProxy(
   target: string,
   failures: number,
-  options: { status?: number; retryAfter?: string } = {},
+  options: { status?: number; retryAfter?: string; delayMs?: number } = {},
 ): Promise<FlakyProxy> {
   let count = 0;
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    if (options.delayMs) {
+      req.pause();
+      setTimeout(() => pass(req, res), options.delayMs);
+    } else pass(req, res);
+  };
+  const pass = (req: IncomingMessage, res: ServerResponse): void => {
     count++;
     if (count <= failures) {
       const headers: Record<string, string> = { 'content-type': 'text/plain' };

@@ -68,8 +68,8 @@ function networkReason(error: unknown, timedOut: boolean, target: HttpTarget): s
 export function statusError(status: number, name: string): Error {
   if (status === 404 || status === 410) return new NotFoundError(`not found (HTTP ${status})`, { file: name });
   if (status === 401 || status === 403) return new InputError(`access denied (HTTP ${status})`, { file: name });
-  if (status < 500 && status !== 429)
-    return new InputError(`the server refused the request (HTTP ${status})`, { file: name });
+  if (status === 429) return new DataError('the server is busy (HTTP 429, too many requests)', { file: name });
+  if (status < 500) return new InputError(`the server refused the request (HTTP ${status})`, { file: name });
   return new DataError(`the server failed (HTTP ${status})`, { file: name });
 }
 

@@ -157,6 +157,22 @@ describe(`rasters by URL from nginx${nginx.note}`, { skip: nginx.skip }, () => {
     } finally {
       await proxy.close();
     }
+    const busy = await startFlakyProxy(server.url, 100, { status: 429 });
+    try {
+      await expect(openGeoTiff(`${busy.url}/noise.tif`, { http })).rejects.toThrow(
+        /the server is busy \(HTTP 429, too many requests\), 4 attempts/,
+      );
+    } finally {
+      await busy.close();
+    }
+    // Another 4xx is final: one request.
+    const gone = await startFlakyProxy(server.url, 100, { status: 403 });
+    try {
+      await expect(openGeoTiff(`${gone.url}/noise.tif`, { http })).rejects.toThrow(/^access denied \(HTTP 403\)$/);
+      expect(gone.received()).toBe(1);
+    } finally {
+      await gone.close();
+    }
   });
 
   it('refuses a server that ignores Range, after one request, instead of downloading the whole file', async () => {

@@ -154,8 +154,9 @@ export class TiffImage {
           jobs.push(this.copyBlock(bx, by, 0, window, bands, out, this.tags.samplesPerPixel));
         }
       }
-      // Decodes are shared with other readers of the blocks: an abort stops this wait, not their decodes.
-      await untilAborted(Promise.all(jobs), signal);
+      // Remote decodes are shared with other readers of the blocks and may wait on the network: an abort
+      // stops this wait, not their decodes. A file's blocks are read at once.
+      await (this.file.source.remote ? untilAborted(Promise.all(jobs), signal) : Promise.all(jobs));
     }
     return out;
   }

@@ -18,6 +18,8 @@ export interface ByteSource {
   /** What messages name: the path, or the URL without credentials. */
   readonly name: string;
   readonly size: number;
+  /** Reads may wait on a network (so waits are abortable, and reads worth prefetching). */
+  readonly remote: boolean;
   readonly stats: ByteStats;
   read(offset: number, length: number, signal?: AbortSignal): Promise<Uint8Array>;
   /** Remote sources: start fetching bytes a read will soon want (errors surface at that read). */

@@ -3,6 +3,7 @@ import { InputError, NotFoundError } from '@payesh/core';
 import { newByteStats, type ByteSource, type ByteStats } from './byte-source.js';
 
 class FileSource implements ByteSource {
+  readonly remote = false;
   constructor(
     readonly name: string,
     readonly size: number,

@@ -69,6 +69,7 @@ async function bodyOf(response: Response, expected: number, stats: ByteStats): P
 class HttpSource implements ByteSource {
   readonly name: string;
   readonly size: number;
+  readonly remote = true;
   readonly stats: ByteStats;
   private readonly closer = new AbortController();
   private readonly cache: ChunkCache;

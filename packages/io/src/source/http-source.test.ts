@@ -175,6 +175,19 @@ describe(`rasters by URL from nginx${nginx.note}`, { skip: nginx.skip }, () => {
     }
   });
 
+  it('gives each request a timeout, and retries one that ran out', async () => {
+    const slow = await startFlakyProxy(server.url, 0, { delayMs: 400 });
+    try {
+      await expect(
+        openGeoTiff(`${slow.url}/noise.tif`, { http: { ...http, retries: 1, timeoutMs: 100 } }),
+      ).rejects.toThrow(/^cannot fetch \(no answer within 0.1 s\), 2 attempts$/);
+      const reader = await openGeoTiff(`${slow.url}/noise.tif`, { http: { ...http, timeoutMs: 5000 } });
+      await reader.close();
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('refuses a server that ignores Range, after one request, instead of downloading the whole file', async () => {
     const before = (await server.requests()).length;
     const error = await openGeoTiff(`${server.noRangesUrl}/noise.tif`, { http }).catch((e: unknown) => e);

@@ -3,7 +3,7 @@ export type { DetectJobResult } from './jobs/run-detect-job.js';
 export type { DetectJob, DetectOptions } from './jobs/detect-options.js';
 export { runCompareJob } from './jobs/run-compare-job.js';
 export type { CompareJob, CompareJobResult } from './jobs/run-compare-job.js';
-export { sha256File } from './jobs/file-digest.js';
+export { sha256File, sha256Input } from './jobs/file-digest.js';
 export { findLabelledPairs } from './jobs/labelled-pairs.js';
 export type { LabelledPair } from './jobs/labelled-pairs.js';
 export { trainModel } from './jobs/train-model.js';

@@ -14,3 +14,5 @@ export { startPostgres, needPostgres, PG_BIN } from './services/postgres.js';
 export type { PostgresServer, PostgresCheck } from './services/postgres.js';
 export { needRedis, redisAnswers, startRedis } from './services/redis.js';
 export type { RedisCheck, RedisService } from './services/redis.js';
+export { needNginx, nginxPath, startNginx, startFlakyProxy } from './services/nginx.js';
+export type { NginxServer, NginxRequest, FlakyProxy } from './services/nginx.js';

@@ -35,8 +35,11 @@ export function nonNegativeNumber(text: string, option: string): number {
 /** Adds the image pair, output and detection options to a command. */
 export function addDetectOptions(command: Command): Command {
   return command
-    .requiredOption('--before <tif>', 'the earlier image (results are on its grid)')
-    .requiredOption('--after <tif>', 'the later image (any CRS and resolution; aligned onto the before grid)')
+    .requiredOption('--before <tif>', 'the earlier image, a file or an http(s) URL (results are on its grid)')
+    .requiredOption(
+      '--after <tif>',
+      'the later image, a file or an http(s) URL (any CRS and resolution; aligned onto the before grid)',
+    )
     .requiredOption(
       '--out <dir>',
       'output folder (created; one that already holds a run is refused without --overwrite)',

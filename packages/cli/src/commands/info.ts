@@ -30,13 +30,13 @@ export function registerInfo(program: Command, ctx: CommandContext): void {
   program
     .command('info')
     .description('print what a GeoTIFF/COG holds: size, bands, type, CRS, geotransform, nodata, overviews')
-    .argument('<raster>', 'GeoTIFF or COG file')
+    .argument('<raster>', 'GeoTIFF or COG: a file, or an http(s) URL read by range requests')
     .option('--json', 'print one JSON object instead of text')
     .action(async (raster: string, options: { json?: boolean }) => {
       const reader = await openGeoTiff(raster, { signal: ctx.signal, limits: DESCRIBE_ANY });
       try {
         const info = reader.info();
-        ctx.stdout(options.json ? `${JSON.stringify(rasterInfoToJson(info))}\n` : infoToText(raster, info));
+        ctx.stdout(options.json ? `${JSON.stringify(rasterInfoToJson(info))}\n` : infoToText(reader.path, info));
       } finally {
         await reader.close();
       }

@@ -33,6 +33,11 @@ export class BlockCache<T extends { byteLength: number } | null> {
     return (await this.lru.fetch(key, { context: load }))!.value;
   }
 
+  /** Whether the block is decoded (or being decoded) now. */
+  has(key: string): boolean {
+    return this.lru?.has(key) ?? false;
+  }
+
   /** Bytes counted now (data plus per-entry overhead). */
   get sizeBytes(): number {
     return this.lru?.calculatedSize ?? 0;

@@ -1,9 +1,8 @@
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import {
   clipWindow,
   DataError,
   InputError,
-  NotFoundError,
   scaleGeoTransform,
   toDataError,
   windowGeoTransform,
@@ -20,7 +19,11 @@ import { readImageTags } from './image-tags.js';
 import { scanTiffStructure } from './tiff-structure.js';
 import { IMAGE_LIMITS, TiffImage, type TiffFile } from './tiff-image.js';
 import { BlockCache } from './block-cache.js';
-import { geoTiffFromHandle } from './tiff-source.js';
+import { geoTiffFromSource } from './tiff-source.js';
+import type { ByteSource, ByteStats } from '../source/byte-source.js';
+import type { HttpOptions } from '../source/http-request.js';
+import { openByteSource } from '../source/open-byte-source.js';
+import { isHttpUrl, redactUrl } from '../source/url.js';
 import { checkCompressionRatio, DEFAULT_RASTER_LIMITS, type RasterLimits } from './raster-limits.js';
 
 const SUBFILE_REDUCED = 1;
@@ -32,12 +35,16 @@ export interface OpenOptions {
   /** What the file may declare and make us decode (each defaults to DEFAULT_RASTER_LIMITS). */
   readonly limits?: Partial<RasterLimits>;
   readonly signal?: AbortSignal;
+  /** Retries, timeouts and caching of a raster read by URL. */
+  readonly http?: HttpOptions;
+  /** Counts the reads or HTTP requests and the bytes fetched (for tests and benchmarks). */
+  readonly stats?: ByteStats;
 }
 
 const DEFAULT_MAX_READ_BYTES = 2 * 1024 ** 3;
 
 interface OpenedTiff {
-  readonly fh: FileHandle;
+  readonly source: ByteSource;
   readonly images: TiffImage[];
 }
 
@@ -54,26 +61,17 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /**
- * Opens one TIFF file and parses every image directory, after checking its structure, and its
- * declared sizes and compression ratio against the limits.
+ * Opens one TIFF (a file or a URL) and parses every image directory, after checking its structure,
+ * and its declared sizes and compression ratio against the limits.
  */
-async function openTiff(path: string, limits: RasterLimits): Promise<OpenedTiff> {
-  let fh: FileHandle;
+async function openTiff(pathOrUrl: string, limits: RasterLimits, options: OpenOptions): Promise<OpenedTiff> {
+  const source = await openByteSource(pathOrUrl, options);
   try {
-    fh = await open(path, 'r');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new NotFoundError('file not found', { file: path });
-    if (code === 'EISDIR') throw new InputError('is a directory, not a raster file', { file: path });
-    throw new InputError(`cannot open (${(error as Error).message})`, { file: path });
-  }
-  try {
-    const { size } = await fh.stat();
-    const structure = await scanTiffStructure(fh, size);
-    const tiff = await geoTiffFromHandle(fh);
+    const structure = await scanTiffStructure(source, options.signal);
+    const tiff = await geoTiffFromSource(source, options.signal);
     const file: TiffFile = {
-      fh,
-      size,
+      source,
+      size: source.size,
       littleEndian: structure.littleEndian,
       cache: new BlockCache(IMAGE_LIMITS.blockCacheBytes),
       limits,
@@ -84,24 +82,29 @@ async function openTiff(path: string, limits: RasterLimits): Promise<OpenedTiff>
       images.push(new TiffImage(image, await readImageTags(image), file, i));
     }
     checkCompressionRatio(await Promise.all(images.map((im) => im.blockBytes())), limits);
-    return { fh, images };
+    return { source, images };
   } catch (error) {
-    await fh.close();
-    throw readError(error, path);
+    await source.close();
+    throw readError(error, source.name);
   }
 }
 
 /**
- * Opens a GeoTIFF or COG for window-by-window reading. Overviews come from the file or, failing
- * that, from an external `<file>.ovr`; a per-dataset mask from the file or an external `<file>.msk`.
+ * Opens a GeoTIFF or COG, a local file or an http(s) URL (read by range requests), for
+ * window-by-window reading. Overviews come from the file or, failing that, from an external
+ * `<file>.ovr`; a per-dataset mask from the file or an external `<file>.msk` (files only: a URL's
+ * sidecars are not looked for). Messages name a URL without its credentials.
  */
-export async function openGeoTiff(path: string, options: OpenOptions = {}): Promise<RasterReader> {
+export async function openGeoTiff(pathOrUrl: string, options: OpenOptions = {}): Promise<RasterReader> {
   const limits: RasterLimits = { ...DEFAULT_RASTER_LIMITS, ...options.limits };
-  const main = await openTiff(path, limits);
+  const remote = isHttpUrl(pathOrUrl);
+  const path = pathOrUrl;
+  const name = redactUrl(pathOrUrl);
+  const main = await openTiff(path, limits, options);
   const opened = [main];
   try {
     const [full, ...rest] = main.images;
-    if (!full) throw new DataError('TIFF has no image', { file: path });
+    if (!full) throw new DataError('TIFF has no image', { file: name });
     const isMask = (im: TiffImage): boolean => (im.tags.newSubfileType & SUBFILE_MASK) !== 0;
     const sameBands = (im: TiffImage): boolean => im.tags.samplesPerPixel === full.tags.samplesPerPixel;
     let overviews = rest.filter(
@@ -109,20 +112,20 @@ export async function openGeoTiff(path: string, options: OpenOptions = {}): Prom
     );
     let masks = rest.filter(isMask);
     let maskSource: RasterInfo['mask'] = masks.length > 0 ? 'internal' : null;
-    if (overviews.length === 0 && (await exists(`${path}.ovr`))) {
-      const ovr = await openTiff(`${path}.ovr`, limits);
+    if (overviews.length === 0 && !remote && (await exists(`${path}.ovr`))) {
+      const ovr = await openTiff(`${path}.ovr`, limits, options);
       opened.push(ovr);
       overviews = ovr.images.filter((im) => !isMask(im) && sameBands(im));
     }
-    if (masks.length === 0 && (await exists(`${path}.msk`))) {
-      const msk = await openTiff(`${path}.msk`, limits);
+    if (masks.length === 0 && !remote && (await exists(`${path}.msk`))) {
+      const msk = await openTiff(`${path}.msk`, limits, options);
       opened.push(msk);
       masks = msk.images;
       maskSource = 'external';
     }
     overviews.sort((a, b) => b.width - a.width);
     return new GeoTiffReader(
-      path,
+      name,
       [full, ...overviews],
       masks,
       maskSource,
@@ -130,8 +133,8 @@ export async function openGeoTiff(path: string, options: OpenOptions = {}): Prom
       options.maxReadBytes ?? DEFAULT_MAX_READ_BYTES,
     );
   } catch (error) {
-    await Promise.all(opened.map((o) => o.fh.close()));
-    throw readError(error, path);
+    await Promise.all(opened.map((o) => o.source.close()));
+    throw readError(error, name);
   }
 }
 
@@ -231,7 +234,7 @@ class GeoTiffReader implements RasterReader {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.opened.map((o) => o.fh.close()));
+    await Promise.all(this.opened.map((o) => o.source.close()));
   }
 
   private level(index: number): TiffImage {

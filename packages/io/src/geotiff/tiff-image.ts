@@ -1,8 +1,9 @@
-import type { FileHandle } from 'node:fs/promises';
 import type { GeoTIFFImage } from 'geotiff';
 import { allocateSamples, DataError, isComplex, type DType, type PixelWindow, type TypedArray } from '@payesh/core';
 import { createBlockDecoder, type BlockDecoder } from './codecs/index.js';
 import type { BlockCache } from './block-cache.js';
+import type { ByteSource } from '../source/byte-source.js';
+import { untilAborted } from '../source/until-aborted.js';
 import type { ImageTags } from './image-tags.js';
 import { checkBlockSize, checkImageSize, type BlockBytes, type RasterLimits } from './raster-limits.js';
 import { undoPredictor } from './predictor.js';
@@ -16,11 +17,13 @@ export const IMAGE_LIMITS = {
 } as const;
 
 const PHOTOMETRIC_YCBCR = 6;
+/** Raw bytes a remote window read asks for ahead (half the HTTP source's default chunk cache). */
+const PREFETCH_BYTES = 8 * 1024 * 1024;
 const COMPRESSION_JPEG = 7;
 
 /** The part of a TIFF file an image reads its blocks from. */
 export interface TiffFile {
-  readonly fh: FileHandle;
+  readonly source: ByteSource;
   readonly size: number;
   readonly littleEndian: boolean;
   /** Decoded blocks of every image of the file. */
@@ -124,6 +127,23 @@ export class TiffImage {
     const row0 = Math.floor(window.row / blockHeight);
     const row1 = Math.floor((window.row + window.height - 1) / blockHeight);
     const planar = this.tags.planarConfiguration === 2;
+    const planes = planar ? bands : [0];
+    if (this.file.source.prefetch) {
+      // Remote: ask for the raw bytes of every row of blocks now (in parallel, adjacent blocks merged),
+      // so fetching the next rows overlaps decoding this one; blocks already decoded are skipped, and
+      // at most PREFETCH_BYTES are asked for (more could be evicted from the source's cache unused).
+      const table = await this.blockTable();
+      let asked = 0;
+      for (let by = row0; by <= row1 && asked < PREFETCH_BYTES; by++)
+        for (const plane of planes)
+          for (let bx = col0; bx <= col1; bx++) {
+            const index = this.blockIndex(bx, by, plane);
+            if (table.counts[index]! > 0 && !this.file.cache.has(`${this.id}:${index}`)) {
+              this.file.source.prefetch(table.offsets[index]!, table.counts[index]!);
+              asked += table.counts[index]!;
+            }
+          }
+    }
     for (let by = row0; by <= row1; by++) {
       signal?.throwIfAborted();
       const jobs: Promise<void>[] = [];
@@ -134,7 +154,9 @@ export class TiffImage {
           jobs.push(this.copyBlock(bx, by, 0, window, bands, out, this.tags.samplesPerPixel));
         }
       }
-      await Promise.all(jobs);
+      // Remote decodes are shared with other readers of the blocks and may wait on the network: an abort
+      // stops this wait, not their decodes. A file's blocks are read at once.
+      await (this.file.source.remote ? untilAborted(Promise.all(jobs), signal) : Promise.all(jobs));
     }
     return out;
   }
@@ -207,6 +229,10 @@ export class TiffImage {
     }
   }
 
+  private blockIndex(bx: number, by: number, plane: number): number {
+    return plane * this.blocksAcross * this.blocksDown + by * this.blocksAcross + bx;
+  }
+
   /** The block's samples as a typed array of this image's dtype; null for a sparse (empty) block. */
   private decodeBlock(
     bx: number,
@@ -215,7 +241,7 @@ export class TiffImage {
     rows: number,
     samplesInBlock: number,
   ): Promise<TypedArray | null> {
-    const index = plane * this.blocksAcross * this.blocksDown + by * this.blocksAcross + bx;
+    const index = this.blockIndex(bx, by, plane);
     return this.file.cache.get(`${this.id}:${index}`, () => this.decodeBlockUncached(index, rows, samplesInBlock));
   }
 
@@ -225,16 +251,11 @@ export class TiffImage {
     const offset = table.offsets[index]!;
     const count = table.counts[index]!;
     if (count === 0) return null;
-    const raw = Buffer.alloc(count);
-    const { bytesRead } = await this.file.fh.read(raw, 0, count, offset);
-    if (bytesRead < count) throw new DataError(`file is truncated: block ${index} ends past the end of the file`);
+    const raw = await this.file.source.read(offset, count);
+    if (raw.byteLength < count) throw new DataError(`file is truncated: block ${index} ends past the end of the file`);
     const bits = bitsPerSample[0]!;
     const expected = Math.ceil((blockWidth * samplesInBlock * bits) / 8) * rows;
-    let bytes = await (await this.blockDecoder()).call(
-      null,
-      new Uint8Array(raw.buffer, raw.byteOffset, count),
-      expected,
-    );
+    let bytes = await (await this.blockDecoder()).call(null, raw, expected);
     if (this.storedBytes === 0) {
       return unpackBits(bytes, bits, blockWidth * samplesInBlock, rows);
     }

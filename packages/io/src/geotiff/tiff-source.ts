@@ -1,5 +1,5 @@
-import type { FileHandle } from 'node:fs/promises';
 import { GeoTIFF } from 'geotiff';
+import type { ByteSource } from '../source/byte-source.js';
 
 interface Slice {
   readonly offset: number;
@@ -7,22 +7,22 @@ interface Slice {
 }
 
 /**
- * Lets geotiff.js parse directories through a file handle we own (so its lifetime is ours, and
- * later byte-range sources can slot in the same way). Reads past the end come back zero-filled,
- * as geotiff.js expects; scanTiffStructure has already rejected anything that points there.
+ * Lets geotiff.js parse directories through a byte source we own (a file or an HTTP range source:
+ * its lifetime, cache and requests are ours). Reads past the end come back zero-filled, as geotiff.js
+ * expects; scanTiffStructure has already rejected anything that points there.
  */
-export function geoTiffFromHandle(fh: FileHandle): Promise<GeoTIFF> {
-  const source = {
+export function geoTiffFromSource(source: ByteSource, signal?: AbortSignal): Promise<GeoTIFF> {
+  const geotiffSource = {
     async fetch(slices: readonly Slice[]): Promise<ArrayBuffer[]> {
       return Promise.all(
         slices.map(async ({ offset, length }) => {
           const data = new Uint8Array(length);
-          await fh.read(data, 0, length, offset);
+          data.set(await source.read(offset, length, signal));
           return data.buffer;
         }),
       );
     },
     async close(): Promise<void> {},
   };
-  return (GeoTIFF as unknown as { fromSource(source: unknown): Promise<GeoTIFF> }).fromSource(source);
+  return (GeoTIFF as unknown as { fromSource(source: unknown): Promise<GeoTIFF> }).fromSource(geotiffSource);
 }

@@ -1,5 +1,5 @@
-import type { FileHandle } from 'node:fs/promises';
 import { DataError } from '@payesh/core';
+import type { ByteSource } from '../source/byte-source.js';
 
 /** Sizes in bytes of the TIFF field types 1..18; 0 marks a type number TIFF does not define. */
 const FIELD_TYPE_SIZE = [0, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8, 4, 0, 0, 8, 8, 8] as const;
@@ -18,10 +18,10 @@ export interface TiffStructure {
   readonly fileSize: number;
 }
 
-async function readAt(fh: FileHandle, offset: number, length: number): Promise<DataView> {
-  const buf = Buffer.alloc(length);
-  const { bytesRead } = await fh.read(buf, 0, length, offset);
-  if (bytesRead < length) throw new DataError('file is truncated (header or directory ends past the end of the file)');
+async function readAt(source: ByteSource, offset: number, length: number, signal?: AbortSignal): Promise<DataView> {
+  const buf = await source.read(offset, length, signal);
+  if (buf.byteLength < length)
+    throw new DataError('file is truncated (header or directory ends past the end of the file)');
   return new DataView(buf.buffer, buf.byteOffset, length);
 }
 
@@ -39,9 +39,10 @@ function readUint(view: DataView, at: number, bytes: 2 | 4 | 8, le: boolean): nu
  * the end of the file, absurd entry counts. Every array a tag declares must fit inside the file,
  * so no later allocation driven by a tag count can exceed the file's own size.
  */
-export async function scanTiffStructure(fh: FileHandle, fileSize: number): Promise<TiffStructure> {
+export async function scanTiffStructure(source: ByteSource, signal?: AbortSignal): Promise<TiffStructure> {
+  const fileSize = source.size;
   if (fileSize < 8) throw new DataError(`not a TIFF file (only ${fileSize} bytes)`);
-  const head = await readAt(fh, 0, Math.min(16, fileSize));
+  const head = await readAt(source, 0, Math.min(16, fileSize), signal);
   const order = head.getUint16(0, false);
   if (order !== 0x4949 && order !== 0x4d4d) throw new DataError('not a TIFF file (no II/MM byte-order mark)');
   const le = order === 0x4949;
@@ -68,13 +69,13 @@ export async function scanTiffStructure(fh: FileHandle, fileSize: number): Promi
       );
     seen.add(next);
     ifdOffsets.push(next);
-    const n = readUint(await readAt(fh, next, countBytes), 0, countBytes as 2 | 8, le);
+    const n = readUint(await readAt(source, next, countBytes, signal), 0, countBytes as 2 | 8, le);
     if (n === 0 || n > STRUCTURE_LIMITS.maxEntriesPerIfd)
       throw new DataError(`corrupt TIFF: image directory at offset ${next} declares ${n} entries`);
     const dirBytes = n * entrySize + offsetBytes;
     if (next + countBytes + dirBytes > fileSize)
       throw new DataError(`file is truncated: image directory at offset ${next} ends past the end of the file`);
-    const dir = await readAt(fh, next + countBytes, dirBytes);
+    const dir = await readAt(source, next + countBytes, dirBytes, signal);
     for (let i = 0; i < n; i++) {
       const at = i * entrySize;
       const tag = dir.getUint16(at, le);

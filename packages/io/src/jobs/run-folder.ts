@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { InputError } from '@payesh/core';
 import { ContractError, parseFlagCollection, parseRunRecord, type RunFolder } from '@payesh/contract';
+import { isHttpUrl } from '../source/url.js';
 
 async function readJson(path: string): Promise<unknown> {
   let text: string;
@@ -35,7 +36,8 @@ function checked<T>(parse: (value: unknown) => T, value: unknown, file: string):
 /**
  * Reads a folder written by `payesh compare`: run.json and flags.geojson, checked against the contract
  * (older ones brought up to date). Input image paths in run.json are made absolute (relative ones are
- * taken from `cwd`, where compare ran, else from the folder) so a server can find the imagery later.
+ * taken from `cwd`, where compare ran, else from the folder) so a server can find the imagery later;
+ * http(s) URLs stay as they are.
  */
 export async function readRunFolder(dir: string, name?: string, cwd = process.cwd()): Promise<RunFolder> {
   const abs = resolve(dir);
@@ -50,6 +52,6 @@ export async function readRunFolder(dir: string, name?: string, cwd = process.cw
       file: runFile,
     });
   for (const input of [record.inputs.before, record.inputs.after])
-    if (!isAbsolute(input.path)) input.path = resolve(cwd, input.path);
+    if (!isAbsolute(input.path) && !isHttpUrl(input.path)) input.path = resolve(cwd, input.path);
   return { id: name ?? basename(abs), dir: abs, runJson: record, flags };
 }

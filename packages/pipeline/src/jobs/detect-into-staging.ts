@@ -12,13 +12,14 @@ import {
   type RasterReader,
   type RasterSink,
 } from '@payesh/core';
-import { openGeoTiff, rasterInfoToJson, writeCogFromStrips } from '@payesh/io';
+import { openGeoTiff, rasterInfoToJson, redactUrl, writeCogFromStrips } from '@payesh/io';
 import type { DetectJob } from './detect-options.js';
 import { prepareScoring, readJobModel, type Scoring } from './detect-scoring.js';
-import { sha256File } from './file-digest.js';
+import { sha256Input } from './file-digest.js';
 
-function describeInput(path: string, info: RasterInfo, sha256: string): Record<string, unknown> {
-  return { path, sha256, ...rasterInfoToJson(info) };
+/** run.json's record of an input: a URL without its credentials (user:pass@, a signed query string). */
+function describeInput(pathOrUrl: string, info: RasterInfo, sha256: string): Record<string, unknown> {
+  return { path: redactUrl(pathOrUrl), sha256, ...rasterInfoToJson(info) };
 }
 
 /** What detection leaves for the caller: the regions, the alignment and run.json's record so far. */
@@ -84,8 +85,8 @@ export async function detectIntoStaging(job: DetectJob, staging: string): Promis
     const geojson = regionsToGeoJson(result.regions, alignment.beforeGrid);
     await writeFile(join(staging, 'changes.geojson'), `${JSON.stringify(geojson)}\n`);
     const [beforeSha, afterSha] = await Promise.all([
-      sha256File(options.before, signal),
-      sha256File(options.after, signal),
+      sha256Input(options.before, signal),
+      sha256Input(options.after, signal),
     ]);
     const changedAreaM2 = result.regions.reduce((s, r) => s + r.areaM2, 0);
     const run = {

@@ -18,6 +18,7 @@ import {
   openGeoTiff,
   readParcels,
   readPermits,
+  redactUrl,
   type ParcelReadResult,
   type PermitReadResult,
 } from '@payesh/io';
@@ -64,7 +65,7 @@ async function imageDate(path: string, given: string | undefined, option: string
   if (!iso)
     throw new InputError(
       `the image has ${tag ? `an unreadable DateTime tag ("${tag}")` : 'no DateTime tag'}; give its date with ${option}`,
-      { file: path },
+      { file: redactUrl(path) },
     );
   return iso;
 }

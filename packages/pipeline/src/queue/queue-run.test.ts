@@ -3,7 +3,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { needRedis, startRedis, writeCity, type CityFiles, type RedisService } from '@payesh/testkit';
+import {
+  needNginx,
+  needRedis,
+  startNginx,
+  startRedis,
+  writeCity,
+  type CityFiles,
+  type RedisService,
+} from '@payesh/testkit';
 import { runDetectJob } from '../jobs/run-detect-job.js';
 import type { QueuedJob } from './run-jobs.js';
 import { cancelRun } from './cancel-run.js';
@@ -15,6 +23,7 @@ import { submitRun } from './submit-run.js';
 import { waitForRun } from './wait-for-run.js';
 
 const check = await needRedis();
+const nginx = needNginx();
 const dir = mkdtempSync(join(tmpdir(), 'payesh-queue-run-'));
 const prefix = `payesh-test-${randomBytes(4).toString('hex')}`;
 
@@ -77,6 +86,40 @@ describe.skipIf(check.skip)(`a detect run on the queue, in this process${check.n
       await worker;
     }
   }, 120_000);
+
+  it.skipIf(nginx.skip)(
+    `keeps inputs given by URL as URLs: workers read them by range requests, the same bytes come out${nginx.note}`,
+    async () => {
+      nginx.assert();
+      const server = await startNginx(join(dir, 'city'));
+      const stop = new AbortController();
+      const worker = runQueueWorker(conn, { stalledIntervalMs: 1000 }, stop.signal);
+      try {
+        const ref = join(dir, 'ref-files');
+        await runDetectJob(detectJob(ref));
+        const byUrl = (name: string): string => `${server.url}/${name}`;
+        const out = join(dir, 'queued-by-url');
+        const job = detectJob(out);
+        const submitted = await submitRun(conn, 'detect', {
+          ...job,
+          options: { ...job.options, before: byUrl('before.tif'), after: byUrl('after.tif') },
+        });
+        await waitForRun(conn, submitted.run, {});
+        for (const name of ['change-score.tif', 'change-mask.tif', 'changes.geojson'])
+          expect(readFileSync(join(out, name)).equals(readFileSync(join(ref, name))), name).toBe(true);
+        const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+        expect(run.inputs.before.path).toBe(byUrl('before.tif'));
+        expect(run.inputs.before.sha256).toBe(
+          JSON.parse(readFileSync(join(ref, 'run.json'), 'utf8')).inputs.before.sha256,
+        );
+      } finally {
+        stop.abort();
+        await worker;
+        await server.stop();
+      }
+    },
+    120_000,
+  );
 
   it('cancels a run with a window under way: that window stops between cells, nothing is assembled', async () => {
     const stop = new AbortController();

@@ -2,8 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { FlowProducer, type FlowJob } from 'bullmq';
 import { cellLayout, estimateAlignment, type RasterReader } from '@payesh/core';
-import { openGeoTiff } from '@payesh/io';
-import { sha256File } from '../jobs/file-digest.js';
+import { isHttpUrl, openGeoTiff } from '@payesh/io';
+import { sha256Input } from '../jobs/file-digest.js';
 import { planScoring, readJobModel } from '../jobs/detect-scoring.js';
 import { checkOutputFolder } from '../jobs/output-folder.js';
 import type { QueueConnection } from './queue-connection.js';
@@ -31,13 +31,15 @@ export interface SubmittedRun {
 /** Paths as seen from anywhere: workers on other machines share the files at the same absolute paths. */
 function absoluteJob(job: QueuedJob): QueuedJob {
   const abs = (p: string | undefined) => (p === undefined ? undefined : resolve(p));
+  // Imagery may be at an http(s) URL: every worker reads it from there.
+  const raster = (p: string) => (isHttpUrl(p) ? p : resolve(p));
   return {
     ...job,
     out: resolve(job.out),
     options: {
       ...job.options,
-      before: resolve(job.options.before),
-      after: resolve(job.options.after),
+      before: raster(job.options.before),
+      after: raster(job.options.after),
       model: abs(job.options.model),
     },
     parcels: abs(job.parcels),
@@ -77,7 +79,7 @@ export async function submitRun(
   } finally {
     for (const r of readers) await r.close().catch(() => undefined);
   }
-  const digest = (p: string | undefined) => (p === undefined ? null : sha256File(p, signal));
+  const digest = (p: string | undefined) => (p === undefined ? null : sha256Input(p, signal));
   const [before, after, modelSha, parcels, permits] = await Promise.all([
     digest(job.options.before),
     digest(job.options.after),

@@ -76,6 +76,8 @@ if (parts.has('detect') || parts.has('kill')) {
         `${size}x${size} on the queue, ${n} worker${n === 1 ? '' : 's'}: ${run.seconds.toFixed(1)} s ` +
           `(windows ${run.windowsSeconds.toFixed(1)} s, assembly ${run.assemblySeconds.toFixed(1)} s), ${(mp / run.seconds).toFixed(2)} MP/s, ` +
           `speed-up over 1 worker ${(oneWorker / run.seconds).toFixed(2)}x, over one process ${(single.seconds / run.seconds).toFixed(2)}x; ` +
+          `CPU: workers ${run.windowsCpuSeconds.toFixed(0)} s in the windows (${(run.windowsCpuSeconds / run.windowsSeconds).toFixed(2)} cores), ` +
+          `${run.workerCpuSeconds.toFixed(0)} s in all; submitter ${run.submitterCpuSeconds.toFixed(0)} s; ` +
           `outputs ${same.length === 0 ? 'byte-identical to one process' : `DIFFER: ${same.join(', ')}`}`,
       );
       if (same.length) process.exitCode = 1;

@@ -6,6 +6,7 @@ import { EXIT } from './index.js';
 import { runCaptured as run } from './testing/run-cli.js';
 import { spawnCli } from './testing/spawn-cli.js';
 import { writeCity, type CityFiles } from '@payesh/testkit';
+import { compareArgs } from './testing/compare-args.js';
 
 // New-user check: `detect --out runs/demo` replaced a compare run's rasters and run.json and left its
 // flags beside them (one folder, two runs); `report --out x.tif --format csv` replaced the .tif.
@@ -16,22 +17,7 @@ let city: CityFiles;
 const served = join(dir, 'served');
 beforeAll(async () => {
   city = await writeCity(join(dir, 'city'), { size: 512, pixelM: 0.5, seed: 7 });
-  const r = await run([
-    'compare',
-    '--before',
-    city.before,
-    '--after',
-    city.after,
-    '--parcels',
-    city.parcels,
-    '--permits',
-    city.permits,
-    '--out',
-    served,
-    '--quiet',
-    '--workers',
-    '1',
-  ]);
+  const r = await run([...compareArgs(city, served), '--quiet', '--workers', '1']);
   expect([r.code, r.err]).toEqual([EXIT.ok, '']);
 }, 180_000);
 

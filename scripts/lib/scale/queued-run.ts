@@ -8,6 +8,11 @@ export interface QueuedRunTimes {
   readonly windowsSeconds: number;
   readonly assemblySeconds: number;
   readonly windows: number;
+  /** CPU seconds the workers used (user + system), and the submitting detect process. */
+  readonly workerCpuSeconds: number;
+  /** CPU seconds the workers had used when the last window was scored. */
+  readonly windowsCpuSeconds: number;
+  readonly submitterCpuSeconds: number;
 }
 
 interface QueuedRunOptions {
@@ -34,6 +39,7 @@ async function emptyQueue(conn: QueueConnection): Promise<void> {
 async function followRun(
   o: QueuedRunOptions,
   prefix: string,
+  workers: readonly CliProcess[],
   onStatus: (done: number, total: number) => Promise<void> = async () => {},
 ): Promise<QueuedRunTimes> {
   const conn = await connectQueue({ url: o.queue, prefix });
@@ -43,13 +49,19 @@ async function followRun(
     let run: string | null = null;
     let windowsAt = 0;
     let windows = 0;
+    let submitterCpu = 0;
+    let windowsCpu = 0;
     for (;;) {
       if (detect.child.exitCode !== null) break;
+      submitterCpu = detect.cpuSeconds() || submitterCpu;
       run ??= /run (\S+) (?:queued|was on the queue)/.exec(detect.stderr())?.[1] ?? null;
       if (run) {
         const s = await runStatus(conn, run);
         windows = s.windows.total;
-        if (!windowsAt && s.windows.done === s.windows.total) windowsAt = performance.now();
+        if (!windowsAt && s.windows.done === s.windows.total) {
+          windowsAt = performance.now();
+          windowsCpu = workers.reduce((t, w) => t + w.cpuSeconds(), 0);
+        }
         await onStatus(s.windows.done, s.windows.total);
       }
       await sleep(500);
@@ -64,6 +76,10 @@ async function followRun(
       windowsSeconds: (windowsAt - started) / 1000,
       assemblySeconds: (ended - windowsAt) / 1000,
       windows,
+      // Read before the workers are stopped (a worker killed on the way counts only up to its last reading).
+      workerCpuSeconds: workers.reduce((t, w) => t + w.cpuSeconds(), 0),
+      windowsCpuSeconds: windowsCpu,
+      submitterCpuSeconds: submitterCpu,
     };
   } finally {
     await emptyQueue(conn);
@@ -79,7 +95,7 @@ export async function queuedRun(o: QueuedRunOptions & { readonly workers: number
   const prefix = freshPrefix();
   const workers = Array.from({ length: o.workers }, () => startWorker(o, prefix));
   try {
-    return await followRun(o, prefix);
+    return await followRun(o, prefix, workers);
   } finally {
     await Promise.all(workers.map((w) => stopCli(w)));
   }
@@ -94,7 +110,7 @@ export async function killOneWorkerRun(o: QueuedRunOptions): Promise<QueuedRunTi
   const workers = [startWorker(o, prefix), startWorker(o, prefix)];
   let killedAt = -1;
   try {
-    const times = await followRun(o, prefix, async (done, total) => {
+    const times = await followRun(o, prefix, workers, async (done, total) => {
       if (killedAt >= 0 || done < total / 4) return;
       killedAt = done;
       workers[0]!.child.kill('SIGKILL');

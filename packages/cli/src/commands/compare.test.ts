@@ -6,6 +6,7 @@ import { EXIT } from '../index.js';
 import { runCaptured as run } from '../testing/run-cli.js';
 import { writeSyntheticPair } from '../testing/synthetic-pair.js';
 import { type CityFiles, scoreParcels, writeCity } from '@payesh/testkit';
+import { compareArgs } from '../testing/compare-args.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-compare-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,19 +17,7 @@ beforeAll(async () => {
   city = await writeCity(join(dir, 'city'), { size: 1024, pixelM: 0.5, seed: 7 });
 });
 
-const cityArgs = (out: string): string[] => [
-  'compare',
-  '--before',
-  city.before,
-  '--after',
-  city.after,
-  '--parcels',
-  city.parcels,
-  '--permits',
-  city.permits,
-  '--out',
-  out,
-];
+const cityArgs = (out: string): string[] => compareArgs(city, out);
 
 describe('payesh compare', () => {
   it('flags the planted violations of the demo city and writes flags.geojson, flags.csv and run.json', async () => {

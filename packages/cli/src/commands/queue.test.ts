@@ -8,6 +8,7 @@ import { needRedis, startRedis, writeCity, type CityFiles, type RedisService } f
 import { EXIT } from '../index.js';
 import { runCaptured as run } from '../testing/run-cli.js';
 import { spawnCli, type SpawnedCli } from '../testing/spawn-cli.js';
+import { compareArgs } from '../testing/compare-args.js';
 
 const check = await needRedis();
 const dir = mkdtempSync(join(tmpdir(), 'payesh-queue-'));
@@ -20,19 +21,7 @@ let redis: RedisService;
 let conn: QueueConnection;
 const workers: SpawnedCli[] = [];
 
-const pairArgs = (out: string): string[] => [
-  'compare',
-  '--before',
-  city.before,
-  '--after',
-  city.after,
-  '--parcels',
-  city.parcels,
-  '--permits',
-  city.permits,
-  '--out',
-  out,
-];
+const pairArgs = (out: string): string[] => compareArgs(city, out);
 const queueArgs = (): string[] => ['--queue', redis.url, '--queue-prefix', prefix];
 
 function startWorker(...extra: string[]): SpawnedCli & { log: () => string } {

@@ -8,6 +8,7 @@ import { addUser, decideFlag, listFlags, openStore } from '@payesh/store';
 import { EXIT } from '../index.js';
 import { runCaptured as run } from '../testing/run-cli.js';
 import { needTools, writeCity } from '@payesh/testkit';
+import { compareArgs } from '../testing/compare-args.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-report-'));
 const db = join(dir, 'payesh.db');
@@ -18,23 +19,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let confirmed: { parcelId: string; note: string | null }[] = [];
 beforeAll(async () => {
   const city = await writeCity(join(dir, 'city'), { size: 1024, pixelM: 0.5, seed: 7 });
-  const compared = await run([
-    'compare',
-    '--before',
-    city.before,
-    '--after',
-    city.after,
-    '--parcels',
-    city.parcels,
-    '--permits',
-    city.permits,
-    '--out',
-    join(dir, 'khoy'),
-    '--db',
-    db,
-    '--workers',
-    '1',
-  ]);
+  const compared = await run([...compareArgs(city, join(dir, 'khoy')), '--db', db, '--workers', '1']);
   expect(compared.code).toBe(EXIT.ok);
   const store = await openStore(db);
   const sara = await addUser(store, { username: 'sara', password: 'a long password', role: 'inspector' });

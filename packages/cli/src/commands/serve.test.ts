@@ -9,6 +9,7 @@ import { openStore } from '@payesh/store';
 import { EXIT } from '../index.js';
 import { runCaptured as run } from '../testing/run-cli.js';
 import { writeCity } from '@payesh/testkit';
+import { compareArgs } from '../testing/compare-args.js';
 
 const root = new URL('../../../..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'payesh-serve-'));
@@ -58,23 +59,7 @@ async function signIn(base: string, username: string, password: string): Promise
 beforeAll(async () => {
   const city = await writeCity(join(dir, 'city'), { size: 512, pixelM: 0.5, seed: 3 });
   const out = join(dir, 'khoy-2024');
-  const compared = await run([
-    'compare',
-    '--before',
-    city.before,
-    '--after',
-    city.after,
-    '--parcels',
-    city.parcels,
-    '--permits',
-    city.permits,
-    '--out',
-    out,
-    '--db',
-    db,
-    '--workers',
-    '1',
-  ]);
+  const compared = await run([...compareArgs(city, out), '--db', db, '--workers', '1']);
   expect(compared.err).toBe('');
   expect(compared.out).toMatch(/run "khoy-2024" imported into /);
   const again = await run(['import', out, '--db', db]);

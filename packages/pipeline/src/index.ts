@@ -22,4 +22,5 @@ export type { QueueWorkerOptions } from './queue/queue-worker.js';
 export { runStatus, listRunStatuses } from './queue/run-status.js';
 export type { RunStatus, RunState, AssemblyState } from './queue/run-status.js';
 export { cancelRun } from './queue/cancel-run.js';
+export { dropQueue } from './queue/drop-queue.js';
 export { waitForRun } from './queue/wait-for-run.js';

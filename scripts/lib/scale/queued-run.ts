@@ -1,4 +1,4 @@
-import { connectQueue, runStatus, type QueueConnection } from '@payesh/pipeline';
+import { connectQueue, dropQueue, runStatus } from '@payesh/pipeline';
 import { startCli, stopCli, type CliProcess } from './cli-process.js';
 
 export interface QueuedRunTimes {
@@ -26,11 +26,6 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 /** A queue prefix of its own for each measured run, so earlier runs never answer for it. */
 const freshPrefix = (): string => `bench-scale-${process.pid}-${Date.now().toString(36)}`;
-
-async function emptyQueue(conn: QueueConnection): Promise<void> {
-  await conn.queue.obliterate({ force: true });
-  for (const key of await conn.redis.keys(`${conn.prefix}:*`)) await conn.redis.del(key);
-}
 
 /**
  * Submits `payesh detect ... --queue` and follows it through the queue's own status every half
@@ -82,7 +77,7 @@ async function followRun(
       submitterCpuSeconds: submitterCpu,
     };
   } finally {
-    await emptyQueue(conn);
+    await dropQueue(conn);
     await conn.close();
   }
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectQueue, windowJobId, type QueueConnection } from '@payesh/pipeline';
+import { connectQueue, dropQueue, windowJobId, type QueueConnection } from '@payesh/pipeline';
 import { needRedis, startRedis, writeCity, type CityFiles, type RedisService } from '@payesh/testkit';
 import { EXIT } from '../index.js';
 import { runCaptured as run } from '../testing/run-cli.js';
@@ -58,9 +58,7 @@ describe.skipIf(check.skip)(`payesh compare --queue, payesh worker, payesh runs$
     for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGTERM');
     await Promise.all(workers.map((w) => w.exited));
     if (conn) {
-      await conn.queue.obliterate({ force: true }).catch(() => undefined);
-      const keys = await conn.redis.keys(`${prefix}:*`);
-      if (keys.length) await conn.redis.del(...keys);
+      await dropQueue(conn).catch(() => undefined);
       await conn.close();
     }
     await redis?.stop();

@@ -15,6 +15,7 @@ import {
 import { runDetectJob } from '../jobs/run-detect-job.js';
 import type { QueuedJob } from './run-jobs.js';
 import { cancelRun } from './cancel-run.js';
+import { dropQueue } from './drop-queue.js';
 import { connectQueue, type QueueConnection } from './queue-connection.js';
 import { runQueueWorker } from './queue-worker.js';
 import { windowJobId } from './run-key.js';
@@ -56,9 +57,7 @@ describe.skipIf(check.skip)(`a detect run on the queue, in this process${check.n
 
   afterAll(async () => {
     if (conn) {
-      await conn.queue.obliterate({ force: true }).catch(() => undefined);
-      const keys = await conn.redis.keys(`${prefix}:*`);
-      if (keys.length) await conn.redis.del(...keys);
+      await dropQueue(conn).catch(() => undefined);
       await conn.close();
     }
     await redis?.stop();

@@ -10,7 +10,13 @@ export { trainModel } from './jobs/train-model.js';
 export type { TrainingUnit, TrainOptions } from './jobs/train-model.js';
 export { createThreadPool, serveTasks } from './workers/thread-pool.js';
 export type { ThreadPool } from './workers/thread-pool.js';
-export { connectQueue, checkQueueUrl, DEFAULT_QUEUE_NAME, DEFAULT_QUEUE_PREFIX } from './queue/queue-connection.js';
+export {
+  connectQueue,
+  checkQueueUrl,
+  printableQueueUrl,
+  DEFAULT_QUEUE_NAME,
+  DEFAULT_QUEUE_PREFIX,
+} from './queue/queue-connection.js';
 export type { QueueConfig, QueueConnection } from './queue/queue-connection.js';
 export { submitRun, workFolder } from './queue/submit-run.js';
 export type { SubmitOptions, SubmittedRun } from './queue/submit-run.js';

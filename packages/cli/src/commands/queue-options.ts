@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { parcelProblemLines } from '@payesh/io';
 import {
   connectQueue,
+  printableQueueUrl,
   submitRun,
   waitForRun,
   type AssembledRun,
@@ -54,7 +55,7 @@ export async function runQueued(
   const conn = await openQueue(flags, ctx);
   try {
     const submitted = await submitRun(conn, command, job, { signal: ctx.signal });
-    const follow = `payesh runs status ${submitted.run} --queue ${flags.queue}${flags.queuePrefix && flags.queuePrefix !== 'payesh' ? ` --queue-prefix ${flags.queuePrefix}` : ''}`;
+    const follow = `payesh runs status ${submitted.run} --queue ${printableQueueUrl(flags.queue!)}${flags.queuePrefix && flags.queuePrefix !== 'payesh' ? ` --queue-prefix ${flags.queuePrefix}` : ''}`;
     ctx.stderr(
       `run ${submitted.run} ${submitted.added ? 'queued' : 'was on the queue already'}: ${submitted.windows} window${submitted.windows === 1 ? '' : 's'}\n`,
     );

@@ -195,4 +195,23 @@ describe.skipIf(check.skip)(`payesh compare --queue, payesh worker, payesh runs$
     }
     expect(Date.now() - started).toBeLessThan(15_000);
   }, 30_000);
+
+  it('never prints the password of a queue URL', async () => {
+    const secret = 'queue-s3cret';
+    const unreachable = await run(['runs', 'status', '--queue', `redis://:${secret}@127.0.0.1:1`]);
+    expect(unreachable.code).toBe(EXIT.input);
+    expect(unreachable.err).toMatch(/^payesh: cannot reach the queue at redis:\/\/:\*\*\*@127\.0\.0\.1:1: .*\n$/);
+    const malformed = await run(['runs', 'status', '--queue', `redis://:${secret}@127.0.0.1:1/x`]);
+    expect(malformed.code).toBe(EXIT.input);
+    expect(malformed.err).toContain('redis://:***@127.0.0.1:1/x');
+    // Redis here has no password: AUTH with one it does not need is refused, named without the password.
+    const withAuth = await run([
+      'runs',
+      'status',
+      'f00',
+      '--queue',
+      redis.url.replace('redis://', `redis://:${secret}@`),
+    ]);
+    for (const r of [unreachable, malformed, withAuth]) expect(`${r.out}${r.err}`).not.toContain(secret);
+  }, 30_000);
 });

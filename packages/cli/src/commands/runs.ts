@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { cancelRun, listRunStatuses, runStatus, type RunStatus } from '@payesh/pipeline';
+import { cancelRun, listRunStatuses, printableQueueUrl, runStatus, type RunStatus } from '@payesh/pipeline';
 import type { CommandContext } from '../context.js';
 import { addQueueConnectionOptions, openQueue, type QueueFlags } from './queue-options.js';
 
@@ -26,7 +26,7 @@ export function registerRuns(program: Command, ctx: CommandContext): void {
       try {
         const statuses = run === undefined ? await listRunStatuses(conn) : [await runStatus(conn, run)];
         if (flags.json) ctx.stdout(`${JSON.stringify(run === undefined ? statuses : statuses[0], null, 2)}\n`);
-        else if (statuses.length === 0) ctx.stdout(`no runs on ${flags.queue}\n`);
+        else if (statuses.length === 0) ctx.stdout(`no runs on ${printableQueueUrl(flags.queue!)}\n`);
         else for (const s of statuses) ctx.stdout(`${statusLine(s)}\n`);
       } finally {
         await conn.close();

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { runQueueWorker } from '@payesh/pipeline';
+import { printableQueueUrl, runQueueWorker } from '@payesh/pipeline';
 import type { CommandContext } from '../context.js';
 import { atLeastOne } from './detect-options.js';
 import { addQueueConnectionOptions, openQueue, type QueueFlags } from './queue-options.js';
@@ -34,7 +34,7 @@ export function registerWorker(program: Command, ctx: CommandContext): void {
       const stalledIntervalMs = atLeastOne(flags.stalledInterval, '--stalled-interval');
       const conn = await openQueue(flags, ctx);
       try {
-        ctx.stderr(`payesh worker: processing ${flags.queue} (Ctrl-C to stop)\n`);
+        ctx.stderr(`payesh worker: processing ${printableQueueUrl(flags.queue!)} (Ctrl-C to stop)\n`);
         await runQueueWorker(
           conn,
           {

@@ -27,11 +27,23 @@ export interface QueueConnection {
 export const DEFAULT_QUEUE_PREFIX = 'payesh';
 export const DEFAULT_QUEUE_NAME = 'detect';
 
+/** A queue URL as messages show it: the password, if any, as *** (the URL itself is never printed). */
+export function printableQueueUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.href;
+  } catch {
+    return url.replace(/^([a-z]+:\/\/[^:@/]*):[^@/]*@/i, '$1:***@');
+  }
+}
+
 /** Checks a queue URL's form: redis:// or rediss:// with a host; one line naming it otherwise. */
-export function checkQueueUrl(url: string): URL {
+export function checkQueueUrl(given: string): URL {
+  const url = printableQueueUrl(given);
   let parsed: URL;
   try {
-    parsed = new URL(url);
+    parsed = new URL(given);
   } catch {
     throw new InputError(`--queue "${url}" is not a URL (redis://host:6379[/db])`);
   }
@@ -72,7 +84,7 @@ export async function connectQueue(
   } catch (error) {
     options.signal?.throwIfAborted();
     const why = (lastError as Error | null)?.message || (error as Error).message || 'no answer';
-    throw new InputError(`cannot reach the queue at ${config.url}: ${why}`);
+    throw new InputError(`cannot reach the queue at ${printableQueueUrl(config.url)}: ${why}`);
   } finally {
     options.signal?.removeEventListener('abort', abort);
     probe.disconnect();

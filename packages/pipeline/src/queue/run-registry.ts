@@ -1,5 +1,5 @@
 import { NotFoundError } from '@payesh/core';
-import type { QueueConnection } from './queue-connection.js';
+import { printableQueueUrl, type QueueConnection } from './queue-connection.js';
 
 /** What the queue remembers of a submitted run, besides its jobs. */
 export interface RunEntry {
@@ -18,7 +18,7 @@ export async function registerRun(conn: QueueConnection, entry: RunEntry): Promi
 
 export async function runEntry(conn: QueueConnection, run: string): Promise<RunEntry> {
   const text = await conn.redis.hget(conn.key('runs'), run);
-  if (text === null) throw new NotFoundError(`no run "${run}" on the queue ${conn.config.url}`);
+  if (text === null) throw new NotFoundError(`no run "${run}" on the queue ${printableQueueUrl(conn.config.url)}`);
   return JSON.parse(text) as RunEntry;
 }
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from './index.js';
 import { runCaptured as run } from './testing/run-cli.js';
 import { circleRing, type CityFiles, writeCity, writeManyVertexParcels } from '@payesh/testkit';
+import { compareArgs } from './testing/compare-args.js';
 
 const root = new URL('../../..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'payesh-hostile-parcels-'));
@@ -17,20 +18,7 @@ beforeAll(async () => {
   city = await writeCity(join(dir, 'city'), { size: 256, pixelM: 0.5, seed: 3 });
 });
 
-const args = (parcels: string, out: string): string[] => [
-  'compare',
-  '--before',
-  city.before,
-  '--after',
-  city.after,
-  '--parcels',
-  parcels,
-  '--permits',
-  city.permits,
-  '--out',
-  out,
-  '--quiet',
-];
+const args = (parcels: string, out: string): string[] => [...compareArgs({ ...city, parcels }, out), '--quiet'];
 
 describe('hostile parcels', () => {
   it('a million-vertex parcel is left out at once and a bow-tie repaired, each with a warning line naming the file and the parcel', async () => {

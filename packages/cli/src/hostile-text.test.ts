@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from './index.js';
 import { runCaptured as run } from './testing/run-cli.js';
 import { writeCity, type CityFiles } from '@payesh/testkit';
+import { compareArgs } from './testing/compare-args.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-hostile-text-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,17 +16,7 @@ beforeAll(async () => {
 });
 
 const args = (parcels: string, permits: string, out: string): string[] => [
-  'compare',
-  '--before',
-  city.before,
-  '--after',
-  city.after,
-  '--parcels',
-  parcels,
-  '--permits',
-  permits,
-  '--out',
-  out,
+  ...compareArgs({ ...city, parcels, permits }, out),
   '--quiet',
 ];
 

@@ -278,6 +278,7 @@ if (parts.has('speed')) {
       id: k + 1,
       areaM2: w * h * 0.25,
       score: 0.5 + rnd() / 2,
+      evidence: { scoreMax: 1, aboveThresholdShare: 1, greenChange: 0, brightChange: 0 },
       kind: 'new',
       bbox: [c, r, c + w, r + h],
       polygons: [

@@ -5,6 +5,7 @@ import { registerDetect } from './commands/detect.js';
 import { registerImport } from './commands/import.js';
 import { registerInfo } from './commands/info.js';
 import { registerModel } from './commands/model.js';
+import { registerRank } from './commands/rank.js';
 import { registerReport } from './commands/report.js';
 import { registerRuns } from './commands/runs.js';
 import { registerServe } from './commands/serve.js';
@@ -30,6 +31,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerTrain(program, ctx);
   registerModel(program, ctx, VERSION);
   registerImport(program, ctx);
+  registerRank(program, ctx);
   registerServe(program, ctx);
   registerUser(program, ctx);
   registerToken(program, ctx);

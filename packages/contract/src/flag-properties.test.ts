@@ -54,6 +54,35 @@ describe('the flag properties of flags.geojson', () => {
     expect(migrateFlagProperties(current)).toBe(current);
   });
 
+  it('gives flags written before features were measured null features, and checks those that have them', () => {
+    const { features: _f, ...before } = features()[0]!.properties;
+    expect(migrateFlagProperties(before)).toEqual({ ...before, features: null });
+    const measured = {
+      score_mean: 0.61,
+      score_max: 0.97,
+      score_above_share: 0.88,
+      area_m2: 142.5,
+      compactness: 0.52,
+      elongation: 0.31,
+      holes: 0,
+      parts: 1,
+      parcel_changed_share: 0.4,
+      outside_share: 0.05,
+      edge_distance_m: 3.2,
+      permitted_ratio: null,
+      removed_share: 0,
+      green_change: -0.02,
+      bright_change: 0.11,
+    };
+    const list = features();
+    list[2]!.properties.features = measured;
+    expect(parseFlagCollection(collection(list))[2]!.properties.features).toEqual(measured);
+    list[2]!.properties.features = { ...measured, score_mean: 1.4 };
+    expect(() => parseFlagCollection(collection(list))).toThrow(
+      /features\.2\.properties\.features\.score_mean: Too big: expected number to be <=1/,
+    );
+  });
+
   it('names the feature and the field that is wrong', () => {
     const wrong = (edit: (f: Record<string, any>) => void): string => {
       const list = features();

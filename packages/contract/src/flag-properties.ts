@@ -3,6 +3,7 @@ import type { FlagFeature, FlagProperties, PermitProperties } from '@payesh/core
 import { checkValue, ContractError } from './check-value.js';
 import { FlagGeometrySchema, BboxSchema, MultiPolygonSchema } from './geometry.js';
 import { FlagCategorySchema, ViolationSchema } from './violation.js';
+import { FlagFeaturesSchema } from './flag-features.js';
 
 /*
  * A flag as written to flags.geojson: core's FlagProperties (core makes them in flagsToFeatures and
@@ -42,6 +43,7 @@ export const flagPropertiesObject = z.object({
   evidence: MultiPolygonSchema,
   permits: z.array(PermitPropertiesSchema),
   permit_footprints: MultiPolygonSchema.nullable(),
+  features: FlagFeaturesSchema.nullable(),
 });
 export const FlagPropertiesSchema: z.ZodType<FlagProperties> = flagPropertiesObject.loose();
 
@@ -59,14 +61,20 @@ export const FlagFeatureSchema: z.ZodType<FlagFeature> = flagFeatureObject.loose
 
 /**
  * Properties as the newest Payesh writes them. Flags written before `permits` and `permit_footprints`
- * existed (compare runs of 2026-11-27 before c810738) get none and null; nothing else differs. A flag
- * that has them comes back as it is (the same object).
+ * existed (compare runs of 2026-11-27 before c810738) get none and null; flags written before
+ * `features` (before issue 17) get null. Nothing else differs. A flag that has them all comes back
+ * as it is (the same object).
  */
 export function migrateFlagProperties<T>(properties: T): T {
   if (properties === null || typeof properties !== 'object') return properties;
   const p = properties as Record<string, unknown>;
-  if ('permits' in p && 'permit_footprints' in p) return properties;
-  return { ...p, permits: p.permits ?? [], permit_footprints: p.permit_footprints ?? null } as T;
+  if ('permits' in p && 'permit_footprints' in p && 'features' in p) return properties;
+  return {
+    ...p,
+    permits: p.permits ?? [],
+    permit_footprints: p.permit_footprints ?? null,
+    features: p.features ?? null,
+  } as T;
 }
 
 /**

@@ -3,6 +3,7 @@ import { FlagPropertiesSchema } from './flag-properties.js';
 import { FlagGeometrySchema, BboxSchema } from './geometry.js';
 import { FlagStatusSchema, OutcomeSchema, StatusCountsSchema } from './status.js';
 import { FlagCategorySchema, ViolationSchema } from './violation.js';
+import { FlagRankingSchema } from './ranking-api.js';
 
 /*
  * The flag as the review API answers with it (camelCase; the store makes it from its rows, the web
@@ -27,6 +28,8 @@ export const FlagSummarySchema = z.object({
   address: z.string().nullable(),
   bbox: BboxSchema,
   status: FlagStatusSchema,
+  /** Probability that an inspector confirms it, when the run's learned ranking is on and has ranked it; else null. */
+  probability: z.number().nullable(),
 });
 export type FlagSummary = z.infer<typeof FlagSummarySchema>;
 
@@ -60,6 +63,8 @@ export const FlagDetailSchema = FlagSummarySchema.extend({
   geometry: FlagGeometrySchema,
   decisions: z.array(DecisionSchema),
   lock: LockSchema.nullable(),
+  /** The learned ranking's probability and its reasons (null while ranking is off or has not ranked it). */
+  ranking: FlagRankingSchema.nullable(),
 });
 export type FlagDetail = z.infer<typeof FlagDetailSchema>;
 

@@ -14,6 +14,8 @@ export {
   parseFlagCollection,
 } from './flag-properties.js';
 export type { FlagFeature, FlagProperties, PermitProperties } from './flag-properties.js';
+export { FLAG_FEATURE_DEFINITIONS, FlagFeaturesSchema } from './flag-features.js';
+export type { FeatureDefinition } from './flag-features.js';
 export { FlagSummarySchema, DecisionSchema, LockSchema, FlagDetailSchema, FlagPageSchema } from './flag.js';
 export type { FlagSummary, Decision, Lock, FlagDetail, FlagPage } from './flag.js';
 export {
@@ -119,3 +121,11 @@ export type {
   ApiTokenInfo,
   TokenList,
 } from './accounts-api.js';
+export {
+  RankReasonSchema,
+  FlagRankingSchema,
+  RankingRecordSchema,
+  RankingStateSchema,
+  RankingSwitchBodySchema,
+} from './ranking-api.js';
+export type { RankReason, FlagRanking, RankingRecord, RankingState, RankingSwitchBody } from './ranking-api.js';

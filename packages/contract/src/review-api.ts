@@ -22,8 +22,11 @@ export type DecisionBody = z.infer<typeof DecisionBodySchema>;
 export const ReopenBodySchema = z.strictObject({ reason: z.string().max(2000).nullable().optional() });
 export type ReopenBody = z.infer<typeof ReopenBodySchema>;
 
-/** How `GET /api/runs/:run/flags` sorts: rank and parcel ascend, the others descend, unless `order` says. */
-export const FLAG_SORTS = ['confidence', 'rank', 'area', 'parcel'] as const;
+/**
+ * How `GET /api/runs/:run/flags` sorts: rank and parcel ascend, the others descend, unless `order` says.
+ * `queue` is the review queue's order: the learned probability while the run's ranking is on, then confidence.
+ */
+export const FLAG_SORTS = ['confidence', 'rank', 'area', 'parcel', 'queue'] as const;
 export const FlagSortSchema = z.enum(FLAG_SORTS);
 export type FlagSort = z.infer<typeof FlagSortSchema>;
 

@@ -25,7 +25,7 @@ export interface ReportRun {
 export type ReportDecision = Pick<Decision, 'outcome' | 'legalCategory' | 'note' | 'username' | 'decidedAt'>;
 
 /** One flag as reported: the wire flag (its run aside), the parcel's permits and the current decision. */
-export interface ReportFlag extends Omit<FlagSummary, 'runId'> {
+export interface ReportFlag extends Omit<FlagSummary, 'runId' | 'probability'> {
   /** Built area removed on the parcel (what a demolition reports). */
   readonly removedM2: FlagProperties['removed_m2'];
   readonly permits: FlagProperties['permits'];

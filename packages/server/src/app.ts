@@ -11,6 +11,8 @@ import { ReaderCache } from './reader-cache.js';
 import { createTileCache } from './tile-cache.js';
 import { inProcessRenderer, pooledRenderer } from './renderer.js';
 import { ReportJobs } from './report-jobs.js';
+import { createRanker, type Ranker } from './ranker.js';
+import { rankingRoutes } from './routes/ranking.js';
 import { reportRoutes } from './routes/reports.js';
 import { reviewRoutes } from './routes/review.js';
 import { runRoutes } from './routes/runs.js';
@@ -29,11 +31,14 @@ export const DEFAULT_CONFIG: ServerConfig = {
   tileThreads: availableParallelism(),
   reportJobs: { perUser: 3, maxAgeMs: 60 * 60_000, graceMs: 5 * 60_000 },
   caches: { tiles: { maxEntries: 100_000, maxBytes: 64 * 1024 * 1024 }, styles: 256, readers: 16 },
+  rankEvery: 0,
   log: (line) => console.error(line),
 };
 
 export interface PayeshApp {
   readonly app: Express;
+  /** The learned ranking (tests wait for its background work with `idle()`). */
+  readonly ranker: Ranker;
   /** Stops report jobs and deletes their files, closes the rasters the app opened (the store is the caller's). */
   close(): Promise<void>;
 }
@@ -60,6 +65,7 @@ export function createApp(
     tiles: createTileCache(settings.caches.tiles),
     renderer,
     reports: new ReportJobs(settings.reportJobs, settings.log),
+    ranker: createRanker(store, { every: settings.rankEvery, thread: settings.tileThreads > 0, log: settings.log }),
     config: settings,
   };
   const app = express();
@@ -76,6 +82,7 @@ export function createApp(
   app.use(tokenRoutes(ctx));
   app.use(runRoutes(ctx));
   app.use(reviewRoutes(ctx));
+  app.use(rankingRoutes(ctx));
   app.use(tileRoutes(ctx));
   app.use(reportRoutes(ctx));
   if (ctx.config.webRoot) app.use(express.static(ctx.config.webRoot, { index: 'index.html', maxAge: '1h' }));
@@ -86,7 +93,13 @@ export function createApp(
     res.status(404).json({ error: 'not found' });
   });
   app.use(errorHandler(ctx.config.log));
-  return { app, close: async () => (await ctx.reports.close(), await ctx.renderer.close(), await ctx.readers.close()) };
+  return {
+    app,
+    ranker: ctx.ranker,
+    close: async () => (
+      await ctx.reports.close(), await ctx.ranker.close(), await ctx.renderer.close(), await ctx.readers.close()
+    ),
+  };
 }
 
 /**

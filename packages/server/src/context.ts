@@ -4,6 +4,7 @@ import type { ReaderCache } from './reader-cache.js';
 import type { StyleCache } from './layers.js';
 import type { TileCache, TileCacheLimits } from './tile-cache.js';
 import type { Renderer } from './renderer.js';
+import type { Ranker } from './ranker.js';
 import type { ReportJobLimits, ReportJobs } from './report-jobs.js';
 
 /** Everything the routes share: plain objects passed in, no module state. */
@@ -15,6 +16,8 @@ export interface ServerContext {
   readonly renderer: Renderer;
   /** Reports being made for download (the job API). */
   readonly reports: ReportJobs;
+  /** The learned ranking of queues (issue 17). */
+  readonly ranker: Ranker;
   readonly config: ServerConfig;
 }
 
@@ -40,6 +43,8 @@ export interface ServerConfig {
   readonly reportJobs: ReportJobLimits;
   /** How much the server's caches may hold (every one bounded by entries, the tile cache by bytes too). */
   readonly caches: CacheLimits;
+  /** Re-rank a run's queue in the background after this many new decisions (0: only when a supervisor asks). */
+  readonly rankEvery: number;
   readonly log: (line: string) => void;
 }
 

@@ -29,6 +29,8 @@ export async function cityRun(dir: string, size = 1024): Promise<string> {
 export interface Running {
   readonly base: string;
   readonly store: Store;
+  /** Resolves when no background ranking runs. */
+  rankingIdle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,13 +51,14 @@ export async function startServer(
   ];
   for (const [username, role] of users)
     await addUser(store, { username, password: PASSWORD, role }).catch(() => undefined);
-  const { app, close } = createApp(store, { log: () => undefined, ...config });
+  const { app, close, ranker } = createApp(store, { log: () => undefined, ...config });
   const server: Server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     base,
     store,
+    rankingIdle: () => ranker.idle(),
     async close() {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
@@ -96,8 +99,16 @@ export class Client {
   }
 
   post(path: string, body: unknown = {}, headers: Record<string, string> = {}): Promise<Response> {
+    return this.send('POST', path, body, headers);
+  }
+
+  put(path: string, body: unknown = {}, headers: Record<string, string> = {}): Promise<Response> {
+    return this.send('PUT', path, body, headers);
+  }
+
+  private send(method: string, path: string, body: unknown, headers: Record<string, string>): Promise<Response> {
     return fetch(`${this.base}${path}`, {
-      method: 'POST',
+      method,
       headers: { cookie: this.cookie, 'content-type': 'application/json', 'x-csrf-token': this.csrf, ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });

@@ -52,11 +52,20 @@ export interface FlagRow {
   status: FlagStatus;
   properties: string;
   geometry: string;
+  /** The learned probability while the run's ranking is on (else null), and its reasons (JSON). */
+  probability: number | null;
+  ranking: string | null;
 }
 
+/** A flag's learned probability while its run's ranking is on; null while it is off or before any ranking. */
+export const RANKED_PROBABILITY =
+  'CASE WHEN (SELECT ranking_enabled FROM runs WHERE runs.id = flags.run_id) = 1 THEN flags.probability END';
+
+/** The review queue's order key: the learned probability, flags without one after every flag with one. */
+export const QUEUE_KEY = `COALESCE(${RANKED_PROBABILITY}, -1)`;
+
 /** The columns of a FlagRow (never PostGIS's geometry columns: the GeoJSON text is what callers read). */
-export const FLAG_COLUMNS =
-  'id, run_id, flag_key, rank, parcel_id, violation, category, confidence, new_built_m2, permitted_area_m2, district, address, west, south, east, north, status, properties, geometry';
+export const FLAG_COLUMNS = `id, run_id, flag_key, rank, parcel_id, violation, category, confidence, new_built_m2, permitted_area_m2, district, address, west, south, east, north, status, properties, geometry, ${RANKED_PROBABILITY} AS probability, ranking`;
 
 export const toFlagSummary = (r: FlagRow): FlagSummary => ({
   id: r.id,
@@ -73,6 +82,7 @@ export const toFlagSummary = (r: FlagRow): FlagSummary => ({
   address: r.address,
   bbox: [r.west, r.south, r.east, r.north],
   status: r.status,
+  probability: r.probability,
 });
 
 const ORDER: Record<FlagSort, string> = {
@@ -80,6 +90,7 @@ const ORDER: Record<FlagSort, string> = {
   rank: 'rank',
   area: 'new_built_m2',
   parcel: "COALESCE(parcel_id, '')",
+  queue: QUEUE_KEY,
 };
 
 /** The sort column and direction of a query: rank and parcel ascend, the others descend, unless told. */

@@ -41,3 +41,5 @@ export {
   validateDecision,
 } from './review.js';
 export { newSecret } from './passwords.js';
+export { rankRun, rankingState, setRankingEnabled, listRankings, fitInThisThread } from './ranking.js';
+export type { RankFitter, RankRunOptions } from './ranking.js';

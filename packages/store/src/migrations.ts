@@ -105,6 +105,32 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (scope, key)
   );
   `,
+  // Learned ranking (issue 17): each flag's probability and reasons, the supervisors' switch, every ranking.
+  `
+  ALTER TABLE flags ADD COLUMN probability REAL;
+  ALTER TABLE flags ADD COLUMN ranking TEXT;
+  ALTER TABLE runs ADD COLUMN ranking_enabled INTEGER NOT NULL DEFAULT 1;
+  CREATE TABLE rankings (
+    id INTEGER PRIMARY KEY,
+    run_id TEXT NOT NULL REFERENCES runs(id),
+    at TEXT NOT NULL,
+    user_id INTEGER REFERENCES users(id),
+    model_version TEXT,
+    applied INTEGER NOT NULL,
+    reason TEXT,
+    from_runs TEXT NOT NULL,
+    decided INTEGER NOT NULL,
+    confirmed INTEGER NOT NULL,
+    folds INTEGER NOT NULL,
+    average_precision REAL,
+    baseline_average_precision REAL,
+    ranked INTEGER NOT NULL,
+    fit_ms REAL NOT NULL,
+    store_ms REAL NOT NULL,
+    model TEXT
+  );
+  CREATE INDEX rankings_run ON rankings (run_id, id);
+  `,
 ];
 
 /** Brings a database up to the newest schema, each step in its own transaction. */

@@ -42,6 +42,7 @@ function flag(i: number): RunFolder['flags'][number] {
     evidence: { type: 'MultiPolygon', coordinates: [square(x + 0.0001, 38.0001, 0.0002).coordinates] },
     permits: [],
     permit_footprints: null,
+    features: null,
   };
   return { type: 'Feature', geometry: square(x, 38, 0.0005), properties };
 }

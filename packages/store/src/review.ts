@@ -11,7 +11,8 @@ import {
   type User,
 } from '@payesh/contract';
 import { recordAudit } from './audit.js';
-import { FLAG_COLUMNS, flagFilter, flagRow, toFlagSummary, type FlagQuery, type FlagRow } from './flags.js';
+import { FLAG_COLUMNS, flagFilter, flagRow, QUEUE_KEY, toFlagSummary, type FlagQuery, type FlagRow } from './flags.js';
+import { flagRanking } from './flag-ranking.js';
 import { iso, transaction, type Store } from './store.js';
 
 /** How long a parcel stays reserved for the inspector who took it (renewed by taking it again). */
@@ -68,6 +69,7 @@ const detailOf = async (store: Store, row: FlagRow): Promise<FlagDetail> => ({
   geometry: JSON.parse(row.geometry),
   decisions: await decisionsOf(store, row.id),
   lock: await activeLock(store, row.id),
+  ranking: flagRanking(row),
 });
 
 export async function getFlag(store: Store, runId: string, id: number): Promise<FlagDetail> {
@@ -80,14 +82,15 @@ export async function getFlag(store: Store, runId: string, id: number): Promise<
  * (an advisory lock), and each statement after it sees what the one before committed, so that no flag
  * is locked by two users nor decided twice.
  */
-const reviewing = <T>(store: Store, runId: string, fn: (tx: Store) => Promise<T>): Promise<T> =>
+export const reviewing = <T>(store: Store, runId: string, fn: (tx: Store) => Promise<T>): Promise<T> =>
   transaction(store, async (tx) => {
     await tx.sql.lock(`run:${runId}`);
     return fn(tx);
   });
 
 /**
- * The next pending flag of the queue (highest confidence first) that nobody else holds, locked for
+ * The next pending flag of the queue (highest learned probability first while the run's ranking is on,
+ * then highest confidence) that nobody else holds, locked for
  * `user` for LOCK_SECONDS; null when none is left. Information flags (demolitions) are not queued.
  */
 export function takeNextFlag(store: Store, runId: string, user: User, q: FlagQuery = {}): Promise<FlagDetail | null> {
@@ -95,7 +98,7 @@ export function takeNextFlag(store: Store, runId: string, user: User, q: FlagQue
     const { where, params } = flagFilter(runId, { ...q, status: ['pending'] }, tx.sql.dialect);
     const row = await tx.sql.get<FlagRow>(
       `SELECT ${FLAG_COLUMNS} FROM flags WHERE ${where} AND category != 'information' AND id NOT IN (SELECT flag_id FROM locks WHERE expires_at > @now AND user_id != @user)
-        ORDER BY (id IN (SELECT flag_id FROM locks WHERE user_id = @user AND expires_at > @now)) DESC, confidence DESC, rank, id LIMIT 1`,
+        ORDER BY (id IN (SELECT flag_id FROM locks WHERE user_id = @user AND expires_at > @now)) DESC, ${QUEUE_KEY} DESC, confidence DESC, rank, id LIMIT 1`,
       { ...params, now: iso(store), user: user.id },
     );
     if (!row) return null;

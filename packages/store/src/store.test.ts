@@ -44,6 +44,7 @@ function flag(i: number, over: Partial<FlagProperties> = {}) {
     evidence: { type: 'MultiPolygon', coordinates: [] },
     permits: [],
     permit_footprints: null,
+    features: null,
     ...over,
   };
   return {
@@ -94,10 +95,10 @@ describe.each(storeBackends())('store on $name', (backend) => {
     await (await openStore(location)).close();
     const store = await openStore(location);
     if (store.sql.dialect === 'sqlite') {
-      expect(await store.sql.get('PRAGMA user_version')).toEqual({ user_version: 2 });
+      expect(await store.sql.get('PRAGMA user_version')).toEqual({ user_version: 3 });
       expect(await store.sql.get('PRAGMA journal_mode')).toEqual({ journal_mode: 'wal' });
     } else {
-      expect(await store.sql.all('SELECT version FROM payesh_schema')).toEqual([{ version: 1 }]);
+      expect(await store.sql.all('SELECT version FROM payesh_schema')).toEqual([{ version: 2 }]);
       // QGIS finds the geometry columns and views here, typed and in WGS84.
       expect(
         await store.sql.all(

@@ -23,6 +23,7 @@ interface ServeOptions {
   secureCookies?: boolean;
   publicUrl?: string;
   web?: string;
+  rankEvery?: string;
 }
 
 /** Requests still running when the server stops get this long to finish before their connections are cut. */
@@ -56,7 +57,15 @@ export function registerServe(program: Command, ctx: CommandContext): void {
       'where clients reach the server (e.g. https://maps.example.org/payesh behind a proxy), for absolute tile URLs',
     )
     .option('--web <dir>', 'serve the built web UI from this folder at / (default: packages/web/dist when built)')
+    .option(
+      '--rank-every <n>',
+      "re-rank a run's queue in the background after every n new decisions (payesh rank's learning; 0: off)",
+      '0',
+    )
     .action(async (options: ServeOptions) => {
+      const rankEvery = /^[0-9]{1,6}$/.test(options.rankEvery ?? '0') ? Number(options.rankEvery ?? '0') : NaN;
+      if (!Number.isFinite(rankEvery))
+        throw new InputError(`--rank-every must be a whole number of decisions (0: off), got "${options.rankEvery}"`);
       const port = /^[0-9]{1,5}$/.test(options.port) ? Number(options.port) : NaN;
       if (!(port >= 0 && port <= 65535)) throw new InputError(`--port must be 0..65535, got "${options.port}"`);
       const publicUrl = options.publicUrl === undefined ? null : parsePublicUrl(options.publicUrl);
@@ -64,7 +73,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
       // Listen first: a port in use is said before the store is opened, migrated or given an admin.
       const server = await listen(port, options.host);
       try {
-        await serveUntilStopped(server, options, { publicUrl, trustProxy }, ctx);
+        await serveUntilStopped(server, options, { publicUrl, trustProxy, rankEvery }, ctx);
       } finally {
         server.closeAllConnections();
         server.close();
@@ -96,7 +105,7 @@ async function listen(port: number, host: string): Promise<Server> {
 async function serveUntilStopped(
   server: Server,
   options: ServeOptions,
-  proxy: { publicUrl: string | null; trustProxy: false | number | string },
+  proxy: { publicUrl: string | null; trustProxy: false | number | string; rankEvery: number },
   ctx: CommandContext,
 ): Promise<void> {
   const store = await openStore(options.db);

@@ -29,6 +29,8 @@ export interface TrainingSet {
   readonly columns: readonly Float32Array[];
   readonly labels: Uint8Array;
   readonly weights?: Float32Array;
+  /** A log-odds each example starts from (before `base` and the trees), as XGBoost's base_margin. */
+  readonly offset?: Float64Array;
 }
 
 /** Bin edges from quantiles of a column's values; value <= edges[k] falls in bin k or lower. */
@@ -86,8 +88,10 @@ export function trainGbdt(
     if (set.labels[i]) wPos += weights[i]!;
   }
   const p0 = Math.min(1 - 1e-6, Math.max(1e-6, wPos / wAll));
-  const base = Math.log(p0 / (1 - p0));
+  // With offsets the examples start from their own log-odds; the trees fit what the offsets leave.
+  const base = set.offset ? 0 : Math.log(p0 / (1 - p0));
   const score = new Float64Array(n).fill(base);
+  if (set.offset) for (let i = 0; i < n; i++) score[i] = score[i]! + set.offset[i]!;
   const grad = new Float64Array(n);
   const hess = new Float64Array(n);
   let seed = params.seed >>> 0 || 1;

@@ -154,20 +154,34 @@ export async function runDetection(req: DetectionRequest): Promise<DetectionResu
     timings.mask = performance.now() - started;
 
     started = performance.now();
-    const scores: number[] = [];
-    for (const component of kept) scores.push(await meanScore(scoreReader, component, req.signal));
+    const stats: ScoreStats[] = [];
+    for (const component of kept) stats.push(await scoreStats(scoreReader, component, cut, req.signal));
     const reversed = req.reverseScorer
-      ? await kindsByReversal(kept, scores, req.reverseScorer, tile, grid.width, grid.height, req.signal)
+      ? await kindsByReversal(
+          kept,
+          stats.map((s) => s.mean),
+          req.reverseScorer,
+          tile,
+          grid.width,
+          grid.height,
+          req.signal,
+        )
       : null;
     for (const [i, component] of kept.entries()) {
       req.signal?.throwIfAborted();
-      const score = scores[i]!;
-      const kind = reversed?.[i] ?? (await changeKind(req, component));
+      const { mean, max, aboveShare } = stats[i]!;
+      const colour = await pairEvidence(req, component);
       regions.push({
         id: i + 1,
         areaM2: component.areaPx * pixelAreaM2,
-        score,
-        kind,
+        score: mean,
+        kind: reversed?.[i] ?? colour.kind,
+        evidence: {
+          scoreMax: max,
+          aboveThresholdShare: aboveShare,
+          greenChange: colour.greenChange,
+          brightChange: colour.brightChange,
+        },
         polygons: vectorizeComponent(component),
         bbox: component.bbox,
       });
@@ -195,11 +209,20 @@ function bboxWindow(c: Component): PixelWindow {
   return { col: c0, row: r0, width: c1 - c0, height: r1 - r0 };
 }
 
-async function meanScore(reader: RasterReader, c: Component, signal?: AbortSignal): Promise<number> {
+interface ScoreStats {
+  readonly mean: number;
+  readonly max: number;
+  readonly aboveShare: number;
+}
+
+/** Mean and highest score of a component's pixels (0..1), and the share at or above the quantised cut. */
+async function scoreStats(reader: RasterReader, c: Component, cut: number, signal?: AbortSignal): Promise<ScoreStats> {
   const w = bboxWindow(c);
   const band = (await reader.read(w, { signal })).bands[0]!;
   let sum = 0;
   let n = 0;
+  let max = 0;
+  let above = 0;
   for (let k = 0; k < c.runs.length; k += 3) {
     const base = (c.runs[k]! - w.row) * w.width - w.col;
     for (let col = c.runs[k + 1]!; col < c.runs[k + 2]!; col++) {
@@ -207,40 +230,59 @@ async function meanScore(reader: RasterReader, c: Component, signal?: AbortSigna
       if (v === SCORE_NODATA) continue;
       sum += v;
       n++;
+      if (v > max) max = v;
+      if (v >= cut) above++;
     }
   }
-  return n ? sum / n / SCORE_SCALE : 0;
+  return n
+    ? { mean: sum / n / SCORE_SCALE, max: max / SCORE_SCALE, aboveShare: above / n }
+    : { mean: 0, max: 0, aboveShare: 0 };
+}
+
+interface PairEvidence {
+  readonly kind: ChangeKind;
+  readonly greenChange: number;
+  readonly brightChange: number;
 }
 
 /**
  * New, removed or other: built structure (edges, bright roofs, dark shadows) gained and vegetation
- * lost inside the region means new, the reverse means removed; little of either means other.
+ * lost inside the region means new, the reverse means removed; little of either means other. With
+ * the mean change of greenness and brightness inside, from the same evidence.
  */
-async function changeKind(req: DetectionRequest, c: Component): Promise<ChangeKind> {
+async function pairEvidence(req: DetectionRequest, c: Component): Promise<PairEvidence> {
   const w = bboxWindow(c);
   const { pair, inner } = await readPairWindow(req.before, req.after, req.alignment, w, 4, req.signal);
   // Built-ness gained: edges, bright roofs and dark shadows gained, vegetation lost.
-  const [grad, white, dark, green] = pairFeatures(
+  const [grad, white, dark, green, green0, bright0] = pairFeatures(
     pair.before,
     pair.after,
     pair.roles,
     pair.width,
     pair.height,
     pair.gsdM,
-    ['grad2_d', 'wthm8_d', 'bthm8_d', 'green2_d'],
+    ['grad2_d', 'wthm8_d', 'bthm8_d', 'green2_d', 'green0_d', 'bright0_d'],
   ).planes;
-  const planes = [grad!, white!, dark!, green!.map((v) => -v)];
   let sum = 0;
+  let greenSum = 0;
+  let brightSum = 0;
   let n = 0;
   for (let k = 0; k < c.runs.length; k += 3) {
     const base = (c.runs[k]! - w.row + inner.row) * pair.width - w.col + inner.col;
     for (let col = c.runs[k + 1]!; col < c.runs[k + 2]!; col++) {
-      const v = planes.reduce((s, p) => s + p[base + col]!, 0);
+      const i = base + col;
+      const v = grad![i]! + white![i]! + dark![i]! - green![i]!;
       if (Number.isNaN(v)) continue;
       sum += v;
+      greenSum += green0![i]!;
+      brightSum += bright0![i]!;
       n++;
     }
   }
   const structure = n ? sum / n : 0;
-  return structure > 0.02 ? 'new' : structure < -0.02 ? 'removed' : 'other';
+  return {
+    kind: structure > 0.02 ? 'new' : structure < -0.02 ? 'removed' : 'other',
+    greenChange: n ? greenSum / n : 0,
+    brightChange: n ? brightSum / n : 0,
+  };
 }

@@ -45,6 +45,7 @@ const region = (
   id,
   kind,
   score,
+  evidence: { scoreMax: score, aboveThresholdShare: 1, greenChange: 0, brightChange: 0 },
   areaM2: w * h * 0.25,
   polygons: [square(c, r, w, h) as [number, number][][]],
   bbox: [c, r, c + w, r + h],

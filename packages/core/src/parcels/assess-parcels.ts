@@ -5,6 +5,7 @@ import type { ChangeRegion } from '../detect/change-region.js';
 import { planarArea, polygonsOf, type AreaGeometry } from '../geometry/planar.js';
 import type { AssessmentRules } from './assessment-rules.js';
 import { categoryOf, type Flag } from './flag.js';
+import { measureFlag, type RegionShare } from './flag-features.js';
 import { permitCovers, type Period } from './parcel.js';
 import { marginPast, parcelViolations, type PlacedPermit } from './parcel-rules.js';
 import type { PlacedParcel } from './place-parcels.js';
@@ -27,6 +28,9 @@ interface Tally {
   removedScore: number;
   removedPieces: Position[][][];
   regionIds: Set<number>;
+  /** Region id -> its area on the parcel (m2), new and removed apart. */
+  newRegions: Map<number, number>;
+  removedRegions: Map<number, number>;
 }
 
 const emptyTally = (): Tally => ({
@@ -37,7 +41,10 @@ const emptyTally = (): Tally => ({
   removedScore: 0,
   removedPieces: [],
   regionIds: new Set(),
+  newRegions: new Map(),
+  removedRegions: new Map(),
 });
+const add = (m: Map<number, number>, id: number, v: number): void => void m.set(id, (m.get(id) ?? 0) + v);
 const asFeature = (geometry: Polygon | MultiPolygon): Feature<Polygon | MultiPolygon> => ({
   type: 'Feature',
   properties: {},
@@ -58,6 +65,9 @@ export function assessParcels(input: AssessmentInput): Flag[] {
   if (parcels.length === 0) index.add(0, 0, 0, 0);
   index.finish();
 
+  const byId = new Map(input.regions.map((r) => [r.id, r]));
+  const shares = (m: Map<number, number>): RegionShare[] =>
+    [...m].map(([id, inFlagM2]) => ({ region: byId.get(id)!, inFlagM2 }));
   const tallies = new Map<number, Tally>();
   const flags: Flag[] = [];
   for (const region of input.regions) {
@@ -78,10 +88,12 @@ export function assessParcels(input: AssessmentInput): Flag[] {
         tally.removedM2 += areaM2;
         tally.removedScore += areaM2 * region.score;
         tally.removedPieces.push(...polygonsOf(piece.geometry));
+        add(tally.removedRegions, region.id, areaM2);
       } else {
         tally.newM2 += areaM2;
         tally.newScore += areaM2 * region.score;
         tally.newPieces.push(...polygonsOf(piece.geometry));
+        add(tally.newRegions, region.id, areaM2);
       }
     }
     if (region.kind !== 'removed' && region.areaM2 - insideM2 >= rules.minEncroachmentM2) {
@@ -97,7 +109,7 @@ export function assessParcels(input: AssessmentInput): Flag[] {
   }
 
   for (const [i, tally] of tallies) {
-    const { parcel, lngLat } = parcels[i]!;
+    const { parcel, lngLat, px } = parcels[i]!;
     const parcelPermits = input.permits.get(parcel.id) ?? [];
     const permits = parcelPermits.map(({ permit: p, footprintPx }) => ({
       permitId: p.permitId,
@@ -120,6 +132,16 @@ export function assessParcels(input: AssessmentInput): Flag[] {
     };
     const meanNewScore = tally.newM2 > 0 ? tally.newScore / tally.newM2 : 0;
     const change = { newBuiltM2: tally.newM2, newPiecesPx: tally.newPieces, pixelAreaM2 };
+    const measure = (evidencePx: readonly Position[][][], permittedAreaM2: number | null, removed: boolean) =>
+      measureFlag({
+        evidencePx,
+        parcelPx: px,
+        regions: shares(removed ? tally.removedRegions : tally.newRegions),
+        pixelAreaM2,
+        permittedAreaM2,
+        newM2: tally.newM2,
+        removedM2: tally.removedM2,
+      });
     for (const finding of parcelViolations(change, parcelPermits, input.period, rules)) {
       flags.push({
         ...base,
@@ -130,6 +152,7 @@ export function assessParcels(input: AssessmentInput): Flag[] {
         permitIds: finding.permitIds,
         confidence: meanNewScore * (0.6 + 0.4 * finding.margin),
         evidencePx: finding.evidencePx,
+        features: measure(finding.evidencePx, finding.permittedAreaM2, false),
       });
     }
     if (tally.removedM2 >= rules.minDemolitionM2) {
@@ -142,6 +165,7 @@ export function assessParcels(input: AssessmentInput): Flag[] {
         permitIds: permits.map((p) => p.permitId),
         confidence: tally.removedScore / tally.removedM2,
         evidencePx: tally.removedPieces,
+        features: measure(tally.removedPieces, null, true),
       });
     }
   }
@@ -166,6 +190,7 @@ function encroachment(
     touched.length === 0 ? regionFeature : difference(featureCollection([regionFeature, ...touched.map(asFeature)]));
   const outsideM2 = outside ? planarArea(outside.geometry) * pixelAreaM2 : 0;
   if (!outside || outsideM2 < rules.minEncroachmentM2) return null;
+  const evidencePx = polygonsOf(outside.geometry);
   return {
     parcelId: null,
     violation: 'encroachment',
@@ -178,8 +203,17 @@ function encroachment(
     district: null,
     address: null,
     regionIds: [region.id],
-    evidencePx: polygonsOf(outside.geometry),
+    evidencePx,
     permits: [],
     parcelLngLat: null,
+    features: measureFlag({
+      evidencePx,
+      parcelPx: null,
+      regions: [{ region, inFlagM2: outsideM2 }],
+      pixelAreaM2,
+      permittedAreaM2: null,
+      newM2: outsideM2,
+      removedM2: 0,
+    }),
   };
 }

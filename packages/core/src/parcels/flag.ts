@@ -1,5 +1,6 @@
 import type { Position } from 'geojson';
 import type { AreaGeometry } from '../geometry/planar.js';
+import type { FlagFeatures } from './flag-features.js';
 
 export type Violation =
   | 'no-permit'
@@ -50,4 +51,6 @@ export interface Flag {
   readonly permits: readonly FlagPermit[];
   /** The parcel in longitude/latitude (null for encroachments). */
   readonly parcelLngLat: AreaGeometry | null;
+  /** What was measured about it, for learning from inspectors' decisions. */
+  readonly features: FlagFeatures;
 }

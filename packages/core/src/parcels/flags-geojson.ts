@@ -3,6 +3,7 @@ import type { Grid } from '../align/grid.js';
 import { pixelToLngLat, toRfc7946 } from '../geometry/map-coordinates.js';
 import { geometryBounds, polygonsOf } from '../geometry/planar.js';
 import type { Flag, FlagCategory, Violation } from './flag.js';
+import type { FlagFeatures } from './flag-features.js';
 
 /** The fields of a flag as written to flags.geojson (properties) and flags.csv (columns). */
 export interface FlagProperties {
@@ -27,6 +28,8 @@ export interface FlagProperties {
   readonly permits: readonly PermitProperties[];
   /** The permitted footprints (widened by the footprint buffer), longitude/latitude; null without any. */
   readonly permit_footprints: MultiPolygon | null;
+  /** What Payesh measured about the flag (null in runs made before issue 17). */
+  readonly features: FlagFeatures | null;
 }
 
 export interface PermitProperties {
@@ -42,6 +45,12 @@ export interface PermitProperties {
 export type FlagFeature = Feature<Polygon | MultiPolygon, FlagProperties>;
 
 const round = (v: number, digits: number): number => Math.round(v * 10 ** digits) / 10 ** digits;
+
+/** Features to 4 significant decimals (areas to 0.1 m2): the file stays readable and diffable. */
+const roundFeatures = (f: FlagFeatures): FlagFeatures =>
+  Object.fromEntries(
+    Object.entries(f).map(([k, v]) => [k, v === null ? null : round(v, k === 'area_m2' ? 1 : 4)]),
+  ) as unknown as FlagFeatures;
 
 /** A stable id: the parcel and the violation, or the change region for encroachments. */
 export const flagId = (flag: Flag): string =>
@@ -86,6 +95,7 @@ export function flagsToFeatures(flags: readonly Flag[], grid: Grid): FlagFeature
           covers_period: p.coversPeriod,
         })),
         permit_footprints: footprints.length ? toRfc7946(footprints, toLngLat) : null,
+        features: roundFeatures(flag.features),
       },
     };
   });

@@ -39,6 +39,7 @@ const feature: FlagFeature = {
     evidence,
     permits: [],
     permit_footprints: null,
+    features: null,
   },
 };
 

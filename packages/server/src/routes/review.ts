@@ -25,7 +25,9 @@ export function reviewRoutes(ctx: ServerContext): Router {
   router.post('/api/runs/:run/flags/:id/decisions', reviewer, async (req, res) => {
     const body = DecisionBodySchema.parse(req.body);
     // The answer goes out only after the transaction committed (SQLite synchronous=FULL, PostgreSQL COMMIT): durable once 200.
-    res.json((await decideFlag(...flagOf(req, res), body)) satisfies FlagDetail);
+    const [store, run, id, user] = flagOf(req, res);
+    res.json((await decideFlag(store, run, id, user, body)) satisfies FlagDetail);
+    ctx.ranker.afterDecision(run);
   });
   router.post('/api/runs/:run/flags/:id/undo', reviewer, async (req, res) => {
     res.json((await undoDecision(...flagOf(req, res))) satisfies FlagDetail);

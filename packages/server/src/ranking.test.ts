@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FlagDetail, FlagPage, RankingRecord, RankingState } from '@payesh/contract';
+import { auditLog } from '@payesh/store';
+import { cityRun, signedInClient, startServer, type Running } from './testing.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'payesh-ranking-'));
+let server: Running;
+beforeAll(async () => {
+  // A ranking thread (tileThreads > 0 puts fitting on a worker thread) and background ranking every 20 decisions.
+  server = await startServer(await cityRun(dir), join(dir, 'payesh.db'), { tileThreads: 1, rankEvery: 20 });
+}, 120_000);
+afterAll(async () => {
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** What this test's inspector decides: permits missing or expired are confirmed, the rest dismissed. */
+const confirms = (f: FlagDetail): boolean => f.violation === 'no-permit' || f.violation === 'expired-permit';
+
+describe('learned ranking through the API', () => {
+  it('ranks in the background after every 20 decisions, and the queue and the card follow', async () => {
+    const sara = await signedInClient(server.base, 'sara');
+    for (let k = 0; k < 24; k++) {
+      const next = (await (await sara.post('/api/runs/khoy/queue/next')).json()) as FlagDetail;
+      const decided = await sara.post(`/api/runs/khoy/flags/${next.id}/decisions`, {
+        outcome: confirms(next) ? 'confirmed' : 'dismissed',
+      });
+      expect(decided.status).toBe(200);
+    }
+    await server.rankingIdle();
+    const state = (await (await sara.get('/api/runs/khoy/ranking')).json()) as RankingState;
+    // Decisions made while it was fitting count as made after it.
+    expect(state).toMatchObject({ enabled: true, decisionsSince: 24 - state.latest!.decided });
+    expect(state.latest).toMatchObject({ applied: true, by: null });
+    expect(state.latest!.decided).toBeGreaterThanOrEqual(20);
+    expect(state.latest!.averagePrecision!).toBeGreaterThan(state.latest!.baselineAveragePrecision!);
+    const audit = (await auditLog(server.store)).filter((e) => e.action === 'ranking.apply');
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ userId: null });
+
+    const page = (await (
+      await sara.get('/api/runs/khoy/flags?status=pending&sort=queue&pageSize=500')
+    ).json()) as FlagPage;
+    expect(page.items.length).toBeGreaterThan(0);
+    expect(page.items.every((f) => f.probability !== null)).toBe(true);
+    const next = (await (await sara.post('/api/runs/khoy/queue/next')).json()) as FlagDetail;
+    expect(next.id).toBe(page.items[0]!.id);
+    expect(next.ranking!.probability).toBe(page.items[0]!.probability);
+    expect(next.ranking!.reasons.length).toBeGreaterThan(0);
+    expect(next.ranking!.modelVersion).toBe(state.latest!.modelVersion);
+  });
+
+  it('lets supervisors switch ranking off and rank now; others get 403 with a JSON message', async () => {
+    const sara = await signedInClient(server.base, 'sara');
+    const pia = await signedInClient(server.base, 'pia');
+    const boss = await signedInClient(server.base, 'boss');
+    for (const [client, method] of [
+      [sara, 'put'],
+      [pia, 'post'],
+    ] as const) {
+      const refused =
+        method === 'put'
+          ? await client.put('/api/runs/khoy/ranking', { enabled: false })
+          : await client.post('/api/runs/khoy/ranking');
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { error: string }).error).toMatch(/needs the role supervisor or admin/);
+    }
+    const bad = await boss.put('/api/runs/khoy/ranking', { enabled: 'yes' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/enabled/);
+    expect((await boss.put('/api/runs/nope/ranking', { enabled: false })).status).toBe(404);
+
+    const off = (await (await boss.put('/api/runs/khoy/ranking', { enabled: false })).json()) as RankingState;
+    expect(off.enabled).toBe(false);
+    const page = (await (await sara.get('/api/runs/khoy/flags?status=pending&sort=queue')).json()) as FlagPage;
+    expect(page.items.every((f) => f.probability === null)).toBe(true);
+    expect(((await (await boss.put('/api/runs/khoy/ranking', { enabled: true })).json()) as RankingState).enabled).toBe(
+      true,
+    );
+
+    const now = (await (await boss.post('/api/runs/khoy/ranking')).json()) as RankingRecord;
+    expect(now).toMatchObject({ by: 'boss', decided: 24 });
+    const history = (await (await sara.get('/api/runs/khoy/rankings')).json()) as { rankings: RankingRecord[] };
+    expect(history.rankings.map((r) => r.id)).toEqual([now.id, now.id - 1]);
+  });
+});

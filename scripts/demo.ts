@@ -68,8 +68,8 @@ if (code === 0) {
       .join(', ')}; admin password ${ADMIN_PASSWORD}.`,
   );
   console.log(
-    `Open the URL below, sign in as sara, and review with the keyboard (? lists the keys). Ctrl-C stops the server.\n`,
+    `Open the URL below, sign in as sara, and review with the keyboard (? lists the keys). After every 50 decisions the queue learns from them (docs/ranking.md). Ctrl-C stops the server.\n`,
   );
-  code = await runCli(['serve', '--db', db, '--port', values.port!, '--host', values.host!], ctx);
+  code = await runCli(['serve', '--db', db, '--port', values.port!, '--host', values.host!, '--rank-every', '50'], ctx);
 }
 process.exitCode = code;

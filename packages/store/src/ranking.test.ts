@@ -17,6 +17,7 @@ import {
   listFlags,
   openStore,
   rankingState,
+  reopenFlag,
   rankRun,
   setRankingEnabled,
   takeNextFlag,
@@ -205,6 +206,21 @@ describe.each(storeBackends())('learned ranking on $name', (backend) => {
     expect((await listFlags(store, 'khoy-2024', { pageSize: 500 })).items.every((f) => f.probability === null)).toBe(
       true,
     );
+    await store.close();
+  });
+
+  it_(`puts the queue back in the original order when a later ranking does not validate${backend.note}`, async () => {
+    const { store, admin, inspector, truth } = await setUp();
+    await decideNext(store, 'khoy-2024', 60, inspector, truth);
+    expect((await rankRun(store, 'khoy-2024')).applied).toBe(true);
+    // A supervisor reopens all but four decisions: too few to learn from.
+    const decided = (await listFlags(store, 'khoy-2024', { status: ['confirmed', 'dismissed'], pageSize: 500 })).items;
+    for (const f of decided.slice(4)) await reopenFlag(store, 'khoy-2024', f.id, admin, 'again');
+    const again = await rankRun(store, 'khoy-2024');
+    expect(again).toMatchObject({ applied: false, ranked: 0, decided: 4 });
+    const pending = (await listFlags(store, 'khoy-2024', { status: ['pending'], sort: 'queue', pageSize: 500 })).items;
+    expect(pending.every((f) => f.probability === null)).toBe(true);
+    expect(pending.map((f) => f.rank)).toEqual([...pending.map((f) => f.rank)].sort((a, b) => a - b));
     await store.close();
   });
 

@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import {
   fitRanker,
   ForbiddenError,
+  MIN_AP_GAIN,
   InputError,
   NotFoundError,
   predictRanker,
   type FlagFeatures,
   type RankFit,
   type RankFlag,
+  validatesBetter,
 } from '@payesh/core';
 import type { RankingRecord, RankingState, User, Violation } from '@payesh/contract';
 import { recordAudit } from './audit.js';
@@ -93,9 +95,9 @@ async function runExists(store: Store, runId: string): Promise<void> {
 /**
  * Learns from the decided flags of a run (and of `fromRuns`): confirmed = 1, dismissed = 0; field
  * visits and pending flags are left out. When the model's k-fold average precision beats that of the
- * original order (confidence) on the same flags, every pending flag of the run gets its probability of
- * being confirmed and its three main reasons, and the queue follows them while ranking is on; otherwise
- * the order stays as it was. Either way the ranking is recorded, with its validation, in `rankings` and
+ * original order (confidence) on the same flags by MIN_AP_GAIN, every pending flag of the run gets its
+ * probability of being confirmed and its three main reasons, and the queue follows them while ranking is
+ * on; otherwise the pending flags lose any probability and the queue is in the original order. Either way the ranking is recorded, with its validation, in `rankings` and
  * in the audit log. Fitting runs outside the run's lock; the probabilities are written under it.
  */
 export async function rankRun(store: Store, runId: string, options: RankRunOptions = {}): Promise<RankingRecord> {
@@ -125,12 +127,12 @@ export async function rankRun(store: Store, runId: string, options: RankRunOptio
   const fitMs = performance.now() - fitStarted;
   const { model, validation } = fit;
   const version = model ? createHash('sha256').update(JSON.stringify(model)).digest('hex').slice(0, 16) : null;
-  const better = validation !== null && validation.averagePrecision > validation.baselineAveragePrecision;
+  const better = validation !== null && validatesBetter(validation);
   const reason = !model
     ? fit.reason
     : better
       ? null
-      : `its k-fold average precision ${validation!.averagePrecision.toFixed(3)} does not beat the original order's ${validation!.baselineAveragePrecision.toFixed(3)}`;
+      : `its k-fold average precision ${validation!.averagePrecision.toFixed(3)} does not beat the original order's ${validation!.baselineAveragePrecision.toFixed(3)} by ${MIN_AP_GAIN}`;
   return reviewing(store, runId, async (tx) => {
     const storeStarted = performance.now();
     let ranked = 0;
@@ -157,6 +159,12 @@ export async function rankRun(store: Store, runId: string, options: RankRunOptio
         })),
       );
       ranked = pending.length;
+    } else {
+      // Not better than the original order: the queue goes back to it (earlier probabilities were learned from less).
+      await tx.sql.run(
+        "UPDATE flags SET probability = NULL, ranking = NULL WHERE run_id = ? AND status = 'pending' AND probability IS NOT NULL",
+        [runId],
+      );
     }
     const storeMs = performance.now() - storeStarted;
     const row = {

@@ -1,4 +1,4 @@
-import { fitRanker, precisionAt, predictRanker, type RankFlag } from '@payesh/core';
+import { fitRanker, precisionAt, predictRanker, validatesBetter, type RankFlag } from '@payesh/core';
 
 /** A queued flag in a simulated review: what the ranker reads, the truth, its place in the original order. */
 export interface SimulatedFlag {
@@ -14,8 +14,8 @@ export interface ReviewRound {
   readonly decided: number;
   /** Share confirmed of this round's batch. */
   readonly batchPrecision: number;
-  /** Share of the first `top` pending flags (in the order after this round) that are true. */
-  readonly topPendingPrecision: number;
+  /** Share of the first `top` pending flags (in the order after this round) that are true; null when none is pending. */
+  readonly topPendingPrecision: number | null;
   /** Whether a model was fitted and applied after this round (its k-fold AP beat the original order's). */
   readonly applied: boolean;
   readonly averagePrecision: number | null;
@@ -35,8 +35,8 @@ export interface ReviewOptions {
 /**
  * An inspector deciding the queue's first `batch` pending flags each round, by the truth; with `rank`,
  * the ranker is fitted on every decision so far after each round and, when its k-fold average
- * precision beats the original order's, orders what is pending by its probability (otherwise the
- * order stays as it was).
+ * precision beats the original order's by MIN_AP_GAIN, orders what is pending by its probability
+ * (otherwise by the original order), as `payesh rank` does.
  */
 export function simulateReview(flags: readonly SimulatedFlag[], options: ReviewOptions): ReviewRound[] {
   const score = new Float64Array(flags.length);
@@ -67,7 +67,7 @@ export function simulateReview(flags: readonly SimulatedFlag[], options: ReviewO
       if (fit.model && fit.validation) {
         ap = fit.validation.averagePrecision;
         baseAp = fit.validation.baselineAveragePrecision;
-        if (ap > baseAp) {
+        if (validatesBetter(fit.validation)) {
           const pending = flags.map((_, i) => i).filter((i) => !decided[i]);
           const predicted = predictRanker(
             fit.model,
@@ -77,17 +77,22 @@ export function simulateReview(flags: readonly SimulatedFlag[], options: ReviewO
           applied = true;
         }
       }
+      // Not applied: the queue is back in the original order.
+      if (!applied) flags.forEach((f, i) => (score[i] = -f.rank));
       rankMs = performance.now() - started;
     }
     const top = pendingOrder().slice(0, options.top);
     rounds.push({
       decided: decidedList.length,
       batchPrecision: batch.reduce((s, i) => s + flags[i]!.truth, 0) / batch.length,
-      topPendingPrecision: precisionAt(
-        top.map((_, k) => -k),
-        top.map((i) => flags[i]!.truth),
-        options.top,
-      ),
+      topPendingPrecision:
+        top.length === 0
+          ? null
+          : precisionAt(
+              top.map((_, k) => -k),
+              top.map((i) => flags[i]!.truth),
+              options.top,
+            ),
       applied,
       averagePrecision: ap,
       baselineAveragePrecision: baseAp,

@@ -114,6 +114,29 @@ const brief = (r: { id: number; areaM2: number; score: number; kind: string; bbo
 });
 
 describe('runDetection (in-memory readers and sink)', () => {
+  it("measures each region's evidence: a new roof gains brightness, a felled tree loses greenness", async () => {
+    const before = scene();
+    const roof = (await detect(before, withNewBuilding(before))).result.regions;
+    const felled = copy(before);
+    paint(felled, [150, 150, 166, 166], [150, 132, 104]);
+    const tree = (await detect(before, felled)).result.regions;
+    expect(roof).toHaveLength(1);
+    expect(tree).toHaveLength(1);
+    const [r, t] = [roof[0]!.evidence, tree[0]!.evidence];
+    expect(r.brightChange).toBeGreaterThan(0.1);
+    expect(t.greenChange).toBeLessThan(-0.1);
+    expect(Math.abs(r.greenChange)).toBeLessThan(Math.abs(t.greenChange));
+    for (const [region, e] of [
+      [roof[0]!, r],
+      [tree[0]!, t],
+    ] as const) {
+      expect(e.scoreMax).toBeGreaterThanOrEqual(region.score);
+      expect(e.scoreMax).toBeLessThanOrEqual(1);
+      expect(e.aboveThresholdShare).toBeGreaterThan(0.5);
+      expect(e.aboveThresholdShare).toBeLessThanOrEqual(1);
+    }
+  });
+
   it('finds nothing in a pair against itself (with the shift estimated too)', async () => {
     const before = scene();
     const [b, a] = [memoryReader(before), memoryReader(copy(before))];

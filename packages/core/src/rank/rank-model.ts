@@ -29,6 +29,16 @@ export interface RankModel {
   readonly trainedOn: { readonly decided: number; readonly confirmed: number };
 }
 
+/**
+ * How much higher a model's k-fold average precision must be than the original order's for the queue
+ * to follow it: on a few dozen decisions, differences smaller than this are noise.
+ */
+export const MIN_AP_GAIN = 0.02;
+
+/** Whether a validated model should order the queue. */
+export const validatesBetter = (v: RankValidation): boolean =>
+  v.averagePrecision >= v.baselineAveragePrecision + MIN_AP_GAIN;
+
 /** How a model did on the decided flags in k-fold, against the order they were in. */
 export interface RankValidation {
   readonly decided: number;

@@ -42,7 +42,7 @@ describe('learned ranking through the API', () => {
     expect(audit[0]).toMatchObject({ userId: null });
 
     const page = (await (
-      await sara.get('/api/runs/khoy/flags?status=pending&sort=queue&pageSize=500')
+      await sara.get('/api/runs/khoy/flags?status=pending&category=violation,candidate&sort=queue&pageSize=500')
     ).json()) as FlagPage;
     expect(page.items.length).toBeGreaterThan(0);
     expect(page.items.every((f) => f.probability !== null)).toBe(true);

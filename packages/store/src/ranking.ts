@@ -107,7 +107,7 @@ export async function rankRun(store: Store, runId: string, options: RankRunOptio
   // The ranking is as of now: decisions made while it fits count as made after it.
   const at = iso(store);
   const decidedRows = await store.sql.all<RankRow>(
-    `SELECT id, run_id, confidence, violation, district, status, properties FROM flags WHERE run_id IN (${runs.map(() => '?').join(', ')}) AND status IN ('confirmed', 'dismissed') ORDER BY run_id, id`,
+    `SELECT id, run_id, confidence, violation, district, status, properties FROM flags WHERE run_id IN (${runs.map(() => '?').join(', ')}) AND status IN ('confirmed', 'dismissed') AND category != 'information' ORDER BY run_id, id`,
     runs,
   );
   const examples = decidedRows.flatMap((r) => {
@@ -139,7 +139,7 @@ export async function rankRun(store: Store, runId: string, options: RankRunOptio
     if (model && better) {
       const pending = (
         await tx.sql.all<RankRow>(
-          "SELECT id, run_id, confidence, violation, district, status, properties FROM flags WHERE run_id = ? AND status = 'pending'",
+          "SELECT id, run_id, confidence, violation, district, status, properties FROM flags WHERE run_id = ? AND status = 'pending' AND category != 'information'",
           [runId],
         )
       ).flatMap((r) => {

@@ -6,6 +6,8 @@ import type {
   FlagPage,
   Lock,
   NewUserBody,
+  RankingRecord,
+  RankingState,
   ReportJobRequest,
   ReportJobView,
   RunInfo,
@@ -104,6 +106,12 @@ export class Api {
     this.call('POST', `/api/runs/${encodeURIComponent(run)}/reports`, body);
   report = (id: string): Promise<ReportJobView> => this.call('GET', `/api/reports/${encodeURIComponent(id)}`);
   reportFileUrl = (id: string): string => `${this.base}/api/reports/${encodeURIComponent(id)}/file`;
+  ranking = (run: string): Promise<RankingState> => this.call('GET', `/api/runs/${encodeURIComponent(run)}/ranking`);
+  /** Supervisors and admins: the queue follows the learned ranking or not. */
+  setRanking = (run: string, enabled: boolean): Promise<RankingState> =>
+    this.call('PUT', `/api/runs/${encodeURIComponent(run)}/ranking`, { enabled });
+  /** Supervisors and admins: learn from the decisions now (applied only when it beats the current order). */
+  rankNow = (run: string): Promise<RankingRecord> => this.call('POST', `/api/runs/${encodeURIComponent(run)}/ranking`);
   changes = (run: string, bbox: readonly number[]): Promise<GeoJSON.FeatureCollection> =>
     this.call('GET', `/api/runs/${encodeURIComponent(run)}/changes.geojson?bbox=${bbox.join(',')}`);
 }

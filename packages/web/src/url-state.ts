@@ -1,4 +1,11 @@
+import type { FlagSort, ListsEvery } from '@payesh/contract';
 import type { Lang } from './i18n.js';
+
+/** The queue's orders, as its menu lists them: the review queue's own first (the learned ranking while it is on). */
+export const QUEUE_SORTS = ['queue', 'confidence', 'rank', 'area', 'parcel'] as const satisfies readonly FlagSort[];
+true satisfies ListsEvery<FlagSort, typeof QUEUE_SORTS>;
+/** The order when the address names none: the review queue's. */
+export const DEFAULT_SORT: FlagSort = 'queue';
 
 /** What the address bar keeps: run, flag, filters. Shareable and survives reloads. */
 export interface UrlState {
@@ -8,6 +15,8 @@ export interface UrlState {
   readonly status: string | null;
   readonly district: string | null;
   readonly min: number | null;
+  /** The queue's order; null: DEFAULT_SORT. */
+  readonly sort: FlagSort | null;
   readonly lang: Lang | null;
 }
 
@@ -18,6 +27,7 @@ export const EMPTY_URL_STATE: UrlState = {
   status: null,
   district: null,
   min: null,
+  sort: null,
   lang: null,
 };
 
@@ -29,6 +39,7 @@ export function parseHash(hash: string): UrlState {
   const flag = num(p.get('flag'));
   const min = num(p.get('min'));
   const lang = p.get('lang');
+  const sort = p.get('sort');
   return {
     run: p.get('run') || null,
     flag: flag !== null && Number.isInteger(flag) && flag > 0 ? flag : null,
@@ -36,6 +47,7 @@ export function parseHash(hash: string): UrlState {
     status: p.get('status') || null,
     district: p.get('district') || null,
     min: min !== null && min >= 0 && min <= 1 ? min : null,
+    sort: (QUEUE_SORTS as readonly string[]).includes(sort ?? '') ? (sort as FlagSort) : null,
     lang: lang === 'fa' || lang === 'en' ? lang : null,
   };
 }
@@ -43,7 +55,7 @@ export function parseHash(hash: string): UrlState {
 /** The hash for a state, keys in a fixed order, empty parts left out. */
 export function formatHash(s: UrlState): string {
   const p = new URLSearchParams();
-  for (const key of ['run', 'flag', 'violation', 'status', 'district', 'min', 'lang'] as const) {
+  for (const key of ['run', 'flag', 'violation', 'status', 'district', 'min', 'sort', 'lang'] as const) {
     const v = s[key];
     if (v !== null && v !== undefined && v !== '') p.set(key, String(v));
   }
@@ -59,7 +71,7 @@ export const statusShown = (s: UrlState, decides: boolean): string => s.status ?
 
 /** The flags API query for the filters of a state; `after` continues after that flag id. */
 export function flagQuery(s: UrlState, decides: boolean, after: number | null = null): string {
-  const p = new URLSearchParams({ pageSize: String(QUEUE_PAGE), sort: 'confidence' });
+  const p = new URLSearchParams({ pageSize: String(QUEUE_PAGE), sort: s.sort ?? DEFAULT_SORT });
   if (after !== null) p.set('after', String(after));
   if (s.violation) p.set('violation', s.violation);
   // Demolitions are information: listed only when asked for by violation.

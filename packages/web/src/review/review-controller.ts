@@ -129,6 +129,13 @@ export class ReviewController {
     await this.loadQueue();
   }
 
+  /** The queue and the cards fetched again, the current flag kept (the run's ranking changed: order and probabilities). */
+  async reload(): Promise<void> {
+    this.details.clear();
+    this.url = { ...this.url, flag: this.state.currentId };
+    await this.loadQueue();
+  }
+
   /** The first page (given when fetched alongside the run), the current flag opened, the rest in the background. */
   async loadQueue(first?: FlagPage): Promise<void> {
     this.loading.abort();

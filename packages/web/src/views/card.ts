@@ -4,6 +4,7 @@ import type { KeyAction } from '../keys.js';
 import type { Lang } from '../i18n.js';
 import type { MessageKey } from '../messages/en.js';
 import type { ReviewState } from '../review-state.js';
+import { renderRanking } from './card-ranking.js';
 import { h } from './dom.js';
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -187,6 +188,7 @@ export function renderCard(c: CardContext): HTMLElement {
       row(t('detectedArea'), area(flag.newBuiltM2)),
       row(t('permittedArea'), area(flag.permittedAreaM2)),
     ),
+    renderRanking(flag.ranking, t, lang),
     h('h3', {}, t('permits')),
     permitTable,
     h('h3', {}, t('evidence')),

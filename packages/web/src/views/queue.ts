@@ -3,7 +3,8 @@ import { formatNumber, formatPercent, isolate } from '../format.js';
 import type { Lang } from '../i18n.js';
 import type { MessageKey } from '../messages/en.js';
 import { progress, type QueueItem } from '../review-state.js';
-import { statusShown, type UrlState } from '../url-state.js';
+import { formatProbability } from '../rank-format.js';
+import { DEFAULT_SORT, QUEUE_SORTS, statusShown, type UrlState } from '../url-state.js';
 import { h } from './dom.js';
 import { VirtualList } from './virtual-list.js';
 
@@ -78,6 +79,22 @@ export class QueueView {
       select('district', 'allDistricts', c.districts, (v) => v, url.district),
       h(
         'label',
+        { class: 'sort' },
+        t('sort'),
+        h(
+          'select',
+          {
+            name: 'sort',
+            onchange: (e: Event) =>
+              c.onFilter({ sort: (e.target as HTMLSelectElement).value as (typeof QUEUE_SORTS)[number] }),
+          },
+          ...QUEUE_SORTS.map((v) =>
+            h('option', { value: v, selected: (url.sort ?? DEFAULT_SORT) === v }, t(`sort.${v}`)),
+          ),
+        ),
+      ),
+      h(
+        'label',
         { class: 'min-score' },
         t('minScore'),
         h('input', {
@@ -145,12 +162,19 @@ export class QueueView {
       'li',
       {
         class: `flag status-${q.status}${current ? ' current' : ''}`,
-        dataset: { id: String(q.id) },
+        dataset: { id: String(q.id), ...(f && f.probability !== null ? { probability: String(f.probability) } : {}) },
         onclick: () => this.c.onSelect(q.id),
         'aria-current': current ? 'true' : undefined,
       },
       h('span', { class: 'parcel' }, isolate(q.parcelId ?? '—')),
-      h('span', { class: 'score' }, formatPercent(q.confidence, lang)),
+      h(
+        'span',
+        { class: 'score' },
+        f && f.probability !== null
+          ? h('span', { class: 'probability', title: t('rank.probability') }, formatProbability(f.probability, lang))
+          : null,
+        formatPercent(q.confidence, lang),
+      ),
       h('span', { class: 'violation' }, t(`violation.${q.violation}` as MessageKey)),
       h(
         'span',

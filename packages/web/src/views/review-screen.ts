@@ -14,6 +14,7 @@ import { renderExportPanel, showExportProgress } from './export-panel.js';
 import { renderHelp } from './help.js';
 import { renderMapChrome, updateScale } from './map-chrome.js';
 import { QueueView } from './queue.js';
+import { RankingPanel } from './ranking-panel.js';
 
 export interface ReviewScreenContext {
   readonly api: Api;
@@ -30,7 +31,7 @@ export interface ReviewScreenContext {
   readonly writeHash: (url: UrlState) => void;
 }
 
-type Overlay = 'help' | 'users' | 'export' | null;
+type Overlay = 'help' | 'users' | 'export' | 'ranking' | null;
 
 /**
  * The signed-in screen: header, queue, map and card around one ReviewController. The map and the
@@ -158,6 +159,9 @@ export class ReviewScreen {
       c.user.role === 'admin'
         ? h('button', { type: 'button', class: 'users-button', onclick: () => this.toggle('users') }, t('users'))
         : null,
+      c.user.role === 'supervisor' || c.user.role === 'admin'
+        ? h('button', { type: 'button', class: 'ranking-button', onclick: () => this.toggle('ranking') }, t('ranking'))
+        : null,
       reads
         ? h('button', { type: 'button', class: 'export-button', onclick: () => this.toggle('export') }, t('export'))
         : null,
@@ -231,12 +235,13 @@ export class ReviewScreen {
     this.toastTimer = setTimeout(() => (this.toastEl.className = 'toast'), 4000);
   }
 
-  /** Opens (or closes) one of the dialogs: keys, users, export. */
+  /** Opens (or closes) one of the dialogs: keys, users, export, ranking. */
   private toggle(which: Exclude<Overlay, null>): void {
     if (this.overlay === which) return this.closeOverlay();
     this.overlay = which;
     if (which === 'help') this.overlaySlot.replaceChildren(renderHelp(this.t));
     else if (which === 'users') void this.showUsers();
+    else if (which === 'ranking') this.overlaySlot.replaceChildren(this.rankingPanel());
     else this.overlaySlot.replaceChildren(this.exportPanel());
   }
 
@@ -261,6 +266,18 @@ export class ReviewScreen {
         () => this.closeOverlay(),
       ),
     );
+  }
+
+  private rankingPanel(): HTMLElement {
+    return new RankingPanel({
+      t: this.t,
+      lang: this.lang,
+      api: this.c.api,
+      runId: this.c.run.id,
+      onChanged: () => void this.controller.reload(),
+      onMessage: (key, params, error) => this.toast(this.t(key, params), error ? 'error' : 'info'),
+      onClose: () => this.closeOverlay(),
+    }).element;
   }
 
   private exportPanel(): HTMLElement {

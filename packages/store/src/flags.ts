@@ -57,9 +57,12 @@ export interface FlagRow {
   ranking: string | null;
 }
 
-/** A flag's learned probability while its run's ranking is on; null while it is off or before any ranking. */
+/**
+ * A flag's learned probability while its run's ranking is on; null while it is off or before any
+ * ranking. Every query of flags names its run `@run`: the switch is then read once per query, not per row.
+ */
 export const RANKED_PROBABILITY =
-  'CASE WHEN (SELECT ranking_enabled FROM runs WHERE runs.id = flags.run_id) = 1 THEN flags.probability END';
+  'CASE WHEN (SELECT ranking_enabled FROM runs WHERE runs.id = @run) = 1 THEN flags.probability END';
 
 /** The review queue's order key: the learned probability, flags without one after every flag with one. */
 export const QUEUE_KEY = `COALESCE(${RANKED_PROBABILITY}, -1)`;
@@ -171,10 +174,10 @@ export async function countByStatus(store: Store, runId: string, q: FlagQuery = 
 }
 
 export async function flagRow(store: Store, runId: string, id: number): Promise<FlagRow> {
-  const row = await store.sql.get<FlagRow>(`SELECT ${FLAG_COLUMNS} FROM flags WHERE run_id = ? AND id = ?`, [
-    runId,
+  const row = await store.sql.get<FlagRow>(`SELECT ${FLAG_COLUMNS} FROM flags WHERE run_id = @run AND id = @id`, {
+    run: runId,
     id,
-  ]);
+  });
   if (!row) throw new NotFoundError(`no flag ${id} in run "${runId}"`);
   return row;
 }

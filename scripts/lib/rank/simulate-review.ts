@@ -1,4 +1,11 @@
-import { fitRanker, precisionAt, predictRanker, validatesBetter, type RankFlag } from '@payesh/core';
+import {
+  fitRanker,
+  precisionAt,
+  predictRanker,
+  validatesBetter,
+  type FitRankerOptions,
+  type RankFlag,
+} from '@payesh/core';
 
 /** A queued flag in a simulated review: what the ranker reads, the truth, its place in the original order. */
 export interface SimulatedFlag {
@@ -30,6 +37,8 @@ export interface ReviewOptions {
   readonly top: number;
   /** Re-rank after each round; false: the original order throughout. */
   readonly rank: boolean;
+  /** The ranker's settings (default: as `payesh rank` fits it). */
+  readonly fit?: FitRankerOptions;
 }
 
 /**
@@ -63,6 +72,7 @@ export function simulateReview(flags: readonly SimulatedFlag[], options: ReviewO
         decidedList.map((i) => flags[i]!.flag),
         Uint8Array.from(decidedList, (i) => flags[i]!.truth),
         decidedList.map((i) => -flags[i]!.rank),
+        options.fit,
       );
       if (fit.model && fit.validation) {
         ap = fit.validation.averagePrecision;

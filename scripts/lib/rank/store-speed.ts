@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FlagProperties, RunFolder } from '@payesh/contract';
 import { readRunRecordFixture } from './run-record-fixture.js';
@@ -51,7 +52,9 @@ export async function rankStoreSpeed(work: string, flags: readonly FlagPropertie
       `${name}: rank ${flags.length} flags (${record.decided} decided, ${record.ranked} pending ranked, applied ${record.applied}): ${totalMs.toFixed(0)} ms in all (fit + validate ${record.fitMs.toFixed(0)} ms, probabilities written ${record.storeMs.toFixed(0)} ms); before: ${before}; after: ${after}`,
     );
   };
-  await measure('sqlite', join(work, 'rank-speed.db'));
+  const sqlite = join(work, 'rank-speed.db');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${sqlite}${suffix}`, { force: true });
+  await measure('sqlite', sqlite);
   const pg = await startPostgres().catch(() => null);
   if (!pg) return [...lines, 'postgis: PostgreSQL not available, not measured'];
   const database = await pg.createDatabase();

@@ -10,31 +10,74 @@ export interface RankReason {
 export interface RankPrediction {
   /** Calibrated probability that an inspector confirms the flag. */
   readonly probability: number;
-  /** The columns that moved it most, largest first (at most three). */
+  /** The columns that moved it most, largest first (at most three, fewer when fewer moved it). */
   readonly reasons: readonly RankReason[];
+}
+
+/** The trees end to end as typed arrays (children as absolute indices), for fast walks. */
+interface FlatTrees {
+  readonly roots: Int32Array;
+  readonly feature: Int32Array;
+  readonly threshold: Float64Array;
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+  readonly value: Float64Array;
+  readonly expected: Float64Array;
+}
+
+function flatten(model: RankModel): FlatTrees {
+  const total = model.trees.reduce((s, t) => s + t.length, 0);
+  const flat = {
+    roots: new Int32Array(model.trees.length),
+    feature: new Int32Array(total),
+    threshold: new Float64Array(total),
+    left: new Int32Array(total),
+    right: new Int32Array(total),
+    value: new Float64Array(total),
+    expected: new Float64Array(total),
+  };
+  let at = 0;
+  model.trees.forEach((tree, t) => {
+    flat.roots[t] = at;
+    tree.forEach((node, k) => {
+      flat.feature[at + k] = node.f;
+      flat.threshold[at + k] = node.t;
+      flat.left[at + k] = at + node.l;
+      flat.right[at + k] = at + node.r;
+      flat.value[at + k] = node.v;
+      flat.expected[at + k] = node.e;
+    });
+    at += tree.length;
+  });
+  return flat;
 }
 
 /** The uncalibrated log-odds of flags under a model. */
 export function rawLogOdds(model: RankModel, flags: readonly RankFlag[]): Float64Array {
   const columns = rankColumns(flags, model.rates);
+  const { roots, feature, threshold, left, right, value } = flatten(model);
   const out = Float64Array.from(flags, (f) => model.base + model.start.a * f.confidence + model.start.b);
-  for (const tree of model.trees)
-    for (let i = 0; i < flags.length; i++) {
-      let at = 0;
-      while (tree[at]!.f >= 0) at = columns[tree[at]!.f]![i]! <= tree[at]!.t ? tree[at]!.l : tree[at]!.r;
-      out[i] = out[i]! + tree[at]!.v;
+  for (let i = 0; i < flags.length; i++) {
+    let sum = out[i]!;
+    for (let t = 0; t < roots.length; t++) {
+      let node = roots[t]!;
+      while (feature[node]! >= 0) node = columns[feature[node]!]![i]! <= threshold[node]! ? left[node]! : right[node]!;
+      sum += value[node]!;
     }
+    out[i] = sum;
+  }
   return out;
 }
 
 /**
- * Each flag's calibrated probability of being confirmed and the three columns that moved it most:
- * along each tree's path, the change of expected value at a split is credited to the split's column
- * (Saabas), summed over the trees, the start's difference from its mean credited to confidence,
+ * Each flag's calibrated probability of being confirmed and the (up to) `reasons` columns that moved it
+ * most: along each tree's path, the change of expected value at a split is credited to the split's
+ * column (Saabas), summed over the trees, the start's difference from its mean credited to confidence,
  * and scaled by the calibration's slope.
  */
 export function predictRanker(model: RankModel, flags: readonly RankFlag[], reasons = 3): RankPrediction[] {
   const columns = rankColumns(flags, model.rates);
+  const { roots, feature, threshold, left, right, value, expected } = flatten(model);
   const { a, b } = model.calibration;
   const credit = new Float64Array(model.columns.length);
   const confidenceColumn = model.columns.indexOf('confidence');
@@ -43,21 +86,31 @@ export function predictRanker(model: RankModel, flags: readonly RankFlag[], reas
     const start = model.start.a * flag.confidence + model.start.b;
     credit[confidenceColumn] = start - model.start.mean;
     let logOdds = model.base + start;
-    for (const tree of model.trees) {
-      let at = 0;
-      while (tree[at]!.f >= 0) {
-        const node = tree[at]!;
-        const next = columns[node.f]![i]! <= node.t ? node.l : node.r;
-        credit[node.f] = credit[node.f]! + tree[next]!.e - node.e;
-        at = next;
+    for (let t = 0; t < roots.length; t++) {
+      let node = roots[t]!;
+      while (feature[node]! >= 0) {
+        const f = feature[node]!;
+        const next = columns[f]![i]! <= threshold[node]! ? left[node]! : right[node]!;
+        credit[f] = credit[f]! + expected[next]! - expected[node]!;
+        node = next;
       }
-      logOdds += tree[at]!.v;
+      logOdds += value[node]!;
     }
-    const top = Array.from(credit, (effect, column) => ({ column, effect: effect * a }))
-      .filter((r) => r.effect !== 0)
-      .sort((x, y) => Math.abs(y.effect) - Math.abs(x.effect) || x.column - y.column)
-      .slice(0, reasons)
-      .map((r) => ({ column: model.columns[r.column]!, effect: r.effect }));
-    return { probability: 1 / (1 + Math.exp(-(a * logOdds + b))), reasons: top };
+    return { probability: 1 / (1 + Math.exp(-(a * logOdds + b))), reasons: largest(credit, reasons, model.columns, a) };
   });
+}
+
+/** The `count` largest credits by size (ties: the earlier column), zero credits left out. */
+function largest(credit: Float64Array, count: number, names: readonly string[], scale: number): RankReason[] {
+  const picked: number[] = [];
+  for (let k = 0; k < count; k++) {
+    let best = -1;
+    for (let c = 0; c < credit.length; c++) {
+      if (credit[c] === 0 || picked.includes(c)) continue;
+      if (best < 0 || Math.abs(credit[c]!) > Math.abs(credit[best]!)) best = c;
+    }
+    if (best < 0) break;
+    picked.push(best);
+  }
+  return picked.map((c) => ({ column: names[c]!, effect: credit[c]! * scale }));
 }

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseRunRecord, type CompareRunRecord, type FlagProperties, type RunFolder } from '@payesh/contract';
+import type { RunFolder } from '@payesh/contract';
 import { flagFilter } from './flags.js';
 import { addUser, decideFlag, importRun, openStore, type Store } from './index.js';
 import { postgisBackend } from './testing/backends.js';
+import { compareRecordFixture, flagProperties } from '@payesh/testkit';
 
 /** What only the PostGIS backend has: geometry columns, spatial indexes, views for QGIS, refusals. */
 const backend = postgisBackend();
@@ -24,32 +24,16 @@ const square = (x: number, y: number, d: number) => ({
 
 function flag(i: number): RunFolder['flags'][number] {
   const x = 45 + i / 1000;
-  const properties: FlagProperties = {
-    flag_id: `P${i}/no-permit`,
-    rank: i,
-    parcel_id: `P${i}`,
-    violation: 'no-permit',
-    category: 'violation',
-    new_built_m2: 40 + i,
-    removed_m2: 0,
-    permitted_area_m2: null,
-    permit_ids: [],
+  const properties = flagProperties(i, {
     confidence: 1 - i / 1000,
     district: null,
-    address: null,
-    region_ids: [i],
     bbox: [x, 38, x + 0.0005, 38.0005],
     evidence: { type: 'MultiPolygon', coordinates: [square(x + 0.0001, 38.0001, 0.0002).coordinates] },
-    permits: [],
-    permit_footprints: null,
-    features: null,
-  };
+  });
   return { type: 'Feature', geometry: square(x, 38, 0.0005), properties };
 }
 
-const record = parseRunRecord(
-  JSON.parse(readFileSync(new URL('../../../fixtures/run-json/compare_2026-11-29.json', import.meta.url), 'utf8')),
-) as CompareRunRecord;
+const record = compareRecordFixture();
 const run = (n: number): RunFolder => ({
   id: 'khoy-2024',
   dir: '/runs/khoy-2024',

@@ -1,12 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  parseRunRecord,
-  type CompareRunRecord,
-  type FlagProperties,
-  type RunFolder,
-  type User,
-} from '@payesh/contract';
+import type { RunFolder, User } from '@payesh/contract';
 import type { FlagFeatures } from '@payesh/core';
 import {
   addUser,
@@ -24,6 +17,7 @@ import {
   type Store,
 } from './index.js';
 import { storeBackends } from './testing/backends.js';
+import { compareRecordFixture, flagFeature } from '@payesh/testkit';
 
 /** A deterministic generator, so that each run has the same flags. */
 function random(seed: number): () => number {
@@ -57,50 +51,17 @@ function flags(n: number, seed: number, withFeatures = true) {
       green_change: tree ? -0.05 - rnd() / 10 : rnd() / 10,
       bright_change: rnd() - 0.5,
     };
-    const properties: FlagProperties = {
-      flag_id: `P${i}/no-permit`,
-      rank: i,
-      parcel_id: `P${i}`,
-      violation: 'no-permit',
-      category: 'violation',
+    const feature = flagFeature(i, {
       new_built_m2: features.area_m2,
-      removed_m2: 0,
-      permitted_area_m2: null,
-      permit_ids: [],
       confidence: 1 - i / (n + 1),
       district: `منطقه ${1 + (i % 3)}`,
-      address: null,
-      region_ids: [i],
-      bbox: [45 + i / 1000, 38, 45 + i / 1000 + 0.0005, 38.0005],
-      evidence: { type: 'MultiPolygon', coordinates: [] },
-      permits: [],
-      permit_footprints: null,
       features: withFeatures ? features : null,
-    };
-    return {
-      truth: !tree,
-      feature: {
-        type: 'Feature' as const,
-        geometry: {
-          type: 'Polygon' as const,
-          coordinates: [
-            [
-              [45, 38],
-              [45.001, 38],
-              [45.001, 38.001],
-              [45, 38],
-            ],
-          ],
-        },
-        properties,
-      },
-    };
+    });
+    return { truth: !tree, feature };
   });
 }
 
-const record = parseRunRecord(
-  JSON.parse(readFileSync(new URL('../../../fixtures/run-json/compare_2026-11-29.json', import.meta.url), 'utf8')),
-) as CompareRunRecord;
+const record = compareRecordFixture();
 
 async function importFlags(store: Store, id: string, made: ReturnType<typeof flags>, admin: User): Promise<void> {
   const folder: RunFolder = { id, dir: `/runs/${id}`, runJson: record, flags: made.map((f) => f.feature) };

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseRunRecord, type CompareRunRecord, type FlagProperties, type RunFolder } from '@payesh/contract';
+import type { RunFolder } from '@payesh/contract';
 import {
   addUser,
   auditLog,
@@ -24,52 +23,11 @@ import {
   type Store,
 } from './index.js';
 import { storeBackends } from './testing/backends.js';
+import { compareRecordFixture, flagFeature } from '@payesh/testkit';
 
-function flag(i: number, over: Partial<FlagProperties> = {}) {
-  const properties: FlagProperties = {
-    flag_id: `P${i}/no-permit`,
-    rank: i,
-    parcel_id: `P${i}`,
-    violation: 'no-permit',
-    category: 'violation',
-    new_built_m2: 40 + i,
-    removed_m2: 0,
-    permitted_area_m2: null,
-    permit_ids: [],
-    confidence: 1 - i / 10,
-    district: i % 2 ? 'منطقه ۱' : 'منطقه ۲',
-    address: null,
-    region_ids: [i],
-    bbox: [45 + i / 1000, 38, 45 + i / 1000 + 0.0005, 38.0005],
-    evidence: { type: 'MultiPolygon', coordinates: [] },
-    permits: [],
-    permit_footprints: null,
-    features: null,
-    ...over,
-  };
-  return {
-    type: 'Feature' as const,
-    geometry: {
-      type: 'Polygon' as const,
-      coordinates: [
-        [
-          [45, 38],
-          [45.001, 38],
-          [45.001, 38.001],
-          [45, 38],
-        ],
-      ],
-    },
-    properties,
-  };
-}
+const flag = flagFeature;
 /** A real compare record (demo city), its threshold changed. */
-const record = {
-  ...(parseRunRecord(
-    JSON.parse(readFileSync(new URL('../../../fixtures/run-json/compare_2026-11-29.json', import.meta.url), 'utf8')),
-  ) as CompareRunRecord),
-  threshold: 0.3,
-};
+const record = { ...compareRecordFixture(), threshold: 0.3 };
 const run = (flags = [1, 2, 3, 4].map((i) => flag(i))): RunFolder => ({
   id: 'khoy-2024',
   dir: '/runs/khoy-2024',

@@ -16,3 +16,4 @@ export { needRedis, redisAnswers, startRedis } from './services/redis.js';
 export type { RedisCheck, RedisService } from './services/redis.js';
 export { needNginx, nginxPath, startNginx, startFlakyProxy } from './services/nginx.js';
 export type { NginxServer, NginxRequest, FlakyProxy } from './services/nginx.js';
+export { compareRecordFixture, flagFeature, flagProperties } from './flag-fixtures.js';

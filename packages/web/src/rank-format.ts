@@ -4,6 +4,7 @@ import type { FlagFeatures } from '@payesh/core';
 import { formatNumber, formatPercent, formatTimestamp, isolate, ltr } from './format.js';
 import type { Lang } from './i18n.js';
 import type { MessageKey } from './messages/en.js';
+import { VIOLATIONS } from './violations.js';
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
@@ -31,16 +32,6 @@ true satisfies ListsEvery<keyof FlagFeatures | 'confidence' | 'district', typeof
 type LabelledColumn = (typeof RANK_LABELLED_COLUMNS)[number];
 
 const VIOLATION_PREFIX = 'violation:';
-
-const VIOLATIONS = [
-  'no-permit',
-  'expired-permit',
-  'exceeds-permit',
-  'outside-footprint',
-  'encroachment',
-  'demolition',
-] as const satisfies readonly Violation[];
-true satisfies ListsEvery<Violation, typeof VIOLATIONS>;
 
 /** A reason's column in the reader's words; a column this UI does not know shows as it is. */
 export function reasonLabel(column: string, t: T): string {

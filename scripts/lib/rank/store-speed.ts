@@ -1,9 +1,9 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FlagProperties, RunFolder } from '@payesh/contract';
-import { readRunRecordFixture } from './run-record-fixture.js';
+
 import { addUser, decideFlag, importRun, listFlags, openStore, rankRun, takeNextFlag } from '@payesh/store';
-import { startPostgres } from '@payesh/testkit';
+import { compareRecordFixture, startPostgres } from '@payesh/testkit';
 
 const DECIDED = 200;
 
@@ -17,7 +17,7 @@ export async function rankStoreSpeed(work: string, flags: readonly FlagPropertie
   const folder: RunFolder = {
     id: 'many',
     dir: join(work, 'many'),
-    runJson: readRunRecordFixture(),
+    runJson: compareRecordFixture(),
     flags: flags.map((p, i) => ({
       type: 'Feature',
       geometry: { type: 'MultiPolygon', coordinates: p.evidence.coordinates },

@@ -1,3 +1,4 @@
+import { compileGbdt, type CompiledGbdt } from '../classify/gbdt.js';
 import { rankColumns, type RankFlag } from './rank-columns.js';
 import type { RankModel } from './rank-model.js';
 
@@ -14,42 +15,10 @@ export interface RankPrediction {
   readonly reasons: readonly RankReason[];
 }
 
-/** The trees end to end as typed arrays (children as absolute indices), for fast walks. */
-interface FlatTrees {
-  readonly roots: Int32Array;
-  readonly feature: Int32Array;
-  readonly threshold: Float64Array;
-  readonly left: Int32Array;
-  readonly right: Int32Array;
-  readonly value: Float64Array;
-  readonly expected: Float64Array;
-}
-
-function flatten(model: RankModel): FlatTrees {
-  const total = model.trees.reduce((s, t) => s + t.length, 0);
-  const flat = {
-    roots: new Int32Array(model.trees.length),
-    feature: new Int32Array(total),
-    threshold: new Float64Array(total),
-    left: new Int32Array(total),
-    right: new Int32Array(total),
-    value: new Float64Array(total),
-    expected: new Float64Array(total),
-  };
-  let at = 0;
-  model.trees.forEach((tree, t) => {
-    flat.roots[t] = at;
-    tree.forEach((node, k) => {
-      flat.feature[at + k] = node.f;
-      flat.threshold[at + k] = node.t;
-      flat.left[at + k] = at + node.l;
-      flat.right[at + k] = at + node.r;
-      flat.value[at + k] = node.v;
-      flat.expected[at + k] = node.e;
-    });
-    at += tree.length;
-  });
-  return flat;
+/** The trees end to end as typed arrays (compileGbdt's), with each node's expected value beside them. */
+function flatten(model: RankModel): CompiledGbdt & { readonly expected: Float64Array } {
+  const compiled = compileGbdt({ kind: 'gbdt', features: model.columns, base: model.base, trees: model.trees });
+  return { ...compiled, expected: Float64Array.from(model.trees.flat(), (node) => node.e) };
 }
 
 /** The uncalibrated log-odds of flags under a model. */

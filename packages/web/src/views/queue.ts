@@ -1,24 +1,16 @@
-import type { FlagStatus, FlagSummary, ListsEvery, StatusCounts, Violation } from '@payesh/contract';
+import type { FlagStatus, FlagSummary, ListsEvery, StatusCounts } from '@payesh/contract';
 import { formatNumber, formatPercent, isolate } from '../format.js';
 import type { Lang } from '../i18n.js';
 import type { MessageKey } from '../messages/en.js';
 import { progress, type QueueItem } from '../review-state.js';
 import { formatProbability } from '../rank-format.js';
 import { DEFAULT_SORT, QUEUE_SORTS, statusShown, type UrlState } from '../url-state.js';
+import { VIOLATIONS } from '../violations.js';
 import { h } from './dom.js';
 import { VirtualList } from './virtual-list.js';
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
-/** The filters' menus in their own order (demolitions last: they are information), every value of the contract's types. */
-const VIOLATIONS = [
-  'no-permit',
-  'expired-permit',
-  'exceeds-permit',
-  'outside-footprint',
-  'encroachment',
-  'demolition',
-] as const satisfies readonly Violation[];
-true satisfies ListsEvery<Violation, typeof VIOLATIONS>;
+/** The status menu in its own order, every value of the contract's type (and all). */
 const STATUSES = ['pending', 'confirmed', 'dismissed', 'field-visit', 'all'] as const satisfies readonly (
   | FlagStatus
   | 'all'

@@ -195,6 +195,9 @@ describe.each(storeBackends())('learned ranking on $name', (backend) => {
     const truth2 = new Map(next.map((f) => [f.feature.properties.flag_id, f.truth]));
     const top = (await listFlags(store, 'khoy-2025', { sort: 'queue', pageSize: 30 })).items;
     expect(top.filter((f) => truth2.get(f.flagKey)).length).toBeGreaterThan(27);
+    // Later rankings of the run (the server's, rank now, payesh rank without --from-run) learn from the same runs.
+    expect((await rankRun(store, 'khoy-2025')).fromRuns).toEqual(['khoy-2025', 'khoy-2024']);
+    expect((await rankRun(store, 'khoy-2025', { fromRuns: [] })).fromRuns).toEqual(['khoy-2025']);
     await expect(rankRun(store, 'khoy-2025', { fromRuns: ['nope'] })).rejects.toThrow(/no run "nope"/);
     await store.close();
   });

@@ -23,7 +23,10 @@ export type RankFitter = (flags: RankFlag[], labels: Uint8Array, current: Float6
 export const fitInThisThread: RankFitter = async (flags, labels, current) => fitRanker(flags, labels, current);
 
 export interface RankRunOptions {
-  /** Other runs of the same city whose decisions the model also learns from (`--from-run`). */
+  /**
+   * Other runs of the same city whose decisions the model also learns from (`--from-run`); when not
+   * given, those of the run's latest ranking (so that later rankings keep learning from them).
+   */
   readonly fromRuns?: readonly string[];
   /** Who asked; null for the server's background ranking. */
   readonly user?: User | null;
@@ -101,7 +104,7 @@ async function runExists(store: Store, runId: string): Promise<void> {
  * in the audit log. Fitting runs outside the run's lock; the probabilities are written under it.
  */
 export async function rankRun(store: Store, runId: string, options: RankRunOptions = {}): Promise<RankingRecord> {
-  const fromRuns = [...new Set(options.fromRuns ?? [])].filter((r) => r !== runId);
+  const fromRuns = [...new Set(options.fromRuns ?? (await latestSources(store, runId)))].filter((r) => r !== runId);
   for (const r of [runId, ...fromRuns]) await runExists(store, r);
   const runs = [runId, ...fromRuns];
   // The ranking is as of now: decisions made while it fits count as made after it.
@@ -204,6 +207,15 @@ export async function rankRun(store: Store, runId: string, options: RankRunOptio
     });
     return (await rankingById(tx, inserted!.id))!;
   });
+}
+
+/** The runs the run's latest ranking learned from, the run itself left out (none before any ranking). */
+async function latestSources(store: Store, runId: string): Promise<string[]> {
+  const row = await store.sql.get<{ from_runs: string }>(
+    'SELECT from_runs FROM rankings WHERE run_id = ? ORDER BY id DESC LIMIT 1',
+    [runId],
+  );
+  return row ? (JSON.parse(row.from_runs) as string[]).filter((r) => r !== runId) : [];
 }
 
 /** Rows per UPDATE statement when writing probabilities. */

@@ -38,7 +38,14 @@ describe('payesh rank', () => {
     const record = JSON.parse(json.out) as RankingRecord;
     expect(record).toMatchObject({ runId: 'khoy', applied: true, decided: 24, by: null, fromRuns: ['khoy'] });
     const store = await openStore(db);
-    const pending = (await listFlags(store, 'khoy', { status: ['pending'], sort: 'queue', pageSize: 500 })).items;
+    const pending = (
+      await listFlags(store, 'khoy', {
+        status: ['pending'],
+        category: ['violation', 'candidate'],
+        sort: 'queue',
+        pageSize: 500,
+      })
+    ).items;
     await store.close();
     expect(pending.length).toBe(record.ranked);
     expect(pending.every((f) => f.probability !== null)).toBe(true);

@@ -26,12 +26,11 @@ export function registerRank(program: Command, ctx: CommandContext): void {
     .option('--db <file>', DB_OPTION_HELP, 'payesh.db')
     .option(
       '--from-run <run>',
-      "also learn from another run's decisions (the same city's earlier date); repeat for more",
-      (value: string, previous: string[]) => [...previous, value],
-      [] as string[],
+      "also learn from another run's decisions (the same city's earlier date); repeat for more (default: the runs the run's last ranking learned from)",
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
     )
     .option('--json', 'print the ranking record as JSON')
-    .action(async (options: { run: string; db: string; fromRun: string[]; json?: boolean }) => {
+    .action(async (options: { run: string; db: string; fromRun?: string[]; json?: boolean }) => {
       const record = await withStore(options.db, (store) => rankRun(store, options.run, { fromRuns: options.fromRun }));
       ctx.stdout(options.json ? `${JSON.stringify(record, null, 2)}\n` : `${describeRanking(record)}\n`);
     });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlagDetail, FlagPage, RankingRecord, RankingState } from '@payesh/contract';
 import { auditLog } from '@payesh/store';
-import { cityRun, signedInClient, startServer, type Running } from './testing.js';
+import { cityRun, Client, signedInClient, startServer, type Running } from './testing.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'payesh-ranking-'));
 let server: Running;
@@ -68,6 +68,12 @@ describe('learned ranking through the API', () => {
       expect(refused.status).toBe(403);
       expect(((await refused.json()) as { error: string }).error).toMatch(/needs the role supervisor or admin/);
     }
+    const forged = await boss.put('/api/runs/khoy/ranking', { enabled: false }, { 'x-csrf-token': 'forged' });
+    expect([forged.status, ((await forged.json()) as { error: string }).error]).toEqual([
+      403,
+      'missing or wrong x-csrf-token header',
+    ]);
+    expect((await new Client(server.base).get('/api/runs/khoy/ranking')).status).toBe(401);
     const bad = await boss.put('/api/runs/khoy/ranking', { enabled: 'yes' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/enabled/);

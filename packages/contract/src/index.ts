@@ -127,5 +127,6 @@ export {
   RankingRecordSchema,
   RankingStateSchema,
   RankingSwitchBodySchema,
+  RankNowBodySchema,
 } from './ranking-api.js';
 export type { RankReason, FlagRanking, RankingRecord, RankingState, RankingSwitchBody } from './ranking-api.js';

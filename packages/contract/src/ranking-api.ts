@@ -24,7 +24,9 @@ export const RankingRecordSchema = z.object({
   id: z.number().int().positive(),
   runId: z.string(),
   at: z.string(),
-  /** Who asked (null: the server's --rank-every). */
+  /** What asked: `payesh rank`, the server's --rank-every, or a supervisor (`by`). */
+  source: z.enum(['cli', 'server', 'user']),
+  /** The supervisor or admin who asked (null for the CLI and the server). */
   by: z.string().nullable(),
   /** sha256 of the model (first 16 hex digits); null when none was fitted. */
   modelVersion: z.string().nullable(),
@@ -60,3 +62,6 @@ export type RankingState = z.infer<typeof RankingStateSchema>;
 /** `PUT /api/runs/:run/ranking` (supervisors and admins). */
 export const RankingSwitchBodySchema = z.strictObject({ enabled: z.boolean() });
 export type RankingSwitchBody = z.infer<typeof RankingSwitchBodySchema>;
+
+/** `POST /api/runs/:run/ranking` (supervisors and admins): no fields. */
+export const RankNowBodySchema = z.strictObject({});

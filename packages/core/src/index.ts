@@ -130,5 +130,5 @@ export { fitRanker, RANK_GBDT_PARAMS, MIN_PER_CLASS } from './rank/fit-ranker.js
 export type { RankFit, FitRankerOptions } from './rank/fit-ranker.js';
 export { predictRanker, rawLogOdds } from './rank/predict-ranker.js';
 export type { RankPrediction, RankReason } from './rank/predict-ranker.js';
-export { MIN_AP_GAIN, validatesBetter } from './rank/rank-model.js';
+export { MIN_AP_GAIN, startLogOdds, validatesBetter } from './rank/rank-model.js';
 export type { RankModel, RankTreeNode, RankValidation } from './rank/rank-model.js';

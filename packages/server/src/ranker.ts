@@ -36,13 +36,16 @@ export function createRanker(store: Store, options: RankerOptions): Ranker {
       }
     : fitInThisThread;
   const running = new Map<string, Promise<void>>();
+  // Decisions made while a ranking fits count towards the next: look again when it is done.
   const background = async (runId: string): Promise<void> => {
-    const state = await rankingState(store, runId);
-    if (!state.enabled || state.decisionsSince < options.every) return;
-    const r = await rankRun(store, runId, { fit });
-    options.log(
-      `ranking of run "${runId}" after ${state.decisionsSince} new decisions: ${r.applied ? `applied, model ${r.modelVersion}` : `not applied (${r.reason})`}`,
-    );
+    for (;;) {
+      const state = await rankingState(store, runId);
+      if (!state.enabled || state.decisionsSince < options.every) return;
+      const r = await rankRun(store, runId, { fit, source: 'server' });
+      options.log(
+        `ranking of run "${runId}" after ${state.decisionsSince} new decisions: ${r.applied ? `applied, model ${r.modelVersion}` : `not applied (${r.reason})`}`,
+      );
+    }
   };
   return {
     rankNow: (runId, user) => rankRun(store, runId, { fit, user }),

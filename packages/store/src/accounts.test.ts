@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -49,6 +49,23 @@ describe('the store file', () => {
     for (const file of [path, `${path}-wal`, `${path}-shm`])
       expect([file, existsSync(file) && statSync(file).mode & 0o777]).toEqual([file, 0o600]);
     await store.close();
+  });
+
+  it('refuses a folder or a file that is not a store, and leaves it as it was (mode included)', async () => {
+    const folder = join(dir, 'a-folder');
+    mkdirSync(folder, { mode: 0o755 });
+    const text = join(dir, 'README.md');
+    writeFileSync(text, '# not a store\n', { mode: 0o644 });
+    await expect(openStore(folder)).rejects.toMatchObject({
+      message: 'cannot open the store: it is a folder, not a store file',
+      file: folder,
+    });
+    await expect(openStore(text)).rejects.toMatchObject({
+      message: 'cannot open the store: it is not a Payesh store (not an SQLite database); nothing was changed',
+      file: text,
+    });
+    expect([statSync(folder).mode & 0o777, statSync(text).mode & 0o777]).toEqual([0o755, 0o644]);
+    expect(readFileSync(text, 'utf8')).toBe('# not a store\n');
   });
 
   it('narrows an existing world-readable store to 0600', async () => {

@@ -140,6 +140,7 @@ export const PG_MIGRATIONS: readonly string[] = [
     run_id TEXT NOT NULL REFERENCES runs(id),
     at TEXT NOT NULL,
     user_id INTEGER REFERENCES users(id),
+    source TEXT NOT NULL CHECK (source IN ('cli', 'server', 'user')),
     model_version TEXT,
     applied INTEGER NOT NULL,
     reason TEXT,

@@ -97,7 +97,15 @@ describe.each(storeBackends())('learned ranking on $name', (backend) => {
     const { store, admin, inspector, truth } = await setUp();
     await decideNext(store, 'khoy-2024', 60, inspector, truth);
     const record = await rankRun(store, 'khoy-2024', { user: admin });
-    expect(record).toMatchObject({ applied: true, reason: null, decided: 60, folds: 5, by: 'admin', ranked: 100 });
+    expect(record).toMatchObject({
+      applied: true,
+      reason: null,
+      decided: 60,
+      folds: 5,
+      source: 'user',
+      by: 'admin',
+      ranked: 100,
+    });
     expect(record.averagePrecision!).toBeGreaterThan(record.baselineAveragePrecision!);
     expect(record.modelVersion).toMatch(/^[0-9a-f]{16}$/);
 
@@ -198,7 +206,7 @@ describe.each(storeBackends())('learned ranking on $name', (backend) => {
     // Later rankings of the run (the server's, rank now, payesh rank without --from-run) learn from the same runs.
     expect((await rankRun(store, 'khoy-2025')).fromRuns).toEqual(['khoy-2025', 'khoy-2024']);
     expect((await rankRun(store, 'khoy-2025', { fromRuns: [] })).fromRuns).toEqual(['khoy-2025']);
-    await expect(rankRun(store, 'khoy-2025', { fromRuns: ['nope'] })).rejects.toThrow(/no run "nope"/);
+    await expect(rankRun(store, 'khoy-2025', { fromRuns: ['nope'] })).rejects.toThrow(/no run "nope" to learn from/);
     await store.close();
   });
 

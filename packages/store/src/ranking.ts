@@ -28,8 +28,10 @@ export interface RankRunOptions {
    * given, those of the run's latest ranking (so that later rankings keep learning from them).
    */
   readonly fromRuns?: readonly string[];
-  /** Who asked; null for the server's background ranking. */
+  /** Who asked: a supervisor or admin (source `user`); none for `payesh rank` and the server. */
   readonly user?: User | null;
+  /** What asked (default: `user` with a user, else `cli`). */
+  readonly source?: RankingRecord['source'];
   readonly fit?: RankFitter;
 }
 
@@ -47,6 +49,7 @@ interface RankingRow {
   id: number;
   run_id: string;
   at: string;
+  source: RankingRecord['source'];
   username: string | null;
   model_version: string | null;
   applied: number;
@@ -66,6 +69,7 @@ const toRecord = (r: RankingRow): RankingRecord => ({
   id: r.id,
   runId: r.run_id,
   at: r.at,
+  source: r.source,
   by: r.username,
   modelVersion: r.model_version,
   applied: r.applied === 1,
@@ -82,7 +86,7 @@ const toRecord = (r: RankingRow): RankingRecord => ({
 });
 
 const RANKING_SELECT =
-  'SELECT k.id, k.run_id, k.at, u.username, k.model_version, k.applied, k.reason, k.from_runs, k.decided, k.confirmed, k.folds, k.average_precision, k.baseline_average_precision, k.ranked, k.fit_ms, k.store_ms FROM rankings k LEFT JOIN users u ON u.id = k.user_id';
+  'SELECT k.id, k.run_id, k.at, k.source, u.username, k.model_version, k.applied, k.reason, k.from_runs, k.decided, k.confirmed, k.folds, k.average_precision, k.baseline_average_precision, k.ranked, k.fit_ms, k.store_ms FROM rankings k LEFT JOIN users u ON u.id = k.user_id';
 
 /** The flag as the ranker reads it; null for flags of runs made before features existed. */
 function rankFlag(r: RankRow): RankFlag | null {
@@ -90,9 +94,9 @@ function rankFlag(r: RankRow): RankFlag | null {
   return features ? { confidence: r.confidence, violation: r.violation, district: r.district, features } : null;
 }
 
-async function runExists(store: Store, runId: string): Promise<void> {
+async function runExists(store: Store, runId: string, role = ''): Promise<void> {
   if (!(await store.sql.get('SELECT 1 AS x FROM runs WHERE id = ?', [runId])))
-    throw new NotFoundError(`no run "${runId}"`);
+    throw new NotFoundError(`no run "${runId}"${role}`);
 }
 
 /**
@@ -105,7 +109,8 @@ async function runExists(store: Store, runId: string): Promise<void> {
  */
 export async function rankRun(store: Store, runId: string, options: RankRunOptions = {}): Promise<RankingRecord> {
   const fromRuns = [...new Set(options.fromRuns ?? (await latestSources(store, runId)))].filter((r) => r !== runId);
-  for (const r of [runId, ...fromRuns]) await runExists(store, r);
+  await runExists(store, runId);
+  for (const r of fromRuns) await runExists(store, r, ' to learn from');
   const runs = [runId, ...fromRuns];
   // The ranking is as of now: decisions made while it fits count as made after it.
   const at = iso(store);
@@ -174,6 +179,7 @@ export async function rankRun(store: Store, runId: string, options: RankRunOptio
       run: runId,
       at,
       user: options.user?.id ?? null,
+      source: options.source ?? (options.user ? 'user' : 'cli'),
       version,
       applied: model && better ? 1 : 0,
       reason,
@@ -189,12 +195,13 @@ export async function rankRun(store: Store, runId: string, options: RankRunOptio
       model: model ? JSON.stringify(model) : null,
     };
     const inserted = await tx.sql.get<{ id: number }>(
-      `INSERT INTO rankings (run_id, at, user_id, model_version, applied, reason, from_runs, decided, confirmed, folds, average_precision, baseline_average_precision, ranked, fit_ms, store_ms, model)
-       VALUES (@run, @at, @user, @version, @applied, @reason, @fromRuns, @decided, @confirmed, @folds, @ap, @baseAp, @ranked, @fitMs, @storeMs, @model) RETURNING id`,
+      `INSERT INTO rankings (run_id, at, user_id, source, model_version, applied, reason, from_runs, decided, confirmed, folds, average_precision, baseline_average_precision, ranked, fit_ms, store_ms, model)
+       VALUES (@run, @at, @user, @source, @version, @applied, @reason, @fromRuns, @decided, @confirmed, @folds, @ap, @baseAp, @ranked, @fitMs, @storeMs, @model) RETURNING id`,
       row,
     );
     await recordAudit(tx, options.user?.id ?? null, row.applied ? 'ranking.apply' : 'ranking.skip', `run:${runId}`, {
       ranking: inserted!.id,
+      source: row.source,
       model_version: version,
       average_precision: row.ap,
       baseline_average_precision: row.baseAp,

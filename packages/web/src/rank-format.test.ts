@@ -72,6 +72,7 @@ describe('learned ranking on screen', () => {
       id: 3,
       runId: 'khoy',
       at: '2026-11-30T08:30:00Z',
+      source: 'user',
       by: 'boss',
       modelVersion: '0123456789abcdef',
       applied: true,
@@ -94,9 +95,18 @@ describe('learned ranking on screen', () => {
       'Learned from 30 decisions (12 confirmed)',
       '7 decisions since',
     ]);
-    const notApplied = { ...record, applied: false, reason: 'did not beat the current order', by: null };
+    const notApplied = {
+      ...record,
+      applied: false,
+      reason: 'did not beat the current order',
+      source: 'server' as const,
+      by: null,
+    };
     const fa = rankingSummary({ ...notApplied, averagePrecision: null }, 0, translator('fa'), 'fa');
     expect(fa[0]).toContain('کارساز');
+    expect(rankingSummary({ ...notApplied, source: 'cli' }, 0, translator('en'), 'en')[0]).toMatch(
+      /by \u2068payesh rank\u2069$/,
+    );
     expect(fa.slice(1)).toEqual([
       'اعمال نشد: did not beat the current order',
       'میانگین دقت — (ترتیب اصلی ۰٫۵۰)',

@@ -85,7 +85,10 @@ export function formatProbability(p: number, lang: Lang): string {
 export function rankingSummary(r: RankingRecord, decisionsSince: number, t: T, lang: Lang): string[] {
   const ap = (v: number | null) => (v === null ? '—' : formatNumber(v, lang, 2));
   return [
-    t('ranking.latest', { when: isolate(formatTimestamp(r.at, lang)), by: isolate(r.by ?? t('ranking.byServer')) }),
+    t('ranking.latest', {
+      when: isolate(formatTimestamp(r.at, lang)),
+      by: isolate(r.by ?? t(r.source === 'cli' ? 'ranking.byCli' : 'ranking.byServer')),
+    }),
     r.applied
       ? t('ranking.applied', { n: formatNumber(r.ranked, lang) })
       : t('ranking.notApplied', { reason: r.reason ?? '—' }),

@@ -36,7 +36,14 @@ describe('payesh rank', () => {
     );
     const json = await run(['rank', '--db', db, '--run', 'khoy', '--json']);
     const record = JSON.parse(json.out) as RankingRecord;
-    expect(record).toMatchObject({ runId: 'khoy', applied: true, decided: 24, by: null, fromRuns: ['khoy'] });
+    expect(record).toMatchObject({
+      runId: 'khoy',
+      applied: true,
+      decided: 24,
+      source: 'cli',
+      by: null,
+      fromRuns: ['khoy'],
+    });
     const store = await openStore(db);
     const pending = (
       await listFlags(store, 'khoy', {
@@ -51,10 +58,19 @@ describe('payesh rank', () => {
     expect(pending.every((f) => f.probability !== null)).toBe(true);
   });
 
+  it('keeps the order of a run with too few decisions and says why in one line', async () => {
+    expect((await run(['import', join(dir, 'khoy'), '--db', db, '--name', 'khoy-again'])).code).toBe(EXIT.ok);
+    const r = await run(['rank', '--db', db, '--run', 'khoy-again']);
+    expect([r.code, r.err]).toEqual([EXIT.ok, '']);
+    expect(r.out).toBe(
+      'run "khoy-again": order kept (the original order), the model was not applied: needs at least 5 confirmed and 5 dismissed flags (has 0 and 0)\n',
+    );
+  });
+
   it('refuses what is not there in one line, with a non-zero exit', async () => {
     const cases: [string[], RegExp][] = [
       [['rank', '--db', db, '--run', 'nope'], /^payesh: no run "nope"\n$/],
-      [['rank', '--db', db, '--run', 'khoy', '--from-run', 'gone'], /^payesh: no run "gone"\n$/],
+      [['rank', '--db', db, '--run', 'khoy', '--from-run', 'gone'], /^payesh: no run "gone" to learn from\n$/],
       [['rank', '--db', join(dir, 'missing.db'), '--run', 'khoy'], /missing\.db: no such store/],
       [['rank', '--db', db], /required option '--run <run>'/],
     ];

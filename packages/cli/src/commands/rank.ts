@@ -6,14 +6,10 @@ import { DB_OPTION_HELP, withStore } from '../existing-store.js';
 
 /** One line on what a ranking did, for people. */
 export function describeRanking(r: RankingRecord): string {
-  const learned = `${r.decided} decisions (${r.confirmed} confirmed, ${r.decided - r.confirmed} dismissed)${r.fromRuns.length > 1 ? ` of runs ${r.fromRuns.map((x) => `"${x}"`).join(', ')}` : ''}`;
-  const validation =
-    r.averagePrecision === null
-      ? ''
-      : `; k-fold average precision ${r.averagePrecision.toFixed(3)} vs ${r.baselineAveragePrecision!.toFixed(3)} for the original order (${r.folds} folds)`;
-  return r.applied
-    ? `run "${r.runId}": ranked ${r.ranked} pending flags by the probability that an inspector confirms them, learned from ${learned}${validation}; model ${r.modelVersion}; fit ${(r.fitMs / 1000).toFixed(2)} s, store ${(r.storeMs / 1000).toFixed(2)} s`
-    : `run "${r.runId}": order kept, the model was not applied: ${r.reason} (${learned}${validation})`;
+  const runs = r.fromRuns.length > 1 ? ` of runs ${r.fromRuns.map((x) => `"${x}"`).join(', ')}` : '';
+  if (!r.applied)
+    return `run "${r.runId}": order kept (the original order), the model was not applied: ${r.reason}${runs ? ` (decisions${runs})` : ''}`;
+  return `run "${r.runId}": ranked ${r.ranked} pending flags by the probability that an inspector confirms them, learned from ${r.decided} decisions (${r.confirmed} confirmed, ${r.decided - r.confirmed} dismissed)${runs}; k-fold average precision ${r.averagePrecision!.toFixed(3)} vs ${r.baselineAveragePrecision!.toFixed(3)} for the original order (${r.folds} folds); model ${r.modelVersion}; fit ${(r.fitMs / 1000).toFixed(2)} s, store ${(r.storeMs / 1000).toFixed(2)} s`;
 }
 
 export function registerRank(program: Command, ctx: CommandContext): void {

@@ -138,6 +138,46 @@ describe('fitRanker', () => {
   });
 });
 
+describe('the start from confidence', () => {
+  it('never rises below the decided confidences, where the decided flags cannot speak', () => {
+    // The top of the queue: the highest-confidence flags are the false ones (a slope against confidence).
+    const train = flags(150, 8, 0.5, [0.6, 1]);
+    const labels = Uint8Array.from(train.flags, (f) => (f.confidence < 0.8 ? 1 : 0));
+    const fit = fitRanker(
+      train.flags,
+      labels,
+      train.flags.map((f) => f.confidence),
+    );
+    expect(fit.model!.start.a).toBeLessThan(0);
+    const base = train.flags[0]!;
+    const [far, edge] = predictRanker(
+      fit.model!,
+      [0.1, fit.model!.start.lo].map((confidence) => ({ ...base, confidence })),
+    );
+    expect(far!.probability).toBe(edge!.probability);
+  });
+
+  it("gives the credit of the violation columns to the flag's own violation", () => {
+    const train = flags(200, 9);
+    const labels = Uint8Array.from(train.flags, (f) => (f.violation === 'no-permit' ? 1 : 0));
+    const fit = fitRanker(
+      train.flags,
+      labels,
+      train.flags.map((f) => f.confidence),
+    );
+    const [noPermit, exceeds] = predictRanker(fit.model!, [
+      { ...train.flags[0]!, violation: 'no-permit' },
+      { ...train.flags[0]!, violation: 'exceeds-permit' },
+    ]);
+    expect(noPermit!.reasons[0]).toMatchObject({ column: 'violation:no-permit' });
+    expect(noPermit!.reasons[0]!.effect).toBeGreaterThan(0);
+    expect(exceeds!.reasons[0]).toMatchObject({ column: 'violation:exceeds-permit' });
+    expect(exceeds!.reasons[0]!.effect).toBeLessThan(0);
+    for (const p of [noPermit!, exceeds!])
+      expect(p.reasons.filter((r) => r.column.startsWith('violation:'))).toHaveLength(1);
+  });
+});
+
 describe('fitPlatt', () => {
   it('keeps a finite slope on separable scores and maps them into (0, 1)', () => {
     const scores = [-3, -2, -1, 1, 2, 3];

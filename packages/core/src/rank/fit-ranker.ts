@@ -3,7 +3,7 @@ import { trainGbdt, type GbdtParams } from '../classify/gbdt-train.js';
 import { averagePrecision } from './average-precision.js';
 import { fitPlatt } from './platt.js';
 import { categoryRates, RANK_COLUMNS, rankColumns, type RankFlag } from './rank-columns.js';
-import type { RankModel, RankTreeNode, RankValidation } from './rank-model.js';
+import { startLogOdds, type RankModel, type RankTreeNode, type RankValidation } from './rank-model.js';
 import { rawLogOdds } from './predict-ranker.js';
 
 /** Small trees for a few hundred decisions: shallow, with small leaves, and not many. */
@@ -79,14 +79,15 @@ function trainOn(flags: readonly RankFlag[], labels: Uint8Array, params: GbdtPar
   const columns = rankColumns(flags, rates, labels);
   const confidence = flags.map((f) => f.confidence);
   const { a, b } = fitPlatt(confidence, labels);
-  const offset = Float64Array.from(confidence, (c) => a * c + b);
+  const start = { a, b, lo: Math.min(...confidence), hi: Math.max(...confidence), mean: 0 };
+  const offset = Float64Array.from(confidence, (c) => startLogOdds(start, c));
   const gbdt = trainGbdt({ features: RANK_COLUMNS, columns, labels, offset }, params);
   return {
     kind: 'flag-ranker',
     format: 1,
     columns: RANK_COLUMNS,
     rates,
-    start: { a, b, mean: offset.reduce((s, v) => s + v, 0) / offset.length },
+    start: { ...start, mean: offset.reduce((s, v) => s + v, 0) / offset.length },
     base: gbdt.base,
     trees: withExpectations(gbdt, columns),
     calibration: { a: 1, b: 0 },

@@ -1,6 +1,6 @@
 import { compileGbdt, type CompiledGbdt } from '../classify/gbdt.js';
 import { rankColumns, type RankFlag } from './rank-columns.js';
-import type { RankModel } from './rank-model.js';
+import { startLogOdds, type RankModel } from './rank-model.js';
 
 /** A column that moved a flag's probability, and by how much (log-odds; positive raises it). */
 export interface RankReason {
@@ -25,7 +25,7 @@ function flatten(model: RankModel): CompiledGbdt & { readonly expected: Float64A
 export function rawLogOdds(model: RankModel, flags: readonly RankFlag[]): Float64Array {
   const columns = rankColumns(flags, model.rates);
   const { roots, feature, threshold, left, right, value } = flatten(model);
-  const out = Float64Array.from(flags, (f) => model.base + model.start.a * f.confidence + model.start.b);
+  const out = Float64Array.from(flags, (f) => model.base + startLogOdds(model.start, f.confidence));
   for (let i = 0; i < flags.length; i++) {
     let sum = out[i]!;
     for (let t = 0; t < roots.length; t++) {
@@ -42,7 +42,7 @@ export function rawLogOdds(model: RankModel, flags: readonly RankFlag[]): Float6
  * Each flag's calibrated probability of being confirmed and the (up to) `reasons` columns that moved it
  * most: along each tree's path, the change of expected value at a split is credited to the split's
  * column (Saabas), summed over the trees, the start's difference from its mean credited to confidence,
- * and scaled by the calibration's slope.
+ * the violation columns' credits given to the flag's own violation, and scaled by the calibration's slope.
  */
 export function predictRanker(model: RankModel, flags: readonly RankFlag[], reasons = 3): RankPrediction[] {
   const columns = rankColumns(flags, model.rates);
@@ -50,9 +50,10 @@ export function predictRanker(model: RankModel, flags: readonly RankFlag[], reas
   const { a, b } = model.calibration;
   const credit = new Float64Array(model.columns.length);
   const confidenceColumn = model.columns.indexOf('confidence');
+  const violationColumns = model.columns.flatMap((c, k) => (c.startsWith('violation:') ? [k] : []));
   return flags.map((flag, i) => {
     credit.fill(0);
-    const start = model.start.a * flag.confidence + model.start.b;
+    const start = startLogOdds(model.start, flag.confidence);
     credit[confidenceColumn] = start - model.start.mean;
     let logOdds = model.base + start;
     for (let t = 0; t < roots.length; t++) {
@@ -65,6 +66,14 @@ export function predictRanker(model: RankModel, flags: readonly RankFlag[], reas
       }
       logOdds += value[node]!;
     }
+    // The violation columns say one thing, the flag's violation: their credits go to its own column.
+    const own = model.columns.indexOf(`violation:${flag.violation}`);
+    if (own >= 0)
+      for (const k of violationColumns)
+        if (k !== own) {
+          credit[own] = credit[own]! + credit[k]!;
+          credit[k] = 0;
+        }
     return { probability: 1 / (1 + Math.exp(-(a * logOdds + b))), reasons: largest(credit, reasons, model.columns, a) };
   });
 }

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { RankingSwitchBodySchema, type RankingRecord, type RankingState } from '@payesh/contract';
+import { RankNowBodySchema, RankingSwitchBodySchema, type RankingRecord, type RankingState } from '@payesh/contract';
 import { getRun, listRankings, rankingState, setRankingEnabled } from '@payesh/store';
 import { principalOf, requireRole } from '../auth.js';
 import type { ServerContext } from '../context.js';
@@ -22,6 +22,7 @@ export function rankingRoutes(ctx: ServerContext): Router {
     res.json((await setRankingEnabled(ctx.store, run.id, enabled, principalOf(res).user)) satisfies RankingState);
   });
   router.post('/api/runs/:run/ranking', supervisor, async (req, res) => {
+    RankNowBodySchema.parse(req.body ?? {});
     const run = await getRun(ctx.store, runParam(req.params.run));
     res.json((await ctx.ranker.rankNow(run.id, principalOf(res).user)) satisfies RankingRecord);
   });

@@ -137,6 +137,7 @@ export const en = {
   'ranking.none': 'Not ranked yet. {n} decisions so far.',
   'ranking.latest': 'Latest ranking: {when} by {by}',
   'ranking.byServer': 'the server',
+  'ranking.byCli': 'payesh rank',
   'ranking.applied': 'Applied: {n} pending flags ranked.',
   'ranking.notApplied': 'Not applied: {reason}',
   'ranking.precision': 'Average precision {model} (original order {baseline})',

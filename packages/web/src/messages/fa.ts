@@ -137,6 +137,7 @@ export const fa: Messages = {
   'ranking.none': 'هنوز رتبه‌بندی نشده. تاکنون {n} تصمیم.',
   'ranking.latest': 'آخرین رتبه‌بندی: {when} از سوی {by}',
   'ranking.byServer': 'کارساز',
+  'ranking.byCli': 'فرمان payesh rank',
   'ranking.applied': 'اعمال شد: {n} مورد در انتظار رتبه گرفت.',
   'ranking.notApplied': 'اعمال نشد: {reason}',
   'ranking.precision': 'میانگین دقت {model} (ترتیب اصلی {baseline})',

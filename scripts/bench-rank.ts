@@ -55,14 +55,14 @@ function report(label: string, queue: readonly SimulatedFlag[]): void {
   const original = simulateReview(queue, { batch: BATCH, rounds, top: TOP, rank: false });
   const ranked = simulateReview(queue, { batch: BATCH, rounds, top: TOP, rank: true });
   console.log(
-    '| decided | batch P original | batch P ranked | top-100 pending P original | top-100 pending P ranked | applied | k-fold AP model / original | fit+rank ms |',
+    '| decided | batch P original | batch P ranked | top-100 pending P original | top-100 pending P ranked | same pending, original order | applied | k-fold AP model / original | fit+rank ms |',
   );
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   ranked.forEach((r: ReviewRound, i) => {
     const o = original[i]!;
     const ap = r.averagePrecision === null ? '-' : `${f2(r.averagePrecision)} / ${f2(r.baselineAveragePrecision!)}`;
     console.log(
-      `| ${r.decided} | ${f2(o.batchPrecision)} | ${f2(r.batchPrecision)} | ${f2(o.topPendingPrecision)} | ${f2(r.topPendingPrecision)} | ${r.applied ? 'yes' : 'no'} | ${ap} | ${r.rankMs.toFixed(0)} |`,
+      `| ${r.decided} | ${f2(o.batchPrecision)} | ${f2(r.batchPrecision)} | ${f2(o.topPendingPrecision)} | ${f2(r.topPendingPrecision)} | ${f2(r.topPendingOriginalOrder)} | ${r.applied ? 'yes' : 'no'} | ${ap} | ${r.rankMs.toFixed(0)} |`,
     );
   });
   const at = (list: readonly ReviewRound[]) => list.find((r) => r.decided >= 200);
@@ -72,7 +72,7 @@ function report(label: string, queue: readonly SimulatedFlag[]): void {
   if (o200?.topPendingPrecision != null && r200?.topPendingPrecision != null) {
     const gain = r200.topPendingPrecision - o200.topPendingPrecision;
     console.log(
-      `after ${r200.decided} decisions: top-100 pending precision ${f2(o200.topPendingPrecision)} original -> ${f2(r200.topPendingPrecision)} ranked (${gain >= 0 ? '+' : ''}${f2(gain)}); confirmed in the first 200 decided: ${confirmedIn200(original)} original, ${confirmedIn200(ranked)} ranked`,
+      `after ${r200.decided} decisions: top-100 pending precision ${f2(o200.topPendingPrecision)} original -> ${f2(r200.topPendingPrecision)} ranked (${gain >= 0 ? '+' : ''}${f2(gain)}); the ranked review's pending in the original order ${f2(r200.topPendingOriginalOrder)} (ranking adds ${f2(r200.topPendingPrecision - r200.topPendingOriginalOrder!)}); confirmed in the first 200 decided: ${confirmedIn200(original)} original, ${confirmedIn200(ranked)} ranked`,
     );
   }
 }

@@ -1,11 +1,4 @@
-import {
-  fitRanker,
-  precisionAt,
-  predictRanker,
-  validatesBetter,
-  type FitRankerOptions,
-  type RankFlag,
-} from '@payesh/core';
+import { fitRanker, predictRanker, validatesBetter, type FitRankerOptions, type RankFlag } from '@payesh/core';
 
 /** A queued flag in a simulated review: what the ranker reads, the truth, its place in the original order. */
 export interface SimulatedFlag {
@@ -23,6 +16,8 @@ export interface ReviewRound {
   readonly batchPrecision: number;
   /** Share of the first `top` pending flags (in the order after this round) that are true; null when none is pending. */
   readonly topPendingPrecision: number | null;
+  /** The same of the same pending flags in the original order (what ranking adds at this moment). */
+  readonly topPendingOriginalOrder: number | null;
   /** Whether a model was fitted and applied after this round (its k-fold AP beat the original order's). */
   readonly applied: boolean;
   readonly averagePrecision: number | null;
@@ -91,18 +86,16 @@ export function simulateReview(flags: readonly SimulatedFlag[], options: ReviewO
       if (!applied) flags.forEach((f, i) => (score[i] = -f.rank));
       rankMs = performance.now() - started;
     }
-    const top = pendingOrder().slice(0, options.top);
+    const pendingNow = pendingOrder();
+    const top = pendingNow.slice(0, options.top);
+    const topOriginal = [...pendingNow].sort((a, b) => flags[a]!.rank - flags[b]!.rank).slice(0, options.top);
+    const share = (list: number[]) =>
+      list.length ? list.reduce((s, i) => s + flags[i]!.truth, 0) / list.length : null;
     rounds.push({
       decided: decidedList.length,
       batchPrecision: batch.reduce((s, i) => s + flags[i]!.truth, 0) / batch.length,
-      topPendingPrecision:
-        top.length === 0
-          ? null
-          : precisionAt(
-              top.map((_, k) => -k),
-              top.map((i) => flags[i]!.truth),
-              options.top,
-            ),
+      topPendingPrecision: share(top),
+      topPendingOriginalOrder: share(topOriginal),
       applied,
       averagePrecision: ap,
       baselineAveragePrecision: baseAp,

@@ -138,25 +138,7 @@ describe('fitRanker', () => {
   });
 });
 
-describe('the start from confidence', () => {
-  it('never rises below the decided confidences, where the decided flags cannot speak', () => {
-    // The top of the queue: the highest-confidence flags are the false ones (a slope against confidence).
-    const train = flags(150, 8, 0.5, [0.6, 1]);
-    const labels = Uint8Array.from(train.flags, (f) => (f.confidence < 0.8 ? 1 : 0));
-    const fit = fitRanker(
-      train.flags,
-      labels,
-      train.flags.map((f) => f.confidence),
-    );
-    expect(fit.model!.start.a).toBeLessThan(0);
-    const base = train.flags[0]!;
-    const [far, edge] = predictRanker(
-      fit.model!,
-      [0.1, fit.model!.start.lo].map((confidence) => ({ ...base, confidence })),
-    );
-    expect(far!.probability).toBe(edge!.probability);
-  });
-
+describe('the reasons', () => {
   it("gives the credit of the violation columns to the flag's own violation", () => {
     const train = flags(200, 9);
     const labels = Uint8Array.from(train.flags, (f) => (f.violation === 'no-permit' ? 1 : 0));

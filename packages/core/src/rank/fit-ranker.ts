@@ -79,7 +79,7 @@ function trainOn(flags: readonly RankFlag[], labels: Uint8Array, params: GbdtPar
   const columns = rankColumns(flags, rates, labels);
   const confidence = flags.map((f) => f.confidence);
   const { a, b } = fitPlatt(confidence, labels);
-  const start = { a, b, lo: Math.min(...confidence), hi: Math.max(...confidence), mean: 0 };
+  const start = { a, b, mean: 0 };
   const offset = Float64Array.from(confidence, (c) => startLogOdds(start, c));
   const gbdt = trainGbdt({ features: RANK_COLUMNS, columns, labels, offset }, params);
   return {

@@ -18,18 +18,11 @@ export interface RankModel {
   readonly rates: CategoryRates;
   /**
    * Where every flag starts: log-odds a·confidence + b fitted on the decided flags (Platt), so that the
-   * trees learn what the original order gets wrong. Outside the decided flags' confidences [lo, hi] the
-   * start never rises above its value at the nearer end (`startLogOdds`): a queue's decided flags are
-   * its top, and they cannot say that flags far below them are more often real. `mean` is its mean over
-   * the training flags (explanations credit the difference to confidence).
+   * trees learn what the original order gets wrong, and flags unlike any decided one keep an order (the
+   * trees cannot tell them apart). `mean` is its mean over the training flags (explanations credit the
+   * difference to confidence). Extrapolated as it is, also upwards: see docs/ranking.md for why.
    */
-  readonly start: {
-    readonly a: number;
-    readonly b: number;
-    readonly lo: number;
-    readonly hi: number;
-    readonly mean: number;
-  };
+  readonly start: { readonly a: number; readonly b: number; readonly mean: number };
   readonly base: number;
   readonly trees: readonly (readonly RankTreeNode[])[];
   /** probability = 1 / (1 + exp(-(a * logOdds + b))). */
@@ -47,11 +40,8 @@ export const MIN_AP_GAIN = 0.02;
 export const validatesBetter = (v: RankValidation): boolean =>
   v.averagePrecision >= v.baselineAveragePrecision + MIN_AP_GAIN;
 
-/** A flag's start (log-odds) under a model: a·confidence + b, never extrapolated upwards. */
-export function startLogOdds(start: RankModel['start'], confidence: number): number {
-  const inside = Math.min(start.hi, Math.max(start.lo, confidence));
-  return Math.min(start.a * confidence + start.b, start.a * inside + start.b);
-}
+/** A flag's start (log-odds) under a model. */
+export const startLogOdds = (start: RankModel['start'], confidence: number): number => start.a * confidence + start.b;
 
 /** How a model did on the decided flags in k-fold, against the order they were in. */
 export interface RankValidation {

@@ -104,8 +104,9 @@ async function runExists(store: Store, runId: string, role = ''): Promise<void> 
  * visits and pending flags are left out. When the model's k-fold average precision beats that of the
  * original order (confidence) on the same flags by MIN_AP_GAIN, every pending flag of the run gets its
  * probability of being confirmed and its three main reasons, and the queue follows them while ranking is
- * on; otherwise the pending flags lose any probability and the queue is in the original order. Either way the ranking is recorded, with its validation, in `rankings` and
- * in the audit log. Fitting runs outside the run's lock; the probabilities are written under it.
+ * on; otherwise the pending flags lose any probability and the queue is in the original order. Either
+ * way the ranking is recorded, with its validation, in `rankings` and in the audit log. Fitting runs
+ * outside the run's lock; the probabilities are written under it.
  */
 export async function rankRun(store: Store, runId: string, options: RankRunOptions = {}): Promise<RankingRecord> {
   const fromRuns = [...new Set(options.fromRuns ?? (await latestSources(store, runId)))].filter((r) => r !== runId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { averagePrecision, precisionAt } from './average-precision.js';
+import { averagePrecision } from './average-precision.js';
 
 describe('averagePrecision', () => {
   it('is 1 for a perfect ranking and the mean precision at each positive otherwise', () => {
@@ -12,13 +12,5 @@ describe('averagePrecision', () => {
   it('takes tied scores as one step (as scikit-learn does)', () => {
     // All tied: precision is the share of positives.
     expect(averagePrecision([0.5, 0.5, 0.5, 0.5], [1, 0, 1, 0])).toBeCloseTo(0.5);
-  });
-});
-
-describe('precisionAt', () => {
-  it('is the share of positives among the first k, ties by position', () => {
-    expect(precisionAt([3, 2, 1, 0], [1, 0, 1, 1], 2)).toBe(0.5);
-    expect(precisionAt([1, 1, 1], [0, 1, 1], 1)).toBe(0);
-    expect(precisionAt([1], [1], 10)).toBe(1);
   });
 });

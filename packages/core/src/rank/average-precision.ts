@@ -27,10 +27,3 @@ export function averagePrecision(scores: ArrayLike<number>, labels: ArrayLike<nu
   }
   return ap;
 }
-
-/** Share of positives among the first `k` of a ranking (all of it when shorter). */
-export function precisionAt(scores: ArrayLike<number>, labels: ArrayLike<number>, k: number): number {
-  const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
-  const top = order.slice(0, k);
-  return top.length ? top.reduce((s, i) => s + (labels[i] ? 1 : 0), 0) / top.length : 0;
-}

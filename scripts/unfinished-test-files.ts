@@ -1,0 +1,24 @@
+import type { Reporter, TestModule } from 'vitest/node';
+
+/**
+ * A vitest reporter that names, at the very end of a run, the test files that started but never
+ * finished. When a test file's process dies (a native crash, the kernel's OOM killer), vitest says only
+ * "Worker exited unexpectedly" and counts the file as neither passed nor failed; CI keeps the last lines
+ * of the output, so the file is named there, with what its tests had reached.
+ */
+export default class UnfinishedTestFiles implements Reporter {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+    const unfinished = testModules.filter((m) => !['passed', 'failed', 'skipped'].includes(m.state()));
+    if (unfinished.length === 0) return;
+    const lines = unfinished.map((m) => {
+      const states = new Map<string, number>();
+      for (const test of m.children.allTests()) {
+        const state = test.result().state;
+        states.set(state, (states.get(state) ?? 0) + 1);
+      }
+      const tests = [...states].map(([state, n]) => `${n} ${state}`).join(', ');
+      return `  ${m.project.name}: ${m.relativeModuleId} (${m.state()}; tests: ${tests || 'none collected'})\n`;
+    });
+    process.stderr.write(`Test files that started and never finished (their process died):\n${lines.join('')}`);
+  }
+}

@@ -1,4 +1,4 @@
-import type { Reporter, TestModule } from 'vitest/node';
+import type { Reporter, TestModule, TestRunEndReason } from 'vitest/node';
 
 /**
  * A vitest reporter that names, at the very end of a run, the test files that started but never
@@ -7,8 +7,9 @@ import type { Reporter, TestModule } from 'vitest/node';
  * of the output, so the file is named there, with what its tests had reached.
  */
 export default class UnfinishedTestFiles implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
-    const unfinished = testModules.filter((m) => !['passed', 'failed', 'skipped'].includes(m.state()));
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, _errors: unknown, reason: TestRunEndReason): void {
+    // Started (pending), not finished; files still queued by a Ctrl-C or --bail never started.
+    const unfinished = reason === 'interrupted' ? [] : testModules.filter((m) => m.state() === 'pending');
     if (unfinished.length === 0) return;
     const lines = unfinished.map((m) => {
       const states = new Map<string, number>();
@@ -17,7 +18,7 @@ export default class UnfinishedTestFiles implements Reporter {
         states.set(state, (states.get(state) ?? 0) + 1);
       }
       const tests = [...states].map(([state, n]) => `${n} ${state}`).join(', ');
-      return `  ${m.project.name}: ${m.relativeModuleId} (${m.state()}; tests: ${tests || 'none collected'})\n`;
+      return `  ${m.project.name}: ${m.relativeModuleId} (tests: ${tests || 'none collected'})\n`;
     });
     process.stderr.write(`Test files that started and never finished (their process died):\n${lines.join('')}`);
   }
